@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Malmoi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "malmoi", targets: ["malmoi"]),
+        .library(name: "MalmoiCore", targets: ["MalmoiCore"]),
+        .library(name: "MalmoiText", targets: ["MalmoiText"]),
+        .library(name: "MalmoiMorph", targets: ["MalmoiMorph"]),
+        .library(name: "MalmoiAgreement", targets: ["MalmoiAgreement"]),
+        .library(name: "MalmoiAbuse", targets: ["MalmoiAbuse"]),
+        .library(name: "MalmoiStore", targets: ["MalmoiStore"]),
+        .library(name: "MalmoiExport", targets: ["MalmoiExport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: C shims
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        .target(
+            name: "CLibXML2",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
+
+        // MARK: Libraries
+        .target(name: "MalmoiCore"),
+        .target(name: "MalmoiText", dependencies: ["CICU", "MalmoiCore"]),
+        .target(name: "MalmoiMorph", dependencies: ["MalmoiCore"]),
+        .target(name: "MalmoiAgreement", dependencies: ["MalmoiCore"]),
+        .target(name: "MalmoiAbuse", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
+        .target(
+            name: "MalmoiStore",
+            dependencies: ["MalmoiCore", "MalmoiText", "MalmoiAgreement", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiStore", "CLibXML2"]),
+
+        // MARK: CLI
+        .executableTarget(
+            name: "malmoi",
+            dependencies: [
+                "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAbuse",
+                "MalmoiStore", "MalmoiExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "MalmoiCoreTests", dependencies: ["MalmoiCore"]),
+        .testTarget(name: "MalmoiTextTests", dependencies: ["MalmoiText"]),
+        .testTarget(name: "MalmoiMorphTests", dependencies: ["MalmoiMorph"]),
+        .testTarget(name: "MalmoiAgreementTests", dependencies: ["MalmoiAgreement"]),
+        .testTarget(name: "MalmoiAbuseTests", dependencies: ["MalmoiAbuse"]),
+        .testTarget(name: "MalmoiStoreTests", dependencies: ["MalmoiStore"]),
+        .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport"]),
+        .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
