@@ -1,0 +1,283 @@
+/// The output formats of `malmoi morph`, each a walk over one analyzed line.
+///
+/// ```swift
+/// var out: [UInt8] = []
+/// AnalysisFormat.mecab.append(line: bytes, number: 1, paths: [lattice.bestPath], lattice: lattice,
+///                             analyzer: analyzer, to: &out)
+/// ```
+/// * `mecab`: byte-identical to MeCab's default output: `surface TAB feature` per token, then `EOS`
+///   (once per path with n-best).
+/// * `wakati`: surfaces each followed by a space, then a newline (MeCab's `-Owakati`).
+/// * `jsonl`: one JSON object per line: `schema_version`, `line`, `text` and `tokens` (or `paths` with
+///   n-best), each token with `surface`, `pos`, `features`, scalar `start`/`end`, `unknown` and, for
+///   Inflect/Compound/Preanalysis tokens, `morphemes` spelled out from the expression field.
+/// * `conllu`: one sentence per line in the style of the UD Korean treebanks: FORM is the eojeol (a
+///   whitespace-separated word), LEMMA the `+`-joined morphemes (compatibility jamo, as UD writes
+///   them), XPOS the `+`-joined tags; compound nouns stay whole. UPOS is a coarse guess from the tags.
+public enum AnalysisFormat: String, CaseIterable, Sendable {
+    /// MeCab's default output, byte for byte.
+    case mecab
+    /// Surfaces separated by spaces (MeCab's `-Owakati`).
+    case wakati
+    /// One JSON record per input line.
+    case jsonl
+    /// CoNLL-U, one sentence per input line, UD Korean style.
+    case conllu
+
+    /// The version written in every JSONL record's `schema_version`.
+    public static let jsonSchemaVersion = 1
+
+    /// Appends the formatted analysis of one input line.
+    /// - Parameters:
+    ///   - line: the line's UTF-8 bytes, as analyzed.
+    ///   - number: the 1-based line number (JSONL `line`, CoNLL-U `sent_id`).
+    ///   - paths: node indices of each path to print (one path unless n-best).
+    ///   - lattice: the lattice the paths index into.
+    ///   - analyzer: the analyzer that built it (for features).
+    ///   - output: the buffer to append to.
+    public func append(
+        line: UnsafeBufferPointer<UInt8>, number: Int, paths: [[Int32]], lattice: Lattice,
+        analyzer: Analyzer, to output: inout [UInt8]
+    ) {
+        switch self {
+        case .mecab:
+            for path in paths {
+                for index in path {
+                    let node = lattice[index]
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: line[Int(node.start)..<Int(node.end)]))
+                    output.append(0x09)
+                    analyzer.withFeature(of: node) { output.append(contentsOf: $0) }
+                    output.append(0x0A)
+                }
+                output.append(contentsOf: [0x45, 0x4F, 0x53, 0x0A])
+            }
+        case .wakati:
+            for path in paths {
+                for index in path {
+                    let node = lattice[index]
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: line[Int(node.start)..<Int(node.end)]))
+                    output.append(0x20)
+                }
+                output.append(0x0A)
+            }
+        case .jsonl:
+            appendJSON(line: line, number: number, paths: paths, lattice: lattice, analyzer: analyzer, to: &output)
+        case .conllu:
+            for (rank, path) in paths.enumerated() {
+                let morphemes = analyzer.morphemes(path, in: lattice, utf8: line)
+                appendCoNLLU(line: line, number: number, rank: paths.count > 1 ? rank + 1 : nil,
+                             morphemes: morphemes, to: &output)
+            }
+        }
+    }
+
+    // MARK: JSONL
+
+    private func appendJSON(
+        line: UnsafeBufferPointer<UInt8>, number: Int, paths: [[Int32]], lattice: Lattice,
+        analyzer: Analyzer, to output: inout [UInt8]
+    ) {
+        output.append(contentsOf: #"{"schema_version":"#.utf8)
+        output.append(contentsOf: String(Self.jsonSchemaVersion).utf8)
+        output.append(contentsOf: #","line":"#.utf8)
+        output.append(contentsOf: String(number).utf8)
+        output.append(contentsOf: #","text":"#.utf8)
+        Self.appendJSONString(line, to: &output)
+        if paths.count == 1 {
+            output.append(contentsOf: #","tokens":"#.utf8)
+            appendTokens(analyzer.morphemes(paths[0], in: lattice, utf8: line), to: &output)
+        } else {
+            output.append(contentsOf: #","paths":["#.utf8)
+            for (rank, path) in paths.enumerated() {
+                if rank > 0 { output.append(0x2C) }
+                output.append(contentsOf: #"{"rank":"#.utf8)
+                output.append(contentsOf: String(rank + 1).utf8)
+                output.append(contentsOf: #","tokens":"#.utf8)
+                appendTokens(analyzer.morphemes(path, in: lattice, utf8: line), to: &output)
+                output.append(0x7D)
+            }
+            output.append(0x5D)
+        }
+        output.append(contentsOf: "}\n".utf8)
+    }
+
+    private func appendTokens(_ morphemes: [Morpheme], to output: inout [UInt8]) {
+        output.append(0x5B)
+        for (index, morpheme) in morphemes.enumerated() {
+            if index > 0 { output.append(0x2C) }
+            output.append(contentsOf: #"{"surface":"#.utf8)
+            Self.appendJSONString(morpheme.surface, to: &output)
+            output.append(contentsOf: #","pos":"#.utf8)
+            Self.appendJSONString(morpheme.pos, to: &output)
+            output.append(contentsOf: #","features":["#.utf8)
+            for (fieldIndex, field) in morpheme.features.enumerated() {
+                if fieldIndex > 0 { output.append(0x2C) }
+                Self.appendJSONString(field, to: &output)
+            }
+            output.append(contentsOf: #"],"start":"#.utf8)
+            output.append(contentsOf: String(morpheme.start).utf8)
+            output.append(contentsOf: #","end":"#.utf8)
+            output.append(contentsOf: String(morpheme.end).utf8)
+            output.append(contentsOf: #","unknown":"#.utf8)
+            output.append(contentsOf: (morpheme.isUnknown ? "true" : "false").utf8)
+            if !morpheme.expression.isEmpty {
+                output.append(contentsOf: #","morphemes":["#.utf8)
+                for (partIndex, part) in morpheme.expression.enumerated() {
+                    if partIndex > 0 { output.append(0x2C) }
+                    output.append(contentsOf: #"{"form":"#.utf8)
+                    Self.appendJSONString(part.form, to: &output)
+                    output.append(contentsOf: #","pos":"#.utf8)
+                    Self.appendJSONString(part.pos, to: &output)
+                    output.append(contentsOf: #","semantic":"#.utf8)
+                    Self.appendJSONString(part.semanticClass, to: &output)
+                    output.append(contentsOf: #","start":"#.utf8)
+                    output.append(contentsOf: String(part.start).utf8)
+                    output.append(contentsOf: #","end":"#.utf8)
+                    output.append(contentsOf: String(part.end).utf8)
+                    output.append(0x7D)
+                }
+                output.append(0x5D)
+            }
+            output.append(0x7D)
+        }
+        output.append(0x5D)
+    }
+
+    static func appendJSONString(_ string: String, to output: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { appendJSONString($0, to: &output) }
+    }
+
+    /// Appends a JSON string literal: quotes, backslashes and control characters escaped, other
+    /// UTF-8 bytes raw.
+    static func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        output.append(0x22)
+        for byte in bytes {
+            switch byte {
+            case 0x22: output.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+            case 0x09: output.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20, 0x7F:
+                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(0x22)
+    }
+
+    // MARK: CoNLL-U
+
+    private func appendCoNLLU(
+        line: UnsafeBufferPointer<UInt8>, number: Int, rank: Int?, morphemes: [Morpheme], to output: inout [UInt8]
+    ) {
+        let text = String(decoding: line, as: UTF8.self)
+        output.append(contentsOf: "# sent_id = \(number)\(rank.map { "-\($0)" } ?? "")\n".utf8)
+        output.append(contentsOf: "# text = \(text.replacingControls())\n".utf8)
+        // Eojeols: maximal runs of non-whitespace scalars, with their scalar spans.
+        var eojeols: [(start: Int, end: Int, form: String)] = []
+        var current = ""
+        var currentStart = 0
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            if Self.isEojeolSeparator(scalar) {
+                if !current.isEmpty { eojeols.append((currentStart, offset, current)) }
+                current = ""
+            } else {
+                if current.isEmpty { currentStart = offset }
+                current.unicodeScalars.append(scalar)
+            }
+            offset += 1
+        }
+        if !current.isEmpty { eojeols.append((currentStart, offset, current)) }
+        var tokenIndex = 0
+        for (index, eojeol) in eojeols.enumerated() {
+            var forms: [String] = []
+            var tags: [String] = []
+            while tokenIndex < morphemes.count && morphemes[tokenIndex].start < eojeol.end {
+                let morpheme = morphemes[tokenIndex]
+                if morpheme.type == "Compound" || morpheme.expression.isEmpty {
+                    forms.append(morpheme.surface)
+                    tags.append(morpheme.pos)
+                } else {
+                    for part in morpheme.expression {
+                        forms.append(Self.compatibilityJamo(part.form))
+                        tags.append(part.pos)
+                    }
+                }
+                tokenIndex += 1
+            }
+            let lemma = forms.isEmpty ? "_" : forms.joined(separator: "+")
+            let xpos = tags.isEmpty ? "_" : tags.joined(separator: "+")
+            let upos = Self.universalTag(tags)
+            output.append(contentsOf: "\(index + 1)\t\(eojeol.form)\t\(lemma)\t\(upos)\t\(xpos)\t_\t_\t_\t_\t_\n".utf8)
+        }
+        output.append(0x0A)
+    }
+
+    /// Whitespace that separates eojeols: the characters MeCab skips (tab, LF, VT, CR, space) plus the
+    /// other Unicode spaces, which cannot appear inside a CoNLL-U FORM.
+    static func isEojeolSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Replaces conjoining final consonants (U+11A8…U+11C2), as mecab-ko-dic writes bare endings, with
+    /// the compatibility jamo (U+3131…) that UD and Sejong corpora use: `ᆫ다` → `ㄴ다`.
+    public static func compatibilityJamo(_ form: String) -> String {
+        var result = ""
+        for scalar in form.unicodeScalars {
+            if (0x11A8...0x11C2).contains(scalar.value) {
+                result.unicodeScalars.append(Unicode.Scalar(finalToCompatibility[Int(scalar.value - 0x11A8)])!)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Compatibility jamo for the 27 conjoining final consonants ᆨ…ᇂ.
+    private static let finalToCompatibility: [UInt32] = [
+        0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136, 0x3137, 0x3139, 0x313A, 0x313B, 0x313C, 0x313D, 0x313E,
+        0x313F, 0x3140, 0x3141, 0x3142, 0x3144, 0x3145, 0x3146, 0x3147, 0x3148, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
+    ]
+
+    /// A coarse Universal POS tag for an eojeol from its morpheme tags.
+    static func universalTag(_ tags: [String]) -> String {
+        guard let first = tags.first else { return "X" }
+        if tags.contains(where: { $0 == "VV" || $0 == "XSV" || $0 == "VX" }) && !first.hasPrefix("N") || first == "VV" { return "VERB" }
+        if tags.contains(where: { $0 == "VA" || $0 == "XSA" }) && !first.hasPrefix("N") || first == "VA" { return "ADJ" }
+        switch first {
+        case "NNG", "NNB", "NNBC", "NR", "XR", "XPN", "SH": return tags.contains("XSV") ? "VERB" : tags.contains("XSA") ? "ADJ" : "NOUN"
+        case "NNP": return "PROPN"
+        case "NP": return "PRON"
+        case "MAG", "MAJ": return "ADV"
+        case "MM": return "DET"
+        case "IC": return "INTJ"
+        case "SN": return "NUM"
+        case "SL": return "X"
+        case "SF", "SE", "SC", "SSO", "SSC", "SP", "SS": return "PUNCT"
+        case "SY": return "SYM"
+        case "VCP", "VCN": return "VERB"
+        default:
+            if first.hasPrefix("J") { return "ADP" }
+            if first.hasPrefix("E") { return "PART" }
+            return "X"
+        }
+    }
+}
+
+extension String {
+    /// The text with tabs, line breaks and other C0 controls replaced by spaces (for `# text =` lines).
+    fileprivate func replacingControls() -> String {
+        var result = ""
+        for scalar in unicodeScalars {
+            result.unicodeScalars.append(scalar.value < 0x20 ? " " : scalar)
+        }
+        return result
+    }
+}
