@@ -1,0 +1,79 @@
+/// A command typed at the annotate or review prompt: `:skip`, `:undo`, `:guide`, `:help`, `:quit`.
+///
+/// ```swift
+/// PromptCommand(parsing: ":skip")     // .skip
+/// PromptCommand(parsing: ":나ㅑㅔ")    // .skip — typed with the Korean 2-set layout still on
+/// PromptCommand(parsing: "긍정")       // nil — an answer, not a command
+/// ```
+/// Annotators switch between Korean and Latin layouts all day, so a command typed with the Korean
+/// layout on is read back to the keys that were pressed (두벌식, KS X 5002) before matching.
+public enum PromptCommand: String, Hashable, Sendable, CaseIterable {
+    /// Leave the item for someone else.
+    case skip
+    /// Edit the previous submission.
+    case undo
+    /// Show the guideline.
+    case guide
+    /// Show the commands and how to answer.
+    case help
+    /// Stop; everything submitted is saved.
+    case quit
+
+    /// Reads a command from a typed line; nil when the line is not one (it is then an answer).
+    /// Leading and trailing spaces are ignored; the fullwidth colon `：` is accepted too.
+    public init?(parsing line: String) {
+        var scalars = Substring(line).unicodeScalars.drop { $0.properties.isWhitespace }
+        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        guard let first = scalars.first, first == ":" || first == "：" else { return nil }
+        let word = String(String.UnicodeScalarView(scalars.dropFirst()))
+        let keys = KoreanKeyboard.latinKeys(for: word).lowercased()
+        guard let command = PromptCommand(rawValue: keys) else { return nil }
+        self = command
+    }
+
+    /// The one-line description of each command, for `:help`.
+    public static var helpText: String {
+        """
+        :skip   leave this item for someone else          (한글 자판: :나ㅑㅔ)
+        :undo   edit your previous submission             (:ㅕㅜ애)
+        :guide  show the guideline                        (:혀ㅑㅇㄷ)
+        :help   show this help                            (:ㅗ디ㅔ)
+        :quit   stop; everything submitted is saved       (:벼ㅑㅅ)
+        """
+    }
+}
+
+/// The Korean 2-set (두벌식) keyboard layout, read backwards: which Latin keys produce a Hangul text.
+///
+/// ```swift
+/// KoreanKeyboard.latinKeys(for: "나ㅑㅔ")   // "skip"
+/// ```
+public enum KoreanKeyboard {
+    // Keys for the 19 initial consonants, 21 vowels and 28 finals (index 0 = none) of precomposed syllables.
+    private static let initialKeys = ["r", "R", "s", "e", "E", "f", "a", "q", "Q", "t", "T", "d", "w", "W", "c", "z", "x", "v", "g"]
+    private static let vowelKeys = ["k", "o", "i", "O", "j", "p", "u", "P", "h", "hk", "ho", "hl", "y", "n", "nj", "np", "nl", "b", "m", "ml", "l"]
+    private static let finalKeys = ["", "r", "R", "rt", "s", "sw", "sg", "e", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "qt", "t", "T", "d", "w", "c", "z", "x", "v", "g"]
+    // Compatibility consonants U+3131...U+314E in code point order.
+    private static let consonantKeys = ["r", "R", "rt", "s", "sw", "sg", "e", "E", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "Q", "qt", "t", "T", "d", "w", "W", "c", "z", "x", "v", "g"]
+
+    /// The Latin keys that type `text` on the 2-set layout; scalars that are not Hangul pass through.
+    /// Syllables are split into their jamo, and compound vowels and finals into their two keys.
+    public static func latinKeys(for text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0xAC00...0xD7A3:
+                let index = Int(value - 0xAC00)
+                result += initialKeys[index / 588] + vowelKeys[(index % 588) / 28] + finalKeys[index % 28]
+            case 0x3131...0x314E:
+                result += consonantKeys[Int(value - 0x3131)]
+            case 0x314F...0x3163:
+                result += vowelKeys[Int(value - 0x314F)]
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,13 @@
+import MalmoiCore
+
+/// Writing an export failed (the output cannot be written, libxml2 failed, a schema cannot be read).
+public struct ExportError: MalmoiReportableError, Hashable {
+    /// What failed, naming the failing call at the C boundary.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+
+    public var isBadInput: Bool { false }
+    public var description: String { message }
+}

@@ -1,0 +1,116 @@
+import MalmoiCore
+/// Where a project's items, annotations, reviews and points live.
+///
+/// ```swift
+/// let store: any AnnotationStore = try SQLiteStore(path: "malmoi.sqlite")
+/// let project = try store.createProject(Project(name: "reviews", kind: .label,
+///                                               taskConfig: ["labels": ["긍정", "부정"]]))
+/// if let claim = try store.claimNextItem(in: project, for: "kim") {
+///     _ = try store.submit(Submission(project: project, item: claim.item.id, annotator: "kim",
+///                                     payload: ["labels": ["긍정"]]))
+/// }
+/// ```
+/// Callers (the CLI, the annotate and review sessions, export) see only this protocol and value types,
+/// so another implementation (PostgreSQL for teams on many machines) can replace ``SQLiteStore``
+/// without touching them. Every method is one transaction: it either happens completely or not at all,
+/// and a process killed between calls loses nothing a call returned from. `Tests/MalmoiStoreTests`
+/// holds a conformance suite that any implementation must pass.
+public protocol AnnotationStore: AnyObject, Sendable {
+    // MARK: Projects
+
+    /// Creates a project; its `id` and `createdAt` are filled in.
+    /// - Throws: ``StoreError`` `.duplicate` when the name is taken, `.invalidValue` for a bad setting.
+    func createProject(_ project: Project) throws -> Project
+
+    /// The project with this name.
+    /// - Throws: ``StoreError`` `.notFound`.
+    func project(named name: String) throws -> Project
+
+    /// Every project, by name.
+    func projects() throws -> [Project]
+
+    // MARK: Annotators
+
+    /// Registers an annotator, or adds qualifications to an existing one.
+    func registerAnnotator(_ id: String, qualifications: [String]) throws -> Annotator
+
+    /// The annotator with this id, or nil.
+    func annotator(_ id: String) throws -> Annotator?
+
+    // MARK: Items
+
+    /// Imports items streamed by `produce`, which calls its argument once per record.
+    ///
+    /// Without `skipBad` the whole import is one transaction: any error thrown by `produce` or by a
+    /// record (an id that exists without `upsert`) rolls everything back. With `skipBad`, records are
+    /// committed every `batchSize`, and a record that fails with an input or store error is skipped and
+    /// counted (the error is rethrown to `produce`, whose reader counts it).
+    func importItems(into project: Project, options: ImportOptions,
+                     from produce: (_ consume: (ImportRecord) throws -> Void) throws -> Void) throws -> ImportSummary
+
+    /// The item with this id, or nil.
+    func item(_ id: String, in project: Project) throws -> Item?
+
+    /// The gold answer of an item, or nil when it is not a gold item.
+    func goldAnswer(for item: String, in project: Project) throws -> JSONValue?
+
+    // MARK: Annotating
+
+    /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that
+    /// is still short of the project's overlap counting open claims, or a gold item at the project's gold
+    /// rate. An open claim of the same annotator is resumed first. Nil when nothing is left.
+    func claimNextItem(in project: Project, for annotator: String) throws -> Claim?
+
+    /// Releases the annotator's open claims in the project (at `:quit` or end of input).
+    func releaseClaims(in project: Project, for annotator: String) throws
+
+    /// Saves an answer to a claimed item and closes the claim.
+    /// - Throws: ``StoreError`` `.conflict` when the annotator holds no claim on the item.
+    func submit(_ submission: Submission) throws -> Annotation
+
+    /// Leaves a claimed item to others; the annotator will not be given it again.
+    func skip(item: String, in project: Project, for annotator: String) throws
+
+    /// Replaces an unreviewed annotation with a new one that supersedes it (history is kept).
+    /// - Throws: ``StoreError`` `.conflict` when it was already reviewed or superseded.
+    func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation
+
+    /// The annotator's most recent current annotation in the project.
+    func latestAnnotation(in project: Project, by annotator: String) throws -> Annotation?
+
+    /// Done, remaining and points for the annotator.
+    func progress(in project: Project, for annotator: String) throws -> AnnotatorProgress
+
+    // MARK: Reviewing
+
+    /// Current annotations, grouped by annotator (ordered by annotator id, then submission order).
+    func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation]
+
+    /// Every current annotation of one item, ordered by annotator id.
+    func currentAnnotations(of item: String, in project: Project) throws -> [Annotation]
+
+    /// Every current annotation of the project, streamed, ordered by annotator id then item.
+    func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws
+
+    /// Reviews of an annotation, oldest first.
+    func reviews(of annotation: Int64) throws -> [Review]
+
+    /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a
+    /// reversing entry when an accepted one becomes rejected. Ledger entries are never edited.
+    func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome
+
+    /// Ledger entries of a project, in order, optionally of one annotator.
+    func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry]
+
+    // MARK: Reporting
+
+    /// Progress and quality figures.
+    func statistics(for project: Project) throws -> ProjectStatistics
+
+    /// Streams items with their annotations for export, in import order. With `includeAll` false only
+    /// items with at least one accepted annotation are given, with their accepted annotations only.
+    func forEachExportItem(in project: Project, includeAll: Bool, _ body: (ExportItem) throws -> Void) throws
+
+    /// Ids of annotators with at least one current annotation in the project, sorted.
+    func annotatorIDs(in project: Project) throws -> [String]
+}

@@ -1,0 +1,193 @@
+import MalmoiCore
+import MalmoiText
+
+/// Reads items to import from JSONL (one object per line) or plain text (one item per line), streaming.
+///
+/// ```swift
+/// let reader = ItemReader(path: "Corpora/label/reviews.jsonl", format: .jsonl)
+/// let statistics = try reader.read(skipBad: false) { record in try consume(record) }
+/// ```
+/// JSONL records take their id from `idField` and text from `textField`; `gold` and `pre_annotation`
+/// (names configurable) become the gold answer and the machine draft, and every other key is kept in
+/// ``Item/fields``. A line of a Malmoi JSONL export (`"record": "item"`) is read back whole, with its
+/// annotations and reviews; its header and summary lines are passed over. Plain-text items are
+/// numbered by line. Text is NFC-normalized unless `verbatim`.
+public struct ItemReader: Sendable {
+    /// The input formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// JSON Lines.
+        case jsonl
+        /// One item per non-blank line; the id is the line number.
+        case text
+    }
+
+    /// What a read saw.
+    public struct Statistics: Hashable, Sendable {
+        /// Records passed on.
+        public var records = 0
+        /// Bad lines skipped (only with `skipBad`).
+        public var skipped = 0
+        /// The first (up to 20) errors of skipped lines.
+        public var skippedErrors: [String] = []
+
+        /// Empty statistics.
+        public init() {}
+    }
+
+    /// The file, or nil / `-` for standard input.
+    public var path: String?
+    /// The input format.
+    public var format: Format
+    /// The JSONL field holding the text.
+    public var textField: String
+    /// The JSONL field holding the id (a string or a number).
+    public var idField: String
+    /// The JSONL field holding a gold answer.
+    public var goldField: String
+    /// The JSONL field holding a pre-annotation.
+    public var preAnnotationField: String
+    /// Keep text byte for byte instead of NFC-normalizing it.
+    public var isVerbatim: Bool
+    /// The source recorded on each item (defaults to the path).
+    public var source: String?
+
+    /// Creates a reader.
+    public init(path: String?, format: Format = .jsonl, textField: String = "text", idField: String = "id",
+                goldField: String = "gold", preAnnotationField: String = "pre_annotation", isVerbatim: Bool = false,
+                source: String? = nil) {
+        self.path = path
+        self.format = format
+        self.textField = textField
+        self.idField = idField
+        self.goldField = goldField
+        self.preAnnotationField = preAnnotationField
+        self.isVerbatim = isVerbatim
+        self.source = source ?? ((path == nil || path == "-") ? "<stdin>" : path)
+    }
+
+    /// Reads every record and passes it to `consume`.
+    /// - Parameter skipBad: skip (and count) bad lines and records whose `consume` throws an ``InputError``.
+    /// - Throws: ``InputError`` naming `FILE:LINE` (and the field) for the first bad line unless `skipBad`.
+    public func read(skipBad: Bool, _ consume: (ImportRecord) throws -> Void) throws -> Statistics {
+        switch format {
+        case .jsonl:
+            let stats = try JSONLReader(path: path, skipBad: skipBad).forEachRecord { record in
+                if let item = try makeRecord(record) { try consume(item) }
+            }
+            var result = Statistics()
+            result.records = stats.records
+            result.skipped = stats.skippedLines
+            result.skippedErrors = stats.skippedErrors.map(\.description)
+            return result
+        case .text:
+            return try readText(skipBad: skipBad, consume)
+        }
+    }
+
+    private func readText(skipBad: Bool, _ consume: (ImportRecord) throws -> Void) throws -> Statistics {
+        var result = Statistics()
+        let reader = try ByteLineReader(path: path)
+        let displayPath = reader.displayPath
+        try reader.forEachLine { bytes, line in
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            let location = SourceLocation(path: displayPath, line: line)
+            do {
+                if let offset = firstInvalidUTF8(bytes) {
+                    throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(offset + 1)",
+                                     at: SourceLocation(path: displayPath, line: line, column: offset + 1))
+                }
+                let text = normalized(String(decoding: bytes, as: UTF8.self))
+                try consume(ImportRecord(item: Item(id: String(line), text: text, source: source), location: location))
+                result.records += 1
+            } catch let error as InputError where skipBad {
+                result.skipped += 1
+                if result.skippedErrors.count < 20 { result.skippedErrors.append(error.description) }
+            }
+        }
+        return result
+    }
+
+    private func normalized(_ text: String) -> String {
+        if isVerbatim { return text }
+        let nfc = Normalizer(.nfc)
+        return nfc.isNormalized(text) ? text : nfc.normalize(text)
+    }
+
+    private func makeRecord(_ record: JSONRecord) throws -> ImportRecord? {
+        if record.object["schema_version"] != nil, let kind = record.object["record"]?.stringValue {
+            guard kind == "item" else { return nil }
+            return try exportRecord(record)
+        }
+        let id = try record.identifier(idField)
+        let text = try record.string(textField)
+        var fields = JSONObject()
+        var gold: JSONValue?
+        var pre: JSONValue?
+        for (key, value) in record.object {
+            if key == idField || key == textField { continue }
+            if key == goldField { if !value.isNull { gold = value }; continue }
+            if key == preAnnotationField { if !value.isNull { pre = value }; continue }
+            fields[key] = value
+        }
+        return ImportRecord(item: Item(id: id, text: normalized(text), fields: fields, source: source, preAnnotation: pre),
+                            gold: gold, location: record.location)
+    }
+
+    private func exportRecord(_ record: JSONRecord) throws -> ImportRecord {
+        let id = try record.string("id")
+        let text = try record.string("text")
+        var fields = JSONObject()
+        if let value = record.object["fields"], !value.isNull {
+            guard let object = value.objectValue else { throw record.wrongType("fields", expected: "an object", found: value) }
+            fields = object
+        }
+        let pre = record.object["pre_annotation"].flatMap { $0.isNull ? nil : $0 }
+        let gold = record.object["gold"].flatMap { $0.isNull ? nil : $0 }
+        var annotations: [ImportedAnnotation] = []
+        if let value = record.object["annotations"] {
+            guard let array = value.arrayValue else { throw record.wrongType("annotations", expected: "an array", found: value) }
+            for (index, element) in array.enumerated() {
+                annotations.append(try importedAnnotation(element, field: "annotations[\(index)]", record: record))
+            }
+        }
+        return ImportRecord(item: Item(id: id, text: normalized(text), fields: fields, source: try record.optionalString("source"),
+                                       preAnnotation: pre),
+                            gold: gold, annotations: annotations, location: record.location)
+    }
+
+    private func importedAnnotation(_ value: JSONValue, field: String, record: JSONRecord) throws -> ImportedAnnotation {
+        guard let object = value.objectValue else { throw record.wrongType(field, expected: "an object", found: value) }
+        let sub = JSONRecord(object: object, location: record.location)
+        func located(_ body: () throws -> ImportedAnnotation) throws -> ImportedAnnotation {
+            do { return try body() } catch var error as InputError {
+                let inner = error.location?.field ?? ""
+                error.location?.field = field + "." + inner
+                throw error
+            }
+        }
+        return try located {
+            var reviews: [ImportedReview] = []
+            if let list = object["reviews"]?.arrayValue {
+                for (index, element) in list.enumerated() {
+                    guard let reviewObject = element.objectValue else {
+                        throw sub.wrongType("reviews[\(index)]", expected: "an object", found: element)
+                    }
+                    let review = JSONRecord(object: reviewObject, location: record.location)
+                    guard let verdict = Review.Verdict(rawValue: try review.string("verdict")) else {
+                        throw sub.invalid("reviews[\(index)].verdict", "expected \"accepted\" or \"rejected\"")
+                    }
+                    reviews.append(ImportedReview(
+                        reviewer: try review.string("reviewer"), verdict: verdict,
+                        reasons: (reviewObject["reasons"]?.arrayValue ?? []).compactMap(\.stringValue),
+                        comment: try review.optionalString("comment"), at: try review.string("at"),
+                        points: reviewObject["points"]?.intValue ?? 0))
+                }
+            }
+            return ImportedAnnotation(
+                annotator: try sub.string("annotator"), payload: try sub.value("payload"),
+                warnings: (object["warnings"]?.arrayValue ?? []).compactMap(Finding.init(json:)),
+                submittedAt: try sub.string("submitted_at"), seconds: object["seconds"]?.doubleValue ?? 0,
+                goldScore: object["gold_score"]?.doubleValue, reviews: reviews)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import MalmoiCore
+import GRDB
+
+extension SQLiteStore {
+    public func importItems(into project: Project, options: ImportOptions,
+                            from produce: (_ consume: (ImportRecord) throws -> Void) throws -> Void) throws -> ImportSummary {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var summary = ImportSummary()
+                var inBatch = 0
+                let importer = ItemInserter(db: db, project: project, upsert: options.upsert, now: nowText)
+                try db.beginTransaction(.immediate)
+                do {
+                    try produce { record in
+                        if options.skipBad {
+                            // A failed statement leaves the transaction open; only this record is lost.
+                            try db.execute(sql: "SAVEPOINT record")
+                            do {
+                                try importer.insert(record, into: &summary)
+                                try db.execute(sql: "RELEASE SAVEPOINT record")
+                            } catch {
+                                try db.execute(sql: "ROLLBACK TO SAVEPOINT record")
+                                try db.execute(sql: "RELEASE SAVEPOINT record")
+                                throw Self.inputError(error, record)
+                            }
+                            inBatch += 1
+                            if inBatch >= options.batchSize {
+                                try db.commit()
+                                try db.beginTransaction(.immediate)
+                                inBatch = 0
+                            }
+                        } else {
+                            do {
+                                try importer.insert(record, into: &summary)
+                            } catch {
+                                throw Self.inputError(error, record)
+                            }
+                        }
+                    }
+                    try db.commit()
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+                return summary
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as InputError {
+            throw error
+        } catch let error as any MalmoiReportableError {
+            throw error
+        } catch {
+            throw StoreError(.database, "the import failed and was rolled back", cause: "\(error)")
+        }
+    }
+
+    /// Turns a failure on one record into a located input error, so `--skip-bad` readers count it.
+    static func inputError(_ error: any Error, _ record: ImportRecord) -> any Error {
+        if let error = error as? StoreError {
+            if error.code == .database { return error }
+            return InputError(.duplicate, error.message, at: record.location)
+        }
+        if let error = error as? DatabaseError {
+            return StoreError(.database, "cannot import item \"\(record.item.id)\"", at: record.location, cause: "\(error)")
+        }
+        return error
+    }
+}
+
+/// Inserts import records with cached statements inside the caller's transaction.
+struct ItemInserter {
+    let db: Database
+    let project: Project
+    let upsert: Bool
+    let now: String
+
+    func insert(_ record: ImportRecord, into summary: inout ImportSummary) throws {
+        let item = record.item
+        let fields: String? = item.fields.count == 0 ? nil : JSONValue.object(item.fields).serialized()
+        let pre: String? = item.preAnnotation.map { $0.serialized() }
+        var itemID: Int64
+        if upsert, let existing = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM item WHERE project_id = ? AND key = ?"),
+            arguments: [project.id, item.id]) {
+            try db.cachedStatement(sql: "UPDATE item SET text = ?, fields = ?, source = ?, pre_annotation = ? WHERE id = ?")
+                .execute(arguments: [item.text, fields, item.source, pre, existing])
+            itemID = existing
+            summary.updated += 1
+        } else {
+            do {
+                try db.cachedStatement(sql: """
+                    INSERT INTO item (project_id, key, text, fields, source, pre_annotation) VALUES (?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [project.id, item.id, item.text, fields, item.source, pre])
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw StoreError(.duplicate, "item id \"\(item.id)\" is already in project \"\(project.name)\" (use --upsert to replace it)",
+                                 at: record.location)
+            }
+            itemID = db.lastInsertedRowID
+            summary.inserted += 1
+        }
+        if let gold = record.gold {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO gold (item_id, answer) VALUES (?, ?)")
+                .execute(arguments: [itemID, gold.serialized()])
+        }
+        for annotation in record.annotations {
+            try insert(annotation, itemID: itemID, record: record, summary: &summary)
+        }
+    }
+
+    private func insert(_ annotation: ImportedAnnotation, itemID: Int64, record: ImportRecord, summary: inout ImportSummary) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO annotator (id, qualifications, created_at) VALUES (?, '[]', ?)")
+            .execute(arguments: [annotation.annotator, now])
+        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM annotation WHERE item_id = ? AND annotator_id = ? AND is_current = 1"),
+                            arguments: [itemID, annotation.annotator]) != nil {
+            if upsert { return }
+            throw StoreError(.duplicate, "item \"\(record.item.id)\" already has an annotation by \"\(annotation.annotator)\"",
+                             at: record.location)
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [itemID, annotation.annotator, annotation.payload.serialized(),
+                                     SQLiteStore.encodeWarnings(annotation.warnings), annotation.submittedAt,
+                                     annotation.seconds, annotation.goldScore])
+        let annotationID = db.lastInsertedRowID
+        try db.cachedStatement(sql: """
+            INSERT INTO assignment (item_id, annotator_id, state, claimed_at) VALUES (?, ?, 'submitted', 0)
+            ON CONFLICT (item_id, annotator_id) DO UPDATE SET state = 'submitted'
+            """).execute(arguments: [itemID, annotation.annotator])
+        summary.annotations += 1
+        var lastCredit: (id: Int64, points: Int)?
+        for review in annotation.reviews {
+            try db.cachedStatement(sql: "INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [annotationID, review.reviewer, review.verdict.rawValue,
+                                     JSONValue.array(review.reasons.map { .string($0) }).serialized(), review.comment, review.at])
+            let reviewID = db.lastInsertedRowID
+            summary.reviews += 1
+            guard review.points != 0 else { continue }
+            let reverses: Int64? = review.points < 0 ? lastCredit?.id : nil
+            try db.cachedStatement(sql: """
+                INSERT INTO ledger (project_id, annotator_id, annotation_id, review_id, points, reverses, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [project.id, annotation.annotator, annotationID, reviewID, review.points, reverses, review.at])
+            if review.points > 0 { lastCredit = (db.lastInsertedRowID, review.points) } else { lastCredit = nil }
+        }
+    }
+}

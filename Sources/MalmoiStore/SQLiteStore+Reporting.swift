@@ -1,0 +1,153 @@
+import MalmoiCore
+import GRDB
+
+extension SQLiteStore {
+    public func statistics(for project: Project) throws -> ProjectStatistics {
+        try read { db in
+            let items = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM item i WHERE i.project_id = ? AND NOT EXISTS (SELECT 1 FROM gold g WHERE g.item_id = i.id)
+                """, arguments: [project.id]) ?? 0
+            let gold = try Int.fetchOne(db, sql: "SELECT count(*) FROM gold g JOIN item i ON i.id = g.item_id WHERE i.project_id = ?",
+                                        arguments: [project.id]) ?? 0
+            let shortCondition = """
+                i.project_id = ? AND NOT EXISTS (SELECT 1 FROM gold g WHERE g.item_id = i.id)
+                AND (SELECT count(*) FROM annotation a WHERE a.item_id = i.id AND a.is_current = 1) < ?
+                """
+            let short = try Int.fetchOne(db, sql: "SELECT count(*) FROM item i WHERE \(shortCondition)",
+                                         arguments: [project.id, project.overlap]) ?? 0
+            let sample = try String.fetchAll(db, sql: "SELECT i.key FROM item i WHERE \(shortCondition) ORDER BY i.id LIMIT 20",
+                                             arguments: [project.id, project.overlap])
+            var perAnnotator: [String: AnnotatorStatistics] = [:]
+            var totals = (annotations: 0, accepted: 0, rejected: 0)
+            var goldSums: [String: Double] = [:]
+            var secondSums: [String: Double] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT a.annotator_id, a.seconds, a.gold_score,
+                    (SELECT r.verdict FROM review r WHERE r.annotation_id = a.id ORDER BY r.id DESC LIMIT 1) AS verdict
+                FROM annotation a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND a.is_current = 1
+                """, arguments: [project.id])
+            while let row = try cursor.next() {
+                let annotator: String = row["annotator_id"]
+                var record = perAnnotator[annotator] ?? AnnotatorStatistics(
+                    annotator: annotator, submitted: 0, accepted: 0, rejected: 0, points: 0, goldAnswered: 0,
+                    goldAccuracy: nil, meanSeconds: 0)
+                record.submitted += 1
+                totals.annotations += 1
+                secondSums[annotator, default: 0] += row["seconds"] as Double
+                let verdict: String? = row["verdict"]
+                if verdict == "accepted" {
+                    record.accepted += 1
+                    totals.accepted += 1
+                } else if verdict == "rejected" {
+                    record.rejected += 1
+                    totals.rejected += 1
+                }
+                if let score = row["gold_score"] as Double? {
+                    record.goldAnswered += 1
+                    goldSums[annotator, default: 0] += score
+                }
+                perAnnotator[annotator] = record
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT annotator_id, sum(points) AS points FROM ledger WHERE project_id = ? GROUP BY annotator_id
+                """, arguments: [project.id]) {
+                let annotator: String = row["annotator_id"]
+                var record = perAnnotator[annotator] ?? AnnotatorStatistics(
+                    annotator: annotator, submitted: 0, accepted: 0, rejected: 0, points: 0, goldAnswered: 0,
+                    goldAccuracy: nil, meanSeconds: 0)
+                record.points = row["points"]
+                perAnnotator[annotator] = record
+            }
+            let annotators = perAnnotator.keys.sorted().map { key -> AnnotatorStatistics in
+                var record = perAnnotator[key]!
+                if record.goldAnswered > 0 { record.goldAccuracy = goldSums[key, default: 0] / Double(record.goldAnswered) }
+                if record.submitted > 0 { record.meanSeconds = secondSums[key, default: 0] / Double(record.submitted) }
+                return record
+            }
+            return ProjectStatistics(items: items, goldItems: gold, completeItems: items - short, shortItems: short,
+                                     shortItemSample: sample, annotations: totals.annotations, accepted: totals.accepted,
+                                     rejected: totals.rejected, pending: totals.annotations - totals.accepted - totals.rejected,
+                                     annotators: annotators)
+        }
+    }
+
+    public func annotatorIDs(in project: Project) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT a.annotator_id FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.annotator_id
+                """, arguments: [project.id])
+        }
+    }
+
+    public func forEachExportItem(in project: Project, includeAll: Bool, _ body: (ExportItem) throws -> Void) throws {
+        try read { db in
+            let items = try Row.fetchCursor(db, sql: """
+                SELECT i.id, i.key, i.text, i.fields, i.source, i.pre_annotation, g.answer
+                FROM item i LEFT JOIN gold g ON g.item_id = i.id WHERE i.project_id = ? ORDER BY i.id
+                """, arguments: [project.id])
+            let annotations = try Row.fetchCursor(db, sql: """
+                SELECT a.id, a.item_id, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score
+                FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.item_id, a.annotator_id
+                """, arguments: [project.id])
+            let reviews = try Row.fetchCursor(db, sql: """
+                SELECT r.id, r.annotation_id, r.reviewer, r.verdict, r.reasons, r.comment, r.at, a.item_id,
+                    coalesce((SELECT sum(l.points) FROM ledger l WHERE l.review_id = r.id), 0) AS points
+                FROM review r JOIN annotation a ON a.id = r.annotation_id JOIN item i ON i.id = a.item_id
+                WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.item_id, a.annotator_id, r.id
+                """, arguments: [project.id])
+            // Columns are read by index: name lookups hash on every row.
+            var pendingAnnotation = try annotations.next().map { ($0[1] as Int64, Self.decodeExportRow($0)) }
+            var pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, Self.decodeReviewRow($0)) }
+            while let row = try items.next() {
+                let itemID: Int64 = row[0]
+                let key: String = row[1]
+                var gathered: [ExportAnnotation] = []
+                while let (annotationItem, annotation) = pendingAnnotation, annotationItem <= itemID {
+                    if annotationItem == itemID {
+                        var history: [(review: Review, points: Int)] = []
+                        while let (reviewItem, reviewAnnotation, review) = pendingReview,
+                              reviewItem < itemID || (reviewItem == itemID && reviewAnnotation == annotation.annotation.id) {
+                            if reviewItem == itemID { history.append(review) }
+                            pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, Self.decodeReviewRow($0)) }
+                        }
+                        var complete = annotation
+                        complete.annotation.item = key
+                        complete.reviews = history
+                        gathered.append(complete)
+                    }
+                    pendingAnnotation = try annotations.next().map { ($0[1] as Int64, Self.decodeExportRow($0)) }
+                }
+                let selected = includeAll ? gathered : gathered.filter { $0.status == "accepted" }
+                if !includeAll && selected.isEmpty { continue }
+                let fieldsText: String? = row[3]
+                let preText: String? = row[5]
+                let goldText: String? = row[6]
+                let item = Item(id: key, text: row[2],
+                                fields: fieldsText.flatMap { try? JSONValue.parse($0) }?.objectValue ?? JSONObject(),
+                                source: row[4], preAnnotation: preText.flatMap { try? JSONValue.parse($0) })
+                try body(ExportItem(item: item, gold: goldText.flatMap { try? JSONValue.parse($0) }, annotations: selected,
+                                    allPayloads: gathered.map { ($0.annotation.annotator, $0.annotation.payload) }))
+            }
+        }
+    }
+
+    private static func decodeExportRow(_ row: Row) -> ExportAnnotation {
+        let warningsText: String = row[4]
+        let warnings = warningsText == "[]" ? [] : ((try? JSONValue.parse(warningsText))?.arrayValue ?? []).compactMap(Finding.init(json:))
+        let payloadText: String = row[3]
+        let annotation = Annotation(id: row[0], item: "", annotator: row[2],
+                                    payload: (try? JSONValue.parse(payloadText)) ?? .null, warnings: warnings,
+                                    submittedAt: row[5], seconds: row[6], supersedes: row[7])
+        return ExportAnnotation(annotation: annotation, goldScore: row[8], reviews: [], payloadText: payloadText)
+    }
+
+    private static func decodeReviewRow(_ row: Row) -> (review: Review, points: Int) {
+        let reasonsText: String = row[4]
+        let reasons = reasonsText == "[]" ? [] : ((try? JSONValue.parse(reasonsText))?.arrayValue ?? []).compactMap(\.stringValue)
+        let verdict: String = row[3]
+        return (Review(id: row[0], annotation: row[1], reviewer: row[2], verdict: Review.Verdict(rawValue: verdict) ?? .rejected,
+                       reasons: reasons, comment: row[5], at: row[6]), row[8])
+    }
+}

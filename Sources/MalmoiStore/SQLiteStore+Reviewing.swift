@@ -1,0 +1,124 @@
+import MalmoiCore
+import GRDB
+
+extension SQLiteStore {
+    public func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation] {
+        try read { db in
+            var sql = "SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND a.is_current = 1"
+            var arguments: StatementArguments = [project.id]
+            if let annotator {
+                sql += " AND a.annotator_id = ?"
+                arguments += [annotator]
+            }
+            if filter == .pending { sql += " AND NOT EXISTS (SELECT 1 FROM review r WHERE r.annotation_id = a.id)" }
+            sql += " ORDER BY a.annotator_id, a.id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.decodeAnnotation)
+        }
+    }
+
+    public func currentAnnotations(of item: String, in project: Project) throws -> [Annotation] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE i.project_id = ? AND i.key = ? AND a.is_current = 1 ORDER BY a.annotator_id
+                """, arguments: [project.id, item]).map(Self.decodeAnnotation)
+        }
+    }
+
+    public func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.annotator_id, i.id
+                """, arguments: [project.id])
+            while let row = try cursor.next() { try body(Self.decodeAnnotation(row)) }
+        }
+    }
+
+    public func reviews(of annotation: Int64) throws -> [Review] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM review WHERE annotation_id = ? ORDER BY id", arguments: [annotation])
+                .map(Self.decodeReview)
+        }
+    }
+
+    static func decodeReview(_ row: Row) -> Review {
+        let reasons = ((try? JSONValue.parse(row["reasons"] as String))?.arrayValue ?? []).compactMap(\.stringValue)
+        return Review(id: row["id"], annotation: row["annotation_id"], reviewer: row["reviewer"],
+                      verdict: Review.Verdict(rawValue: row["verdict"]) ?? .rejected, reasons: reasons,
+                      comment: row["comment"], at: row["at"])
+    }
+
+    public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
+        let project = submission.project
+        if submission.verdict == .rejected && !project.reasonCodes.isEmpty {
+            guard !submission.reasons.isEmpty else {
+                throw StoreError(.invalidValue, "a rejection needs a reason code: \(project.reasonCodes.joined(separator: ", "))")
+            }
+            for reason in submission.reasons where !project.reasonCodes.contains(reason) {
+                throw StoreError(.invalidValue, "unknown reason code \"\(reason)\"; use one of \(project.reasonCodes.joined(separator: ", "))")
+            }
+        }
+        return try write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE a.id = ? AND i.project_id = ?
+                """, arguments: [submission.annotation, project.id]) else {
+                throw StoreError(.notFound, "no annotation \(submission.annotation) in project \"\(project.name)\"")
+            }
+            let annotator: String = row["annotator_id"]
+            guard row["is_current"] as Bool else {
+                throw StoreError(.conflict, "annotation \(submission.annotation) was replaced by an edit; review the new one")
+            }
+            guard annotator != submission.reviewer else {
+                throw StoreError(.conflict, "\(submission.reviewer) cannot review their own annotation")
+            }
+            let previous = try String.fetchOne(db, sql: "SELECT verdict FROM review WHERE annotation_id = ? ORDER BY id DESC LIMIT 1",
+                                               arguments: [submission.annotation])
+            let at = nowText
+            let reasons = submission.verdict == .accepted ? [] : submission.reasons
+            try db.execute(sql: "INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [submission.annotation, submission.reviewer, submission.verdict.rawValue,
+                                       JSONValue.array(reasons.map { .string($0) }).serialized(), submission.comment, at])
+            let review = Review(id: db.lastInsertedRowID, annotation: submission.annotation, reviewer: submission.reviewer,
+                                verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
+            var entries: [LedgerEntry] = []
+            if submission.verdict == .accepted && previous != Review.Verdict.accepted.rawValue && project.pointsPerAccept > 0 {
+                entries.append(try appendLedger(db, project: project, annotator: annotator, review: review,
+                                                points: project.pointsPerAccept, reverses: nil))
+            } else if submission.verdict == .rejected && previous == Review.Verdict.accepted.rawValue,
+                      let credit = try Row.fetchOne(db, sql: """
+                        SELECT l.id, l.points FROM ledger l WHERE l.annotation_id = ? AND l.points > 0
+                        AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.id DESC LIMIT 1
+                        """, arguments: [submission.annotation]) {
+                entries.append(try appendLedger(db, project: project, annotator: annotator, review: review,
+                                                points: -(credit["points"] as Int), reverses: credit["id"]))
+            }
+            return ReviewOutcome(review: review, ledgerEntries: entries)
+        }
+    }
+
+    private func appendLedger(_ db: Database, project: Project, annotator: String, review: Review, points: Int,
+                              reverses: Int64?) throws -> LedgerEntry {
+        try db.execute(sql: """
+            INSERT INTO ledger (project_id, annotator_id, annotation_id, review_id, points, reverses, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [project.id, annotator, review.annotation, review.id, points, reverses, review.at])
+        return LedgerEntry(id: db.lastInsertedRowID, annotator: annotator, annotation: review.annotation, review: review.id,
+                           points: points, reverses: reverses, at: review.at)
+    }
+
+    public func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry] {
+        try read { db in
+            var sql = "SELECT * FROM ledger WHERE project_id = ?"
+            var arguments: StatementArguments = [project.id]
+            if let annotator {
+                sql += " AND annotator_id = ?"
+                arguments += [annotator]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map { row in
+                LedgerEntry(id: row["id"], annotator: row["annotator_id"], annotation: row["annotation_id"],
+                            review: row["review_id"], points: row["points"], reverses: row["reverses"], at: row["at"])
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import MalmoiCore
+import GRDB
+
+/// The SQLite implementation of ``AnnotationStore``: one file, WAL mode, foreign keys on, versioned
+/// migrations, safe for several processes at once.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "malmoi.sqlite")   // created and migrated if needed
+/// let projects = try store.projects()
+/// ```
+/// Each method runs in one transaction; writes take SQLite's write lock at the start (`BEGIN IMMEDIATE`),
+/// so two `malmoi annotate` processes claim items one after the other and never over-assign. A busy
+/// database is waited for up to 30 seconds. `synchronous = NORMAL` in WAL mode keeps every committed
+/// transaction across a killed process (only an OS crash or power loss can drop the last ones).
+public final class SQLiteStore: AnnotationStore {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let clock: @Sendable () -> Double
+
+    /// Opens (creating and migrating when needed) the store at `path`.
+    /// - Parameter clock: the time source in seconds since 1970; tests pass a fixed clock.
+    /// - Throws: ``StoreError`` `.database` when the file cannot be opened or migrated.
+    public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+        self.path = path
+        self.clock = clock
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.makeMigrator().migrate(pool)
+        } catch {
+            throw StoreError(.database, "cannot open the store \(path)", cause: "\(error)")
+        }
+    }
+
+    /// The names of the migrations applied to this file, in order (the schema version history).
+    public func appliedMigrations() throws -> [String] {
+        try read { db in try Self.makeMigrator().appliedMigrations(db) }
+    }
+
+    /// The SQLite journal mode in effect (`wal`).
+    public func journalMode() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Whether foreign keys are enforced on this connection.
+    public func foreignKeysEnabled() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+    }
+
+    // MARK: Transactions
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw StoreError(.database, "a database write failed", cause: "\(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw StoreError(.database, "a database read failed", cause: "\(error)")
+        }
+    }
+
+    var nowText: String { Timestamp.iso8601(clock()) }
+
+    // MARK: Projects
+
+    public func createProject(_ project: Project) throws -> Project {
+        guard !project.name.isEmpty else { throw StoreError(.invalidValue, "a project needs a name") }
+        guard project.overlap >= 1 else { throw StoreError(.invalidValue, "overlap must be at least 1, got \(project.overlap)") }
+        guard project.pointsPerAccept >= 0 else { throw StoreError(.invalidValue, "points must not be negative") }
+        guard (0...1).contains(project.goldRate) else { throw StoreError(.invalidValue, "gold rate must be in [0, 1], got \(project.goldRate)") }
+        guard (0...1).contains(project.nearDuplicateThreshold) else {
+            throw StoreError(.invalidValue, "near-duplicate threshold must be in [0, 1], got \(project.nearDuplicateThreshold)")
+        }
+        var created = project
+        created.createdAt = nowText
+        return try write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM project WHERE name = ?", arguments: [project.name]) != nil {
+                throw StoreError(.duplicate, "project \"\(project.name)\" already exists")
+            }
+            try db.execute(sql: """
+                INSERT INTO project (name, kind, task_config, guideline, points_per_accept, overlap,
+                    required_qualification, reason_codes, gold_rate, near_duplicate_threshold, verbatim, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    project.name, project.kind.rawValue, JSONValue.object(project.taskConfig).serialized(),
+                    project.guideline, project.pointsPerAccept, project.overlap, project.requiredQualification,
+                    JSONValue.array(project.reasonCodes.map { .string($0) }).serialized(), project.goldRate,
+                    project.nearDuplicateThreshold, project.isVerbatim, created.createdAt,
+                ])
+            created.id = db.lastInsertedRowID
+            return created
+        }
+    }
+
+    public func project(named name: String) throws -> Project {
+        let found = try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM project WHERE name = ?", arguments: [name]).map(Self.decodeProject)
+        }
+        guard let found else {
+            throw StoreError(.notFound, "no project named \"\(name)\"; create it with `malmoi project create \(name) --kind label --labels …`")
+        }
+        return found
+    }
+
+    public func projects() throws -> [Project] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY name").map(Self.decodeProject) }
+    }
+
+    static func decodeProject(_ row: Row) -> Project {
+        let config = (try? JSONValue.parse(row["task_config"] as String))?.objectValue ?? JSONObject()
+        let reasons = ((try? JSONValue.parse(row["reason_codes"] as String))?.arrayValue ?? []).compactMap(\.stringValue)
+        return Project(
+            id: row["id"], name: row["name"], kind: TaskKind(row["kind"] as String), taskConfig: config,
+            guideline: row["guideline"], pointsPerAccept: row["points_per_accept"], overlap: row["overlap"],
+            requiredQualification: row["required_qualification"], reasonCodes: reasons, goldRate: row["gold_rate"],
+            nearDuplicateThreshold: row["near_duplicate_threshold"], isVerbatim: row["verbatim"],
+            createdAt: row["created_at"])
+    }
+
+    // MARK: Annotators
+
+    public func registerAnnotator(_ id: String, qualifications: [String]) throws -> Annotator {
+        guard !id.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
+        return try write { db in
+            let existing = try Self.fetchAnnotator(db, id)
+            var merged = existing?.qualifications ?? []
+            for qualification in qualifications where !merged.contains(qualification) { merged.append(qualification) }
+            let encoded = JSONValue.array(merged.map { .string($0) }).serialized()
+            if existing == nil {
+                try db.execute(sql: "INSERT INTO annotator (id, qualifications, created_at) VALUES (?, ?, ?)",
+                               arguments: [id, encoded, nowText])
+            } else {
+                try db.execute(sql: "UPDATE annotator SET qualifications = ? WHERE id = ?", arguments: [encoded, id])
+            }
+            return Annotator(id: id, qualifications: merged)
+        }
+    }
+
+    public func annotator(_ id: String) throws -> Annotator? {
+        try read { db in try Self.fetchAnnotator(db, id) }
+    }
+
+    static func fetchAnnotator(_ db: Database, _ id: String) throws -> Annotator? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT qualifications FROM annotator WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        let list = ((try? JSONValue.parse(row["qualifications"] as String))?.arrayValue ?? []).compactMap(\.stringValue)
+        return Annotator(id: id, qualifications: list)
+    }
+
+    func ensureAnnotator(_ db: Database, _ id: String) throws {
+        guard !id.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
+        try db.execute(sql: "INSERT OR IGNORE INTO annotator (id, qualifications, created_at) VALUES (?, '[]', ?)",
+                       arguments: [id, nowText])
+    }
+
+    // MARK: Items
+
+    public func item(_ id: String, in project: Project) throws -> Item? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM item WHERE project_id = ? AND key = ?", arguments: [project.id, id])
+                .map(Self.decodeItem)
+        }
+    }
+
+    public func goldAnswer(for item: String, in project: Project) throws -> JSONValue? {
+        try read { db in
+            let text = try String.fetchOne(db, sql: """
+                SELECT g.answer FROM gold g JOIN item i ON i.id = g.item_id WHERE i.project_id = ? AND i.key = ?
+                """, arguments: [project.id, item])
+            return text.flatMap { try? JSONValue.parse($0) }
+        }
+    }
+
+    static func decodeItem(_ row: Row) -> Item {
+        let fieldsText: String? = row["fields"]
+        let preText: String? = row["pre_annotation"]
+        return Item(id: row["key"], text: row["text"],
+                    fields: fieldsText.flatMap { try? JSONValue.parse($0) }?.objectValue ?? JSONObject(),
+                    source: row["source"], preAnnotation: preText.flatMap { try? JSONValue.parse($0) })
+    }
+
+    func itemRowID(_ db: Database, _ key: String, _ project: Project) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM item WHERE project_id = ? AND key = ?",
+                                          arguments: [project.id, key]) else {
+            throw StoreError(.notFound, "no item \"\(key)\" in project \"\(project.name)\"")
+        }
+        return id
+    }
+
+    static func decodeAnnotation(_ row: Row) -> Annotation {
+        let warnings = ((try? JSONValue.parse(row["warnings"] as String))?.arrayValue ?? []).compactMap(Finding.init(json:))
+        return Annotation(id: row["id"], item: row["item_key"], annotator: row["annotator_id"],
+                          payload: (try? JSONValue.parse(row["payload"] as String)) ?? .null, warnings: warnings,
+                          submittedAt: row["submitted_at"], seconds: row["seconds"], supersedes: row["supersedes"])
+    }
+
+    static func encodeWarnings(_ warnings: [Finding]) -> String {
+        JSONValue.array(warnings.map(\.jsonValue)).serialized()
+    }
+
+    /// Columns selected for ``decodeAnnotation(_:)``, with the annotation table aliased `a` and item `i`.
+    static let annotationColumns = "a.id, i.key AS item_key, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score"
+}

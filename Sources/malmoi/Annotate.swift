@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import MalmoiCore
+import MalmoiStore
+
+/// Reads answers and prints prompts for the interactive loops: prompts and colours on a terminal, nothing
+/// but messages on standard error when piped.
+struct WorkflowTerminal {
+    /// Whether standard input and output are both terminals.
+    let isInteractive: Bool
+    /// Whether to colour output.
+    let useColour: Bool
+
+    init(noColour: Bool) {
+        isInteractive = isatty(0) == 1 && isatty(1) == 1
+        useColour = isInteractive && !noColour && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    /// Shows text to a person at a terminal (stdout); nothing when piped.
+    func show(_ text: String) {
+        guard isInteractive else { return }
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// A message: on the terminal when interactive, else on stderr.
+    func say(_ text: String) {
+        if isInteractive { show(text) } else { writeError(text) }
+    }
+
+    func paint(_ text: String, _ code: String) -> String {
+        useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Prompts (when interactive) and reads one line; nil at end of input. Blank lines are skipped.
+    func readAnswer(prompt: String) -> String? {
+        while true {
+            if isInteractive { FileHandle.standardOutput.write(Data(paint(prompt, "1;36").utf8)) }
+            guard let line = readLine(strippingNewline: true) else { return nil }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            return line.hasSuffix("\r") ? String(line.dropLast()) : line
+        }
+    }
+
+    /// Turns a line into an input: a JSON value with `--answers-jsonl`, else the line.
+    static func input(_ line: String, json: Bool) throws -> AnnotatorInput {
+        guard json else { return .line(line) }
+        do {
+            return .json(try JSONValue.parse(line))
+        } catch {
+            throw InputError(.invalidJSON, "answer is not JSON: \(error.message)")
+        }
+    }
+}
+
+extension Malmoi {
+    /// `malmoi annotate`.
+    struct Annotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Annotate a project's items on standard input.",
+            discussion: """
+                Shows the next item the annotator has not done that still needs annotations, reads the answer,
+                validates it and saves it at once. At the prompt: :skip :undo :guide :help :quit (also typed with
+                the Korean layout on, e.g. :나ㅑㅔ). On a terminal it prompts in colour; piped, it reads one answer
+                per line (or one JSON object per line with --answers-jsonl) and prints only messages to stderr.
+                Resumes where the annotator left off.
+
+                Example:
+                  printf '1\\n2 | 환불 요구\\n:skip\\n' | malmoi annotate --project reviews --annotator kim
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The project.") var project: String
+        @Option(help: "The annotator's id.") var annotator: String
+        @Flag(help: "Read one JSON answer per line: the payload, {\"answer\": …} or {\"command\": \"skip\"}.") var answersJsonl = false
+        @Option(help: "Stop after this many saved answers.") var limit: Int?
+        @Flag(help: "No colours.") var noColor = false
+
+        func run() throws {
+            let opened = try store.open()
+            let target = try opened.project(named: project)
+            let module = try TaskKinds.module(for: target)
+            let session = try AnnotationSession(store: opened, project: target, module: module, annotator: annotator)
+            let terminal = WorkflowTerminal(noColour: noColor)
+            var shownItem: String?
+            defer { try? session.finish() }
+            loop: while limit.map({ session.savedCount < $0 }) ?? true {
+                guard let claim = try session.next() else {
+                    terminal.say("\(annotator): nothing left to annotate in \(project)")
+                    break
+                }
+                if shownItem != claim.item.id, terminal.isInteractive {
+                    let progress = try session.progress()
+                    terminal.show(terminal.paint("── \(claim.item.id)  [done \(progress.done) · remaining \(progress.remaining) · points \(progress.points)]", "2"))
+                    terminal.show(session.prompt(for: claim.item))
+                }
+                shownItem = claim.item.id
+                guard let line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ") else { break }
+                let event: AnnotationEvent
+                do {
+                    event = try session.respond(to: WorkflowTerminal.input(line, json: answersJsonl))
+                } catch let error as InputError {
+                    terminal.say("\(claim.item.id): \(error.message)")
+                    continue
+                }
+                switch event {
+                case .saved(let annotation):
+                    for warning in annotation.warnings {
+                        terminal.say(terminal.paint("\(annotation.item): warning [\(warning.code)] \(warning.message)", "33"))
+                    }
+                case .edited(let annotation):
+                    terminal.say("\(annotation.item): edited (replaces annotation \(annotation.supersedes ?? 0))")
+                    shownItem = nil
+                case .invalid(let message):
+                    terminal.say(terminal.paint("\(claim.item.id): not saved: \(message)", "31"))
+                case .skipped(let item):
+                    terminal.say("\(item.id): skipped")
+                case .editing(let previous, let item):
+                    terminal.say("editing your answer to \(item.id): \(module.summary(of: previous.payload))")
+                    terminal.show(session.prompt(for: item))
+                case .guide(let text), .help(let text):
+                    terminal.say(text)
+                case .quit:
+                    break loop
+                }
+            }
+            try session.finish()
+            let progress = try session.progress()
+            writeError("\(annotator): saved \(session.savedCount), skipped \(session.skippedCount), edited \(session.editedCount); "
+                       + "done \(progress.done), remaining \(progress.remaining), points \(progress.points)")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import MalmoiCore
+import MalmoiStore
+
+extension Malmoi {
+    /// `malmoi import`.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import items into a project.",
+            discussion: """
+                Reads JSONL (one object per line; a Malmoi JSONL export is read back with its annotations and
+                reviews) or plain text (one item per line, numbered by line). Text is NFC-normalized unless the
+                project is verbatim. The whole import is one transaction: a bad line (reported as FILE:LINE)
+                imports nothing, unless --skip-bad, which skips and counts bad lines and commits in batches.
+                Prints a summary to stderr.
+
+                Example:
+                  malmoi import --project reviews Corpora/label/reviews.jsonl
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The project to import into.") var project: String
+        @Argument(help: "The input file; omitted or '-' reads standard input.") var file: String?
+        @Option(help: "Input format: jsonl or text (default: text for .txt files, else jsonl).") var format: String?
+        @Option(help: "JSONL field holding the text.") var textField: String = "text"
+        @Option(help: "JSONL field holding the item id.") var idField: String = "id"
+        @Option(help: "JSONL field holding a gold answer (makes the item a gold item).") var goldField: String = "gold"
+        @Option(help: "JSONL field holding a machine draft.") var preAnnotationField: String = "pre_annotation"
+        @Flag(help: "Replace items whose id already exists instead of refusing.") var upsert = false
+        @Flag(help: "Skip and count bad lines instead of importing nothing.") var skipBad = false
+        @Option(help: "Records per batch.") var batchSize: Int = 10_000
+
+        func validate() throws {
+            if let format, ItemReader.Format(rawValue: format) == nil {
+                throw ValidationError("--format must be jsonl or text, not '\(format)'")
+            }
+            if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        }
+
+        func run() throws {
+            let opened = try store.open()
+            let target = try opened.project(named: project)
+            let inferred: ItemReader.Format = format.flatMap(ItemReader.Format.init(rawValue:))
+                ?? ((file ?? "").hasSuffix(".txt") ? .text : .jsonl)
+            let reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
+                                    goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
+            var readStatistics = ItemReader.Statistics()
+            var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
+                readStatistics = try reader.read(skipBad: skipBad, consume)
+            }
+            summary.skipped = readStatistics.skipped
+            summary.skippedErrors = readStatistics.skippedErrors
+            var message = "imported \(summary.inserted) items into \(project)"
+            if summary.updated > 0 { message += ", replaced \(summary.updated)" }
+            if summary.annotations > 0 { message += ", restored \(summary.annotations) annotations and \(summary.reviews) reviews" }
+            if summary.skipped > 0 { message += "; skipped \(summary.skipped) bad lines" }
+            writeError(message)
+            for error in summary.skippedErrors { writeError("  skipped: \(error)") }
+        }
+    }
+}

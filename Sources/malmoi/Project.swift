@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import MalmoiCore
+import MalmoiStore
+
+/// The `--store` option shared by the workflow subcommands.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("store"), help: "The SQLite store file (created if missing).")
+    var path: String = "malmoi.sqlite"
+
+    /// Opens the store.
+    func open() throws -> SQLiteStore { try SQLiteStore(path: path) }
+}
+
+/// Writes a line to standard error.
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+extension Malmoi {
+    /// `malmoi project create | list | show | qualify`.
+    struct Project: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create, list and show annotation projects.",
+            subcommands: [Create.self, List.self, Show.self, Qualify.self]
+        )
+
+        /// `malmoi project create NAME`.
+        struct Create: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create a project.",
+                discussion: """
+                    Prints nothing on success; the project is stored in --store.
+
+                    Example:
+                      malmoi project create reviews --kind label --labels 긍정,부정,중립 --overlap 2 --points 10 \\
+                        --reasons wrong-label,careless,duplicate --guideline Guidelines/label.md
+                    """
+            )
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The project's name.") var name: String
+            @Option(help: "The task kind (\(TaskKinds.names.joined(separator: ", "))).") var kind: String = "label"
+            @Option(help: "Comma-separated label set (label kind).") var labels: String?
+            @Flag(help: "Allow several labels per item (label kind).") var multi = false
+            @Option(help: "The task configuration as a JSON object (merged under --labels/--multi).") var config: String?
+            @Option(help: "Path of the annotator guideline shown by :guide.") var guideline: String?
+            @Option(help: "Points credited per accepted annotation.") var points: Int = 1
+            @Option(help: "Annotations wanted per item (distinct annotators).") var overlap: Int = 1
+            @Option(help: "Qualification an annotator must hold.") var qualification: String?
+            @Option(help: "Comma-separated reason codes reviewers give when rejecting.") var reasons: String?
+            @Option(help: "Share of served items that are gold items (0 to 1).") var goldRate: Double = 0
+            @Option(help: "Trigram similarity (0 to 1) at which a reviewer is shown near-duplicates.") var nearDuplicate: Double = 0.8
+            @Flag(help: "Keep item text byte for byte instead of NFC-normalizing it.") var verbatim = false
+
+            func run() throws {
+                var taskConfig = JSONObject()
+                if let config {
+                    guard let object = (try? JSONValue.parse(config))?.objectValue else {
+                        throw ValidationError("--config must be a JSON object")
+                    }
+                    taskConfig = object
+                }
+                if let labels { taskConfig["labels"] = .array(Self.list(labels).map { .string($0) }) }
+                if multi { taskConfig["multi"] = .bool(true) }
+                _ = try TaskKinds.module(kind: kind, configuration: taskConfig)
+                let project = MalmoiCore.Project(
+                    name: name, kind: TaskKind(kind), taskConfig: taskConfig, guideline: guideline, pointsPerAccept: points,
+                    overlap: overlap, requiredQualification: qualification, reasonCodes: reasons.map(Self.list) ?? [],
+                    goldRate: goldRate, nearDuplicateThreshold: nearDuplicate, isVerbatim: verbatim)
+                _ = try store.open().createProject(project)
+                writeError("created project \(name) (\(kind), overlap \(overlap), \(points) points per accepted annotation)")
+            }
+
+            static func list(_ text: String) -> [String] {
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+        }
+
+        /// `malmoi project list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List projects.",
+                discussion: "Prints one project per line (name, kind, overlap), or one JSON object per line with --format json."
+            )
+            @OptionGroup var store: StoreOptions
+            @Option(help: "Output format: table or json.") var format: String = "table"
+
+            func run() throws {
+                let output = ByteWriter()
+                for project in try store.open().projects() {
+                    if format == "json" {
+                        output.writeJSONLine(project.jsonValue)
+                    } else {
+                        output.write("\(project.name)\t\(project.kind)\toverlap \(project.overlap)\n")
+                    }
+                }
+                try output.flush()
+            }
+        }
+
+        /// `malmoi project show NAME`.
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show a project's settings and counts.",
+                discussion: "Prints the settings as one JSON object (with item and annotation counts) to stdout."
+            )
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The project's name.") var name: String
+
+            func run() throws {
+                let opened = try store.open()
+                let project = try opened.project(named: name)
+                let statistics = try opened.statistics(for: project)
+                guard case .object(var object) = project.jsonValue else { return }
+                object["items"] = .int(statistics.items)
+                object["gold_items"] = .int(statistics.goldItems)
+                object["annotations"] = .int(statistics.annotations)
+                let output = ByteWriter()
+                output.writeJSONLine(.object(object))
+                try output.flush()
+            }
+        }
+
+        /// `malmoi project qualify ANNOTATOR QUALIFICATION...`.
+        struct Qualify: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Grant qualifications to an annotator.",
+                discussion: "Example: malmoi project qualify kim korean-native"
+            )
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The annotator's id.") var annotator: String
+            @Argument(help: "Qualifications to grant.") var qualifications: [String]
+
+            func run() throws {
+                let holder = try store.open().registerAnnotator(annotator, qualifications: qualifications)
+                writeError("\(annotator): \(holder.qualifications.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the built `malmoi` binary for the workflow tests.
+enum WorkflowCLI {
+    /// The repository root, from this file's path (Tests/MalmoiCLITests/WorkflowSupport.swift).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `malmoi` executable beside the test bundle (or `MALMOI_BIN`).
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["MALMOI_BIN"] { return URL(fileURLWithPath: path) }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for directory in [bundle, bundle.deletingLastPathComponent()] {
+            let candidate = directory.appendingPathComponent("malmoi")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return bundle.appendingPathComponent("malmoi")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// A fresh working directory holding the store.
+    static func makeDirectory() -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("malmoi-workflow-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Runs `malmoi ARGS` in `directory` with `input` on stdin and waits for it.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL, input: String = "") throws -> Result {
+        let process = try start(arguments, in: directory)
+        let stdinHandle = (process.standardInput as! Pipe).fileHandleForWriting
+        stdinHandle.write(Data(input.utf8))
+        try stdinHandle.close()
+        let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        let err = (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Starts `malmoi ARGS` with pipes on stdin, stdout and stderr, without waiting.
+    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = Pipe()
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        return process
+    }
+
+    /// Runs `malmoi stats --format json` and returns the parsed object.
+    static func stats(_ project: String, in directory: URL) throws -> [String: Any] {
+        let result = try run(["stats", "--project", project, "--format", "json"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    }
+
+    /// The JSON objects of a JSONL text.
+    static func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+    }
+}

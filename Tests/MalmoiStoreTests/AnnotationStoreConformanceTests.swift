@@ -1,0 +1,174 @@
+import MalmoiCore
+import MalmoiStore
+import Testing
+
+/// Behaviour every ``AnnotationStore`` must have, run against each ``StoreFactory``.
+@Suite struct AnnotationStoreConformanceTests {
+    @Test(arguments: StoreFactory.all)
+    func projectsAreCreatedOnceAndFoundByName(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let created = try store.createProject(labelProject())
+        #expect(created.id != 0)
+        #expect(try store.project(named: "reviews").taskConfig == labelProject().taskConfig)
+        #expect(throws: StoreError.self) { try store.createProject(labelProject()) }
+        #expect(throws: StoreError.self) { try store.project(named: "없는-프로젝트") }
+        #expect(try store.projects().map(\.name) == ["reviews"])
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func importIsAllOrNothingWithoutSkipBad(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject())
+        try importItems(store, project, count: 3)
+        #expect(throws: (any Error).self) {
+            _ = try store.importItems(into: project, options: ImportOptions()) { consume in
+                try consume(ImportRecord(item: Item(id: "new-1", text: "새 문장")))
+                try consume(ImportRecord(item: Item(id: "i2", text: "중복 id")))
+            }
+        }
+        #expect(try store.item("new-1", in: project) == nil)
+        #expect(try store.statistics(for: project).items == 3)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func upsertReplacesText(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject())
+        try importItems(store, project, count: 2)
+        let summary = try store.importItems(into: project, options: ImportOptions(upsert: true)) { consume in
+            try consume(ImportRecord(item: Item(id: "i2", text: "고친 문장")))
+        }
+        #expect(summary.updated == 1 && summary.inserted == 0)
+        #expect(try store.item("i2", in: project)?.text == "고친 문장")
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func claimsRespectOverlapAndNeverRepeatForOneAnnotator(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 2))
+        try importItems(store, project, count: 1)
+        let first = try #require(try store.claimNextItem(in: project, for: "kim"))
+        #expect(try store.claimNextItem(in: project, for: "kim")?.isResumed == true)
+        let second = try #require(try store.claimNextItem(in: project, for: "lee"))
+        #expect(first.item.id == second.item.id)
+        #expect(try store.claimNextItem(in: project, for: "park") == nil)
+        _ = try store.submit(Submission(project: project, item: "i1", annotator: "kim", payload: ["labels": ["긍정"]]))
+        #expect(try store.claimNextItem(in: project, for: "kim") == nil)
+        #expect(throws: StoreError.self) {
+            try store.submit(Submission(project: project, item: "i1", annotator: "kim", payload: ["labels": ["부정"]]))
+        }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func releasedAndExpiredClaimsFreeTheirSlot(factory: StoreFactory) throws {
+        let clock = TestClock()
+        let store = try factory.make(clock.function)
+        let project = try store.createProject(labelProject(overlap: 1))
+        try importItems(store, project, count: 1)
+        _ = try store.claimNextItem(in: project, for: "kim")
+        #expect(try store.claimNextItem(in: project, for: "lee") == nil)
+        try store.releaseClaims(in: project, for: "kim")
+        #expect(try store.claimNextItem(in: project, for: "lee")?.item.id == "i1")
+        clock.advance(2 * 86_400)
+        #expect(try store.claimNextItem(in: project, for: "park")?.item.id == "i1")
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func skippedItemsGoToOthers(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 1))
+        try importItems(store, project, count: 2)
+        let claim = try #require(try store.claimNextItem(in: project, for: "kim"))
+        try store.skip(item: claim.item.id, in: project, for: "kim")
+        #expect(try store.claimNextItem(in: project, for: "kim")?.item.id == "i2")
+        #expect(try store.claimNextItem(in: project, for: "lee")?.item.id == "i1")
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func editsKeepHistoryUntilReviewed(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject())
+        try importItems(store, project, count: 1)
+        _ = try store.claimNextItem(in: project, for: "kim")
+        let first = try store.submit(Submission(project: project, item: "i1", annotator: "kim", payload: ["labels": ["긍정"]]))
+        let edited = try store.edit(annotation: first.id, payload: ["labels": ["중립"]], warnings: [], seconds: 1, goldScore: nil)
+        #expect(edited.supersedes == first.id)
+        #expect(try store.currentAnnotations(of: "i1", in: project).map(\.payload) == [["labels": ["중립"]]])
+        #expect(throws: StoreError.self) { try store.edit(annotation: first.id, payload: ["labels": ["부정"]], warnings: [], seconds: 1, goldScore: nil) }
+        _ = try store.recordReview(ReviewSubmission(project: project, annotation: edited.id, reviewer: "park", verdict: .accepted))
+        #expect(throws: StoreError.self) { try store.edit(annotation: edited.id, payload: ["labels": ["부정"]], warnings: [], seconds: 1, goldScore: nil) }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func acceptingCreditsAndALaterRejectionReverses(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(points: 10))
+        try importItems(store, project, count: 1)
+        _ = try store.claimNextItem(in: project, for: "kim")
+        let annotation = try store.submit(Submission(project: project, item: "i1", annotator: "kim", payload: ["labels": ["긍정"]]))
+        let accepted = try store.recordReview(ReviewSubmission(project: project, annotation: annotation.id, reviewer: "park", verdict: .accepted))
+        #expect(accepted.ledgerEntries.map(\.points) == [10])
+        let again = try store.recordReview(ReviewSubmission(project: project, annotation: annotation.id, reviewer: "park", verdict: .accepted))
+        #expect(again.ledgerEntries.isEmpty)
+        #expect(throws: StoreError.self) {
+            try store.recordReview(ReviewSubmission(project: project, annotation: annotation.id, reviewer: "park", verdict: .rejected))
+        }
+        let rejected = try store.recordReview(ReviewSubmission(project: project, annotation: annotation.id, reviewer: "park",
+                                                               verdict: .rejected, reasons: ["wrong-label"], comment: "부정입니다"))
+        #expect(rejected.ledgerEntries.map(\.points) == [-10])
+        #expect(rejected.ledgerEntries.first?.reverses == accepted.ledgerEntries.first?.id)
+        let ledger = try store.ledger(in: project, annotator: "kim")
+        #expect(ledger.map(\.points) == [10, -10])
+        #expect(try store.progress(in: project, for: "kim").points == 0)
+        #expect(throws: StoreError.self) {
+            try store.recordReview(ReviewSubmission(project: project, annotation: annotation.id, reviewer: "kim", verdict: .accepted))
+        }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func goldItemsAreServedAtTheRateAndScored(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 1, goldRate: 0.5))
+        try importItems(store, project, count: 4, gold: ["i4": ["labels": ["부정"]]])
+        var served: [(String, Bool)] = []
+        while let claim = try store.claimNextItem(in: project, for: "kim") {
+            served.append((claim.item.id, claim.isGold))
+            _ = try store.submit(Submission(project: project, item: claim.item.id, annotator: "kim", payload: ["labels": ["부정"]],
+                                            goldScore: claim.isGold ? 1 : nil))
+        }
+        #expect(served.map(\.0) == ["i1", "i4", "i2", "i3"])
+        #expect(served.map(\.1) == [false, true, false, false])
+        let statistics = try store.statistics(for: project)
+        #expect(statistics.goldItems == 1 && statistics.items == 3)
+        #expect(statistics.annotators.first?.goldAccuracy == 1)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func statisticsCountProgressAndReviews(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 2, points: 5))
+        try importItems(store, project, count: 2)
+        for annotator in ["kim", "lee"] {
+            _ = try store.claimNextItem(in: project, for: annotator)
+            _ = try store.submit(Submission(project: project, item: "i1", annotator: annotator, payload: ["labels": ["긍정"]]))
+        }
+        let pending = try store.annotationsForReview(in: project, annotator: nil, filter: .pending)
+        #expect(pending.map(\.annotator) == ["kim", "lee"])
+        _ = try store.recordReview(ReviewSubmission(project: project, annotation: pending[0].id, reviewer: "park", verdict: .accepted))
+        _ = try store.recordReview(ReviewSubmission(project: project, annotation: pending[1].id, reviewer: "park", verdict: .rejected, reasons: ["careless"]))
+        let statistics = try store.statistics(for: project)
+        #expect(statistics.completeItems == 1 && statistics.shortItems == 1 && statistics.shortItemSample == ["i2"])
+        #expect(statistics.accepted == 1 && statistics.rejected == 1 && statistics.pending == 0)
+        #expect(statistics.annotators.map(\.points) == [5, 0])
+        #expect(try store.annotationsForReview(in: project, annotator: nil, filter: .pending).isEmpty)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func qualificationsAccumulate(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        _ = try store.registerAnnotator("kim", qualifications: ["native"])
+        let annotator = try store.registerAnnotator("kim", qualifications: ["expert", "native"])
+        #expect(annotator.qualifications == ["native", "expert"])
+        #expect(try store.annotator("nobody") == nil)
+    }
+}
