@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "MalmoiAbuse", targets: ["MalmoiAbuse"]),
         .library(name: "MalmoiStore", targets: ["MalmoiStore"]),
         .library(name: "MalmoiExport", targets: ["MalmoiExport"]),
+        .library(name: "MalmoiQA", targets: ["MalmoiQA"]),
+        .library(name: "MalmoiSummary", targets: ["MalmoiSummary"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,13 +47,15 @@ let package = Package(
             dependencies: ["MalmoiCore", "MalmoiText", "MalmoiAgreement", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiStore", "CLibXML2"]),
+        .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
+        .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
 
         // MARK: CLI
         .executableTarget(
             name: "malmoi",
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAbuse",
-                "MalmoiStore", "MalmoiExport",
+                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +68,8 @@ let package = Package(
         .testTarget(name: "MalmoiAbuseTests", dependencies: ["MalmoiAbuse"]),
         .testTarget(name: "MalmoiStoreTests", dependencies: ["MalmoiStore"]),
         .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport"]),
+        .testTarget(name: "MalmoiQATests", dependencies: ["MalmoiQA"]),
+        .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
     ],
     swiftLanguageModes: [.v6]

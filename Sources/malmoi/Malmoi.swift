@@ -20,6 +20,8 @@ struct Malmoi: ParsableCommand {
             Review.self,
             Stats.self,
             Export.self,
+            QA.self,
+            Summary.self,
         ]
     )
 

@@ -1,0 +1,396 @@
+import MalmoiCore
+
+/// A KorQuAD (or SQuAD) file: KorQuAD 1.0 / SQuAD 1.1, and the unanswerable form of SQuAD 2.0, and
+/// KorQuAD 2.0's article-level context with one `answer` object per question.
+///
+/// ```swift
+/// let dataset = try KorQuADDataset(contentsOf: "Corpora/qa/korquad_sample.json")
+/// dataset.articles[0].paragraphs[0].questions[0].answers[0].text   // "세종"
+/// try dataset.serialized() == original   // a round trip keeps every key, value and key order
+/// ```
+/// Layout (KorQuAD 1.0): `{"version", "data": [{"title", "paragraphs": [{"context", "qas": [{"id",
+/// "question", "answers": [{"text", "answer_start"}]}]}]}]}`; SQuAD 2.0 adds `is_impossible` and
+/// `plausible_answers`; KorQuAD 2.0 puts `context` and `qas` on the article and gives each question an
+/// `answer` object (with `html_answer_text`, `html_answer_start`). `answer_start` is a Unicode scalar
+/// offset into the context (Python `str` index).
+///
+/// Every level keeps its original JSON object (``KorQuADQuestion/raw`` and the like), so keys this type
+/// does not model (`url`, `raw_html`, `question_type`, …) and the key order survive a round trip.
+public struct KorQuADDataset: Hashable, Sendable {
+    /// The `version` string, e.g. `KorQuAD_v1.0_dev`.
+    public var version: String?
+    /// The articles (`data`).
+    public var articles: [KorQuADArticle]
+    /// The top-level object as read (its `data` is rebuilt from ``articles`` when written).
+    public var raw: JSONObject
+
+    /// A dataset.
+    public init(version: String?, articles: [KorQuADArticle], raw: JSONObject = JSONObject()) {
+        self.version = version
+        self.articles = articles
+        self.raw = raw
+    }
+
+    /// Reads a KorQuAD file.
+    /// - Throws: ``QAError`` naming the file and the field path.
+    public init(contentsOf path: String) throws {
+        let bytes = try Self.readFile(path)
+        try self.init(bytes: bytes, path: path)
+    }
+
+    /// Parses KorQuAD JSON from bytes; `path` names the source in errors.
+    /// - Throws: ``QAError``.
+    public init(bytes: [UInt8], path: String = "<input>") throws {
+        let value: JSONValue
+        do {
+            value = try bytes.withUnsafeBufferPointer { try JSONValue.parse($0) }
+        } catch let error as JSONSyntaxError {
+            throw QAError(.invalidJSON, "\(error.message) at byte \(error.offset + 1)", path: path)
+        }
+        try self.init(json: value, path: path)
+    }
+
+    /// Reads the dataset from a parsed JSON value.
+    /// - Throws: ``QAError``.
+    public init(json: JSONValue, path: String = "<input>") throws {
+        let reader = KorQuADFieldReader(path: path)
+        let top = try reader.object(json, "")
+        raw = top
+        version = try reader.optionalString(top, "version", "")
+        let data = try reader.array(top, "data", "")
+        var articles: [KorQuADArticle] = []
+        articles.reserveCapacity(data.count)
+        for (index, element) in data.enumerated() {
+            articles.append(try KorQuADArticle(json: element, field: "data[\(index)]", reader: reader))
+        }
+        self.articles = articles
+    }
+
+    /// The dataset as JSON, with every key in its original place.
+    public var jsonValue: JSONValue {
+        var object = raw
+        if let version { object["version"] = .string(version) }
+        object["data"] = .array(articles.map(\.jsonValue))
+        return .object(object)
+    }
+
+    /// Compact JSON text.
+    public func serialized() -> String { jsonValue.serialized() }
+
+    /// Every question, with its article and paragraph indices.
+    public var questions: [(article: Int, paragraph: Int, question: KorQuADQuestion)] {
+        var result: [(Int, Int, KorQuADQuestion)] = []
+        for (a, article) in articles.enumerated() {
+            for (p, paragraph) in article.paragraphs.enumerated() {
+                for question in paragraph.questions { result.append((a, p, question)) }
+            }
+        }
+        return result
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        do {
+            let reader = try ByteLineReader(path: path)
+            var bytes: [UInt8] = []
+            try reader.forEachLine { line, _ in
+                bytes.append(contentsOf: line)
+                bytes.append(0x0A)
+            }
+            return bytes
+        } catch let error as InputError {
+            throw QAError(.unreadableFile, error.message, path: path)
+        }
+    }
+}
+
+/// One article: a title and its paragraphs (KorQuAD 2.0: one article-level context, kept as one paragraph).
+public struct KorQuADArticle: Hashable, Sendable {
+    /// The `title`.
+    public var title: String?
+    /// The paragraphs; for KorQuAD 2.0 exactly one, holding the article's `context` and `qas`.
+    public var paragraphs: [KorQuADParagraph]
+    /// Whether `context` and `qas` sit on the article itself (KorQuAD 2.0) instead of in `paragraphs`.
+    public var hasArticleContext: Bool
+    /// The article object as read.
+    public var raw: JSONObject
+
+    /// An article.
+    public init(title: String?, paragraphs: [KorQuADParagraph], hasArticleContext: Bool = false, raw: JSONObject = JSONObject()) {
+        self.title = title
+        self.paragraphs = paragraphs
+        self.hasArticleContext = hasArticleContext
+        self.raw = raw
+    }
+
+    init(json: JSONValue, field: String, reader: KorQuADFieldReader) throws {
+        let object = try reader.object(json, field)
+        raw = object
+        title = try reader.optionalString(object, "title", field)
+        if object["paragraphs"] != nil {
+            hasArticleContext = false
+            let list = try reader.array(object, "paragraphs", field)
+            var paragraphs: [KorQuADParagraph] = []
+            for (index, element) in list.enumerated() {
+                let path = "\(field).paragraphs[\(index)]"
+                paragraphs.append(try KorQuADParagraph(object: try reader.object(element, path), field: path, reader: reader))
+            }
+            self.paragraphs = paragraphs
+        } else if object["context"] != nil {
+            hasArticleContext = true
+            var inner = object
+            for key in object.keys where key != "context" && key != "qas" { inner[key] = nil }
+            paragraphs = [try KorQuADParagraph(object: inner, field: field, reader: reader)]
+        } else {
+            throw QAError(.missingField, "an article needs \"paragraphs\" (KorQuAD 1.0) or \"context\" and \"qas\" (KorQuAD 2.0)",
+                          path: reader.path, field: field)
+        }
+    }
+
+    /// The article as JSON, keys in their original order.
+    public var jsonValue: JSONValue {
+        var object = raw
+        if let title { object["title"] = .string(title) }
+        if hasArticleContext, let paragraph = paragraphs.first {
+            object["context"] = .string(paragraph.context)
+            object["qas"] = .array(paragraph.questions.map(\.jsonValue))
+        } else {
+            object["paragraphs"] = .array(paragraphs.map(\.jsonValue))
+        }
+        return .object(object)
+    }
+}
+
+/// One context with its questions.
+public struct KorQuADParagraph: Hashable, Sendable {
+    /// The passage; `answer_start` offsets index its Unicode scalars.
+    public var context: String
+    /// The questions (`qas`).
+    public var questions: [KorQuADQuestion]
+    /// The paragraph object as read.
+    public var raw: JSONObject
+
+    /// A paragraph.
+    public init(context: String, questions: [KorQuADQuestion], raw: JSONObject = JSONObject()) {
+        self.context = context
+        self.questions = questions
+        self.raw = raw
+    }
+
+    init(object: JSONObject, field: String, reader: KorQuADFieldReader) throws {
+        raw = object
+        context = try reader.string(object, "context", field)
+        let list = try reader.array(object, "qas", field)
+        var questions: [KorQuADQuestion] = []
+        questions.reserveCapacity(list.count)
+        for (index, element) in list.enumerated() {
+            questions.append(try KorQuADQuestion(json: element, field: "\(field).qas[\(index)]", reader: reader))
+        }
+        self.questions = questions
+    }
+
+    /// The paragraph as JSON, keys in their original order.
+    public var jsonValue: JSONValue {
+        var object = raw
+        object["context"] = .string(context)
+        object["qas"] = .array(questions.map(\.jsonValue))
+        return .object(object)
+    }
+}
+
+/// One question and its gold answers.
+public struct KorQuADQuestion: Hashable, Sendable {
+    /// How the answers were written.
+    public enum AnswerForm: String, Hashable, Sendable {
+        /// `answers: [...]` (KorQuAD 1.0, SQuAD).
+        case list
+        /// One `answer: {...}` object (KorQuAD 2.0).
+        case single
+    }
+
+    /// The question's id (`id`, or KLUE's `guid`).
+    public var id: String
+    /// The question text.
+    public var question: String
+    /// The gold answers; empty for an unanswerable question.
+    public var answers: [KorQuADAnswer]
+    /// SQuAD 2.0's `is_impossible`, when present.
+    public var isImpossible: Bool?
+    /// SQuAD 2.0's `plausible_answers` (distractor spans of an unanswerable question), when present.
+    public var plausibleAnswers: [KorQuADAnswer]?
+    /// How the answers were written.
+    public var answerForm: AnswerForm
+    /// The question object as read.
+    public var raw: JSONObject
+
+    /// A question.
+    public init(id: String, question: String, answers: [KorQuADAnswer], isImpossible: Bool? = nil,
+                plausibleAnswers: [KorQuADAnswer]? = nil, answerForm: AnswerForm = .list, raw: JSONObject = JSONObject()) {
+        self.id = id
+        self.question = question
+        self.answers = answers
+        self.isImpossible = isImpossible
+        self.plausibleAnswers = plausibleAnswers
+        self.answerForm = answerForm
+        self.raw = raw
+    }
+
+    /// Reads a question object (also used for QA task payloads, which have the same shape).
+    /// - Throws: ``QAError``.
+    public init(json: JSONValue, field: String = "", path: String = "<input>", requiresID: Bool = true) throws {
+        try self.init(json: json, field: field, reader: KorQuADFieldReader(path: path, isLenient: !requiresID), requiresID: requiresID)
+    }
+
+    init(json: JSONValue, field: String, reader: KorQuADFieldReader, requiresID: Bool = true) throws {
+        let object = try reader.object(json, field)
+        raw = object
+        if let id = object["id"] ?? object["guid"] {
+            self.id = try reader.identifier(id, field.isEmpty ? "id" : field + ".id")
+        } else if requiresID {
+            throw QAError(.missingField, "missing required field", path: reader.path, field: field.isEmpty ? "id" : field + ".id")
+        } else {
+            self.id = ""
+        }
+        question = try reader.optionalString(object, "question", field) ?? ""
+        if object["answer"] != nil && object["answers"] == nil {
+            answerForm = .single
+            let answer = object["answer"]!
+            answers = answer.isNull ? [] : [try KorQuADAnswer(json: answer, field: reader.join(field, "answer"), reader: reader)]
+        } else {
+            answerForm = .list
+            if object["answers"] == nil {
+                answers = []
+            } else {
+                let list = try reader.array(object, "answers", field)
+                answers = try list.enumerated().map { try KorQuADAnswer(json: $0.element, field: reader.join(field, "answers[\($0.offset)]"), reader: reader) }
+            }
+        }
+        if let value = object["is_impossible"] {
+            guard let flag = value.boolValue else {
+                throw QAError(.wrongType, "expected true or false, found \(value.typeName)", path: reader.path, field: reader.join(field, "is_impossible"))
+            }
+            isImpossible = flag
+        } else {
+            isImpossible = nil
+        }
+        if object["plausible_answers"] != nil {
+            let list = try reader.array(object, "plausible_answers", field)
+            plausibleAnswers = try list.enumerated().map {
+                try KorQuADAnswer(json: $0.element, field: reader.join(field, "plausible_answers[\($0.offset)]"), reader: reader)
+            }
+        } else {
+            plausibleAnswers = nil
+        }
+    }
+
+    /// Whether the question has no answer in its context (`is_impossible`, or no answers at all).
+    public var isUnanswerable: Bool { isImpossible ?? answers.isEmpty }
+
+    /// The question as JSON, keys in their original order (new questions: `id`, `question`, `answers`,
+    /// then `is_impossible` and `plausible_answers` when set).
+    public var jsonValue: JSONValue {
+        var object = raw
+        let idKey = raw["guid"] != nil && raw["id"] == nil ? "guid" : "id"
+        let readID = raw[idKey].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
+        if !id.isEmpty && readID != id { object[idKey] = .string(id) }
+        object["question"] = .string(question)
+        switch answerForm {
+        case .list: object["answers"] = .array(answers.map(\.jsonValue))
+        case .single: object["answer"] = answers.first?.jsonValue ?? .null
+        }
+        if let isImpossible { object["is_impossible"] = .bool(isImpossible) }
+        if let plausibleAnswers { object["plausible_answers"] = .array(plausibleAnswers.map(\.jsonValue)) }
+        return .object(object)
+    }
+}
+
+/// One answer span.
+public struct KorQuADAnswer: Hashable, Sendable {
+    /// The answer text, as it appears in the context.
+    public var text: String
+    /// Unicode scalar offset of the answer in the context.
+    public var answerStart: Int
+    /// The answer object as read (KorQuAD 2.0 adds `html_answer_text`, `html_answer_start`).
+    public var raw: JSONObject
+
+    /// An answer.
+    public init(text: String, answerStart: Int, raw: JSONObject = JSONObject()) {
+        self.text = text
+        self.answerStart = answerStart
+        self.raw = raw
+    }
+
+    init(json: JSONValue, field: String, reader: KorQuADFieldReader) throws {
+        let object = try reader.object(json, field)
+        raw = object
+        text = try reader.string(object, "text", field)
+        guard let start = object["answer_start"] else {
+            if reader.isLenient {
+                answerStart = -1
+                return
+            }
+            throw QAError(.missingField, "missing required field", path: reader.path, field: reader.join(field, "answer_start"))
+        }
+        guard let value = start.intValue, value >= 0 else {
+            throw QAError(.invalidValue, "expected a non-negative integer, found \(start.serialized())", path: reader.path,
+                          field: reader.join(field, "answer_start"))
+        }
+        answerStart = value
+    }
+
+    /// End offset (exclusive) in Unicode scalars (`answerStart` is -1 in a payload whose answer is not located yet).
+    public var answerEnd: Int { answerStart + text.unicodeScalars.count }
+
+    /// The answer as JSON (new answers: `text`, `answer_start`).
+    public var jsonValue: JSONValue {
+        var object = raw
+        object["text"] = .string(text)
+        if answerStart >= 0 || raw["answer_start"] != nil { object["answer_start"] = .int(answerStart) }
+        return .object(object)
+    }
+}
+
+/// Typed field access with errors that name the file and the field path.
+struct KorQuADFieldReader {
+    let path: String
+    /// Whether an answer may lack `answer_start` (task payloads before the answer is located).
+    var isLenient = false
+
+    func join(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
+
+    func object(_ value: JSONValue, _ field: String) throws -> JSONObject {
+        guard let object = value.objectValue else {
+            throw QAError(.wrongType, "expected an object, found \(value.typeName)", path: path, field: field.isEmpty ? nil : field)
+        }
+        return object
+    }
+
+    func array(_ object: JSONObject, _ key: String, _ parent: String) throws -> [JSONValue] {
+        guard let value = object[key] else { throw QAError(.missingField, "missing required field", path: path, field: join(parent, key)) }
+        guard let array = value.arrayValue else {
+            throw QAError(.wrongType, "expected an array, found \(value.typeName)", path: path, field: join(parent, key))
+        }
+        return array
+    }
+
+    func string(_ object: JSONObject, _ key: String, _ parent: String) throws -> String {
+        guard let value = object[key] else { throw QAError(.missingField, "missing required field", path: path, field: join(parent, key)) }
+        guard let text = value.stringValue else {
+            throw QAError(.wrongType, "expected a string, found \(value.typeName)", path: path, field: join(parent, key))
+        }
+        return text
+    }
+
+    func optionalString(_ object: JSONObject, _ key: String, _ parent: String) throws -> String? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let text = value.stringValue else {
+            throw QAError(.wrongType, "expected a string, found \(value.typeName)", path: path, field: join(parent, key))
+        }
+        return text
+    }
+
+    func identifier(_ value: JSONValue, _ field: String) throws -> String {
+        if let text = value.stringValue { return text }
+        if let number = value.intValue { return String(number) }
+        throw QAError(.wrongType, "expected a string or an integer id, found \(value.typeName)", path: path, field: field)
+    }
+}

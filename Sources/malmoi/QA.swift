@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import MalmoiCore
+import MalmoiQA
+
+extension Malmoi {
+    /// `malmoi qa`: KorQuAD-compatible question–answer sets.
+    struct QA: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "qa",
+            abstract: "Evaluate, import and export KorQuAD-style question-answer sets.",
+            subcommands: [Eval.self, ImportKorQuAD.self, ExportKorQuAD.self]
+        )
+    }
+}
+
+extension Malmoi.QA {
+    /// `malmoi qa eval`: EM and F1 exactly as the official KorQuAD 1.0 evaluation script.
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "eval",
+            abstract: "Score predictions against a KorQuAD 1.0 file with the official EM and character F1.",
+            discussion: """
+                Prints exact match and F1 on the official script's 0–100 scale to standard output. A question \
+                without a prediction scores 0 and is named on standard error.
+
+                Example: malmoi qa eval --gold KorQuAD_v1.0_dev.json --pred predictions.json --format json
+                """
+        )
+
+        @Option(name: .long, help: "The KorQuAD (SQuAD) JSON file with the gold answers.")
+        var gold: String
+
+        @Option(name: .long, help: "The predictions: one JSON object {\"question id\": \"answer text\"}.")
+        var pred: String
+
+        @Option(name: .long, help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        @Flag(name: .long, help: "Also print each question's prediction, gold answers, EM and F1.")
+        var details = false
+
+        enum OutputFormat: String, ExpressibleByArgument { case table, json }
+
+        func run() throws {
+            let dataset = try KorQuADDataset(contentsOf: gold)
+            let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
+            let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions)
+            if let warning = result.versionWarning { Console.warn(warning) }
+            for id in result.missing.prefix(20) { Console.warn("unanswered question \(id) will receive score 0") }
+            if result.missing.count > 20 { Console.warn("… and \(result.missing.count - 20) more unanswered questions") }
+            if !result.unknown.isEmpty {
+                Console.warn("\(result.unknown.count) prediction(s) match no question, e.g. \(result.unknown[0])")
+            }
+            let writer = ByteWriter()
+            switch format {
+            case .json:
+                var pairs: [(String, JSONValue)] = [("exact_match", .number(result.exactMatch)), ("f1", .number(result.f1))]
+                if details {
+                    pairs.append(("total", .int(result.total)))
+                    pairs.append(("details", .array(result.details.map { detail in
+                        .object(JSONObject([("id", .string(detail.id)), ("prediction", .string(detail.prediction)),
+                                            ("gold", .array(detail.golds.map { .string($0) })),
+                                            ("exact_match", .number(detail.exactMatch)), ("f1", .number(detail.f1))]))
+                    })))
+                }
+                writer.writeJSONLine(.object(JSONObject(pairs)))
+            case .table:
+                if details {
+                    writer.write("id\tEM\tF1\tprediction\tgold\n")
+                    for detail in result.details {
+                        writer.write("\(detail.id)\t\(Int(detail.exactMatch))\t\(String(format: "%.4f", detail.f1))\t"
+                                     + "\(detail.prediction ?? "(missing)")\t\(detail.golds.joined(separator: " | "))\n")
+                    }
+                }
+                writer.write("questions\t\(result.total)\nexact_match\t\(result.exactMatch)\nf1\t\(result.f1)\n")
+            }
+            try writer.flush()
+        }
+    }
+
+    /// `malmoi qa import`: KorQuAD JSON to Malmoi item JSONL.
+    struct ImportKorQuAD: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Convert a KorQuAD 1.0/2.0 or SQuAD file into Malmoi item JSONL.",
+            discussion: """
+                Writes one JSON object per paragraph (or per question with --unit question, for an answer \
+                validation pass) to standard output; `malmoi import` reads it, and `malmoi qa export` turns it \
+                back into the same KorQuAD file. Answer spans that do not match their context are reported on \
+                standard error.
+
+                Example: malmoi qa import KorQuAD_v1.0_dev.json --unit question > dev-items.jsonl
+                """
+        )
+
+        @Argument(help: "The KorQuAD JSON file ('-' reads standard input).")
+        var file: String
+
+        @Option(name: .long, help: "What one item is: paragraph (question writing) or question (answer validation).")
+        var unit: KorQuADConverter.Unit = .paragraph
+
+        @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            let dataset = try KorQuADDataset(contentsOf: file)
+            var broken = 0
+            for (a, article) in dataset.articles.enumerated() {
+                for (p, paragraph) in article.paragraphs.enumerated() {
+                    let context = Array(paragraph.context.unicodeScalars)
+                    for question in paragraph.questions {
+                        for answer in question.answers {
+                            let end = answer.answerEnd
+                            let fits = end <= context.count
+                                && String(String.UnicodeScalarView(context[answer.answerStart..<end])) == answer.text
+                            if !fits {
+                                broken += 1
+                                if broken <= 20 {
+                                    Console.warn("\(file): data[\(a)] paragraph \(p) question \(question.id): answer \"\(answer.text)\" is not at answer_start \(answer.answerStart)")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if broken > 20 { Console.warn("\(broken) answers in all do not match their context") }
+            let writer = try output.map { try ByteWriter(creatingFileAt: $0) } ?? ByteWriter()
+            for record in KorQuADConverter.items(from: dataset, unit: unit) { writer.writeJSONLine(.object(record)) }
+            try writer.flush()
+        }
+    }
+
+    /// `malmoi qa export`: Malmoi item JSONL (plain or a workflow export) back to KorQuAD JSON.
+    struct ExportKorQuAD: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write KorQuAD JSON from Malmoi item JSONL or a JSONL export of a QA project.",
+            discussion: """
+                Reads items made by `malmoi qa import` or a `malmoi export --format jsonl` of a qa project and \
+                writes one KorQuAD JSON document to standard output: the original questions, the questions \
+                annotators wrote, and the answers of a validation pass added to their question.
+
+                Example: malmoi export --project korquad-dev --format jsonl | malmoi qa export --accepted-only > dev.json
+                """
+        )
+
+        @Argument(help: "The JSONL file; none or '-' reads standard input.")
+        var file: String?
+
+        @Flag(name: .long, help: "Keep only annotations whose latest review accepted them.")
+        var acceptedOnly = false
+
+        @Option(name: .long, help: "The version string of a dataset built from scratch.")
+        var version = "KorQuAD_v1.0"
+
+        @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            var records: [(object: JSONObject, location: SourceLocation?)] = []
+            _ = try JSONLReader(path: file).forEachRecord { record in
+                if record.object["record"]?.stringValue.map({ $0 != "item" }) ?? false { return }
+                records.append((record.object, record.location))
+            }
+            let dataset = try KorQuADConverter.dataset(from: records, acceptedOnly: acceptedOnly, version: version)
+            let writer = try output.map { try ByteWriter(creatingFileAt: $0) } ?? ByteWriter()
+            writer.writeJSONLine(dataset.jsonValue)
+            try writer.flush()
+        }
+    }
+}
+
+extension KorQuADConverter.Unit: ExpressibleByArgument {}
