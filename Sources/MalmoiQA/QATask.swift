@@ -137,6 +137,16 @@ public struct QATask: TaskModule {
         }
     }
 
+    /// Pairwise agreement of annotators' answers to the same question: KorQuAD exact match and
+    /// character F1 (0–1), exact span and span IoU on scalar offsets.
+    public func taskAgreement(for annotations: [Annotation]) -> JSONObject? {
+        let report = QAAgreement.measure(annotations)
+        guard report.pairs > 0 else { return nil }
+        return JSONObject([("measure", "qa pairwise answers"), ("items", .int(report.items)), ("pairs", .int(report.pairs)),
+                           ("exact_match", .number(report.exactMatch)), ("f1", .number(report.f1)),
+                           ("exact_span", .number(report.exactSpan)), ("span_iou", .number(report.spanIoU))])
+    }
+
     /// KorQuAD character F1 of the first answer against the gold answers (a payload of the same shape);
     /// unanswerable matches unanswerable.
     public func goldScore(_ payload: JSONValue, gold: JSONValue) -> Double {

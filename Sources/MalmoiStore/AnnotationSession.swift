@@ -107,9 +107,17 @@ public final class AnnotationSession {
             case .command(let command):
                 return try perform(command)
             case .line(let line):
-                answer = try module.parse(answer: line)
+                if let item = editingItem ?? current?.item {
+                    answer = try module.parse(answer: line, for: item)
+                } else {
+                    answer = try module.parse(answer: line)
+                }
             case .json(let value):
-                answer = try module.parse(json: value)
+                if let item = editingItem ?? current?.item {
+                    answer = try module.parse(json: value, for: item)
+                } else {
+                    answer = try module.parse(json: value)
+                }
             }
         } catch let error as TaskError {
             return .invalid(error.message)

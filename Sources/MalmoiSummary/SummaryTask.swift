@@ -31,6 +31,7 @@ public struct SummaryTask: TaskModule {
     private let validator: SummaryValidator
     private let drafter: ExtractiveDrafter
     private let splitter = SentenceSplitter()
+    private let morphemes: (any SummaryMorphemeSource)?
 
     /// Creates the task; drafts use morpheme similarity when a mecab-ko-dic dictionary is found
     /// (`dictionary` names one; `"morphemes": false` keeps character bigrams).
@@ -50,6 +51,26 @@ public struct SummaryTask: TaskModule {
         settings = try SummarySettings(configuration: configuration)
         validator = SummaryValidator(settings: settings)
         drafter = ExtractiveDrafter(method: settings.draftMethod, sentenceCount: settings.draftSentences, morphemes: morphemes)
+        self.morphemes = morphemes
+    }
+
+    /// Abstractive projects: pairwise ROUGE between annotators' summaries of the same document — the
+    /// mean P/R/F of ROUGE-1/2/L/Lsum and the quartiles of each F — by morphemes when the dictionary is
+    /// present, by characters otherwise (the tokenizer is named in the output).
+    public func taskAgreement(for annotations: [Annotation]) -> JSONObject? {
+        guard settings.mode == .abstractive else { return nil }
+        let tokenizer = morphemes.flatMap { try? RougeTokenizer(.morph, morphemes: $0) } ?? RougeTokenizer(.char)
+        var scorer = RougeScorer(tokenizer: tokenizer)
+        let aggregate = SummaryAgreement.pairwiseRouge(annotations, scorer: &scorer)
+        guard aggregate.count > 0 else { return nil }
+        var object = JSONObject([("measure", "summary pairwise rouge"), ("tokenize", .string(morphemes == nil ? "char" : "morph")),
+                                 ("pairs", .int(aggregate.count))])
+        let mean = aggregate.mean
+        for (index, (name, score)) in [("rouge1", mean.rouge1), ("rouge2", mean.rouge2), ("rougeL", mean.rougeL), ("rougeLsum", mean.rougeLsum)].enumerated() {
+            object[name] = .object(JSONObject([("p", .number(score.precision)), ("r", .number(score.recall)), ("f", .number(score.fmeasure)),
+                                               ("f_quartiles", .array(aggregate.fmeasureQuantiles(variant: index).map { .number($0) }))]))
+        }
+        return object
     }
 
     /// The document's sentences.
@@ -81,6 +102,9 @@ public struct SummaryTask: TaskModule {
         case .extractive: "Type the numbers of the \(settings.draftSentences) key sentences, separated by commas: 1, 3, 5"
         }
     }
+
+    /// Abstractive summaries are typed over several lines, ending with a line holding only `.`.
+    public var takesMultilineAnswers: Bool { settings.mode == .abstractive }
 
     public func parse(answer: String) throws -> JSONValue {
         switch settings.mode {

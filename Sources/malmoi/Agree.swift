@@ -83,8 +83,8 @@ extension Malmoi {
             options.bootstrapResamples = bootstrap ?? (ci != nil ? 1000 : 0)
             options.seed = seed
 
-            if let summary = try workflow.summary(options: options) {
-                try write(summary, title: "project \(workflow.project ?? "")")
+            if let (summary, figures) = try workflow.agreement(options: options) {
+                try write(summary, taskAgreement: figures, title: "project \(workflow.project ?? "")")
                 return
             }
             let paths: [String?] = files.isEmpty ? [nil] : files.map { $0 == "-" ? nil : $0 }
@@ -96,13 +96,44 @@ extension Malmoi {
         }
 
         private func write(_ summary: AgreementSummary, title: String) throws {
+            try write(summary, taskAgreement: nil, title: title)
+        }
+
+        /// Writes the coefficients and, for `--project`, the task kind's own figures (JSON: under
+        /// `"task_agreement"`; table and HTML: a section after the coefficients).
+        private func write(_ summary: AgreementSummary?, taskAgreement: JSONObject?, title: String) throws {
             let output = ByteWriter()
             switch format {
-            case "json": output.writeJSONLine(summary.jsonValue)
-            case "html": output.write(summary.html(title: title))
-            default: output.write(summary.table())
+            case "json":
+                var object = summary.map { $0.jsonValue.objectValue ?? JSONObject() } ?? JSONObject()
+                if let taskAgreement { object["task_agreement"] = .object(taskAgreement) }
+                output.writeJSONLine(.object(object))
+            case "html":
+                if let summary { output.write(summary.html(title: title)) }
+                if let taskAgreement { output.write("<pre>\(Self.escapeHTML(Self.table(taskAgreement)))</pre>\n") }
+            default:
+                if let summary { output.write(summary.table()) }
+                if let taskAgreement { output.write((summary == nil ? "" : "\n") + Self.table(taskAgreement)) }
             }
             try output.flush()
+        }
+
+        /// A task kind's figures as indented `name  value` lines.
+        static func table(_ object: JSONObject, indent: String = "") -> String {
+            var text = ""
+            for (key, value) in object {
+                switch value {
+                case .object(let nested): text += "\(indent)\(key)\n" + table(nested, indent: indent + "  ")
+                case .number(let number): text += "\(indent)\(key)  \(number == number.rounded() ? String(Int(number)) : String(format: "%.4f", number))\n"
+                case .array(let values): text += "\(indent)\(key)  " + values.map { $0.doubleValue.map { String(format: "%.4f", $0) } ?? $0.serialized() }.joined(separator: " ") + "\n"
+                default: text += "\(indent)\(key)  \(value.stringValue ?? value.serialized())\n"
+                }
+            }
+            return text
+        }
+
+        static func escapeHTML(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }
     }
 }

@@ -15,27 +15,50 @@ struct AgreeProjectOptions: ParsableArguments {
     @Option(name: .customLong("store"), help: "The SQLite store holding --project.")
     var storePath: String = "malmoi.sqlite"
 
-    /// The agreement summary of `--project`, or nil when no project was given (files are read instead).
-    func summary(options: AgreementOptions) throws -> AgreementSummary? {
+    /// The agreement of `--project`: the scorer's summary of the task module's records (nil when the
+    /// kind gives no records, e.g. abstractive summaries) and the kind's own figures; nil when no project
+    /// was given (files are read instead).
+    /// - Throws: ``StoreError`` for an unknown project, ``InputError`` when there is nothing to score.
+    func agreement(options: AgreementOptions) throws -> (summary: AgreementSummary?, taskAgreement: JSONObject?)? {
         guard let project else { return nil }
         let store = try SQLiteStore(path: storePath)
         let target = try store.project(named: project)
-        let records = try AgreeProject.records(store: store, project: target, module: TaskKinds.module(for: target))
-        return try AgreementScorer.report(for: records, options: options)
+        let module = try TaskKinds.module(for: target)
+        let annotations = try AgreeProject.annotations(store: store, project: target)
+        let records = AgreeProject.records(for: annotations, project: target, module: module)
+        let figures = module.taskAgreement(for: annotations)
+        if records.isEmpty {
+            guard figures != nil else {
+                throw InputError(.emptyInput, "project \(project) has no annotations that can be compared yet")
+            }
+            return (nil, figures)
+        }
+        return (try AgreementScorer.report(for: records, options: options), figures)
     }
 }
 
 /// Turns a project's current annotations into the long format the scorer reads.
 enum AgreeProject {
-    /// Every current annotation of the project as an ``AgreementRecord`` whose task is the project's name.
-    static func records(store: any AnnotationStore, project: Project, module: any TaskModule) throws -> [AgreementRecord] {
+    /// Every current annotation of the project.
+    static func annotations(store: any AnnotationStore, project: Project) throws -> [Annotation] {
         var annotations: [Annotation] = []
         try store.forEachCurrentAnnotation(in: project) { annotations.append($0) }
-        return module.agreementRecords(for: annotations).map { record in
+        return annotations
+    }
+
+    /// The module's records; their task is the project's name, or `project/task` when the module
+    /// scores several tasks (an extractive summary's sentence sets and per-sentence decisions).
+    static func records(for annotations: [Annotation], project: Project, module: any TaskModule) -> [AgreementRecord] {
+        module.agreementRecords(for: annotations).map { record in
             var named = record
-            named.task = project.name
+            named.task = record.task.map { "\(project.name)/\($0)" } ?? project.name
             return named
         }
+    }
+
+    /// Every current annotation of the project as an ``AgreementRecord``.
+    static func records(store: any AnnotationStore, project: Project, module: any TaskModule) throws -> [AgreementRecord] {
+        records(for: try annotations(store: store, project: project), project: project, module: module)
     }
 
     /// One record as its JSONL object `{"task", "item", "annotator", "label"}`.

@@ -41,6 +41,21 @@ struct WorkflowTerminal {
         }
     }
 
+    /// Reads the rest of a multi-line answer: lines up to and including one holding only `.`, or up to
+    /// the end of input. Blank lines inside the answer are kept.
+    func readContinuation(of first: String) -> String {
+        var lines = [first]
+        if first.trimmingCharacters(in: .whitespaces) == "." { return first }
+        while true {
+            if isInteractive { FileHandle.standardOutput.write(Data(paint("… ", "1;36").utf8)) }
+            guard var line = readLine(strippingNewline: true) else { break }
+            if line.hasSuffix("\r") { line.removeLast() }
+            lines.append(line)
+            if line.trimmingCharacters(in: .whitespaces) == "." { break }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Turns a line into an input: a JSON value with `--answers-jsonl`, else the line.
     static func input(_ line: String, json: Bool) throws -> AnnotatorInput {
         guard json else { return .line(line) }
@@ -94,7 +109,10 @@ extension Malmoi {
                     terminal.show(session.prompt(for: claim.item))
                 }
                 shownItem = claim.item.id
-                guard let line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ") else { break }
+                guard var line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ") else { break }
+                if module.takesMultilineAnswers, !answersJsonl, !line.hasPrefix(":") {
+                    line = terminal.readContinuation(of: line)
+                }
                 let event: AnnotationEvent
                 do {
                     event = try session.respond(to: WorkflowTerminal.input(line, json: answersJsonl))

@@ -1,4 +1,6 @@
 import MalmoiCore
+import MalmoiQA
+import MalmoiSummary
 
 /// The task kinds `malmoi` knows, from the kind string stored in a project to its module.
 ///
@@ -7,6 +9,8 @@ enum TaskKinds {
     /// Every registered kind.
     static let registry: [String: any TaskModule.Type] = [
         LabelTask.kind.rawValue: LabelTask.self,
+        QATask.kind.rawValue: QATask.self,
+        SummaryTask.kind.rawValue: SummaryTask.self,
     ]
 
     /// The known kind names, sorted.

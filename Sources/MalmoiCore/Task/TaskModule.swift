@@ -30,6 +30,18 @@ public protocol TaskModule: Sendable {
     /// - Throws: ``TaskError`` `.invalidAnswer`.
     func parse(json: JSONValue) throws -> JSONValue
 
+    /// Turns a typed line into a payload for a given item, for kinds whose answers point into the
+    /// item's text (a QA answer is located in the passage and stored with its scalar offset).
+    /// The annotate loop calls this one; by default it ignores the item.
+    func parse(answer: String, for item: Item) throws -> JSONValue
+
+    /// Turns a JSON answer into a payload for a given item; by default it ignores the item.
+    func parse(json: JSONValue, for item: Item) throws -> JSONValue
+
+    /// Whether typed answers span several lines (a summary): the annotate loop then reads until a line
+    /// holding only `.` (or the end of input) and passes the lines joined with `\n`, the `.` line included.
+    var takesMultilineAnswers: Bool { get }
+
     /// Checks a payload against the item: errors block submission, warnings are recorded.
     func validate(_ payload: JSONValue, for item: Item) -> [Finding]
 
@@ -38,6 +50,11 @@ public protocol TaskModule: Sendable {
 
     /// Turns annotations of many annotators into the long-format records the agreement scorer reads.
     func agreementRecords(for annotations: [Annotation]) -> [AgreementRecord]
+
+    /// Agreement figures of this kind that are not reliability coefficients (pairwise answer F1 for
+    /// QA, pairwise ROUGE for summaries, morpheme F1 …), as a JSON object of named values; nil when the
+    /// kind has none. `malmoi agree --project` reports them beside the scorer's coefficients.
+    func taskAgreement(for annotations: [Annotation]) -> JSONObject?
 
     /// How well a payload matches a gold answer, in `[0, 1]`.
     func goldScore(_ payload: JSONValue, gold: JSONValue) -> Double
@@ -58,6 +75,15 @@ extension TaskModule {
         return json
     }
 
+    /// By default the item does not matter to parsing.
+    public func parse(answer: String, for item: Item) throws -> JSONValue { try parse(answer: answer) }
+
+    /// By default the item does not matter to parsing.
+    public func parse(json: JSONValue, for item: Item) throws -> JSONValue { try parse(json: json) }
+
+    /// By default an answer is one line.
+    public var takesMultilineAnswers: Bool { false }
+
     /// By default there is no machine draft.
     public func preAnnotate(_ item: Item) -> JSONValue? { nil }
 
@@ -65,6 +91,9 @@ extension TaskModule {
     public func agreementRecords(for annotations: [Annotation]) -> [AgreementRecord] {
         annotations.map { AgreementRecord(item: $0.item, annotator: $0.annotator, label: $0.payload) }
     }
+
+    /// By default a kind has no figures of its own beyond the coefficients.
+    public func taskAgreement(for annotations: [Annotation]) -> JSONObject? { nil }
 
     /// By default a payload scores 1 when it equals the gold answer and 0 otherwise.
     public func goldScore(_ payload: JSONValue, gold: JSONValue) -> Double { payload == gold ? 1 : 0 }
