@@ -1,3 +1,4 @@
+import MalmoiAbuse
 import MalmoiCore
 import MalmoiQA
 import MalmoiSummary
@@ -11,6 +12,7 @@ enum TaskKinds {
         LabelTask.kind.rawValue: LabelTask.self,
         QATask.kind.rawValue: QATask.self,
         SummaryTask.kind.rawValue: SummaryTask.self,
+        AbuseTask.kind.rawValue: AbuseTask.self,
     ]
 
     /// The known kind names, sorted.

@@ -1,0 +1,139 @@
+/// A multi-pattern matcher (Aho–Corasick) over sequences of Unicode scalars.
+///
+/// Built once from the lexicon's spellings; ``forEachMatch(in:_:)`` reports every occurrence of every
+/// pattern in one left-to-right pass, in time linear in the text plus the number of matches.
+/// Transitions out of the root are a direct table for Hangul syllables and compatibility jamo (the
+/// common case); the rest are hashed.
+struct PatternAutomaton: Sendable {
+    private var edges: [UInt64: Int32] = [:]
+    private var rootTable: [Int32]
+    /// Children of non-root states, sorted by scalar: `childScalars[childStart[s] ..< childStart[s + 1]]`.
+    private var childStart: [Int32] = []
+    private var childScalars: [UInt32] = []
+    private var childTargets: [Int32] = []
+    private var failure: [Int32] = [0]
+    /// Pattern ids ending at each state, including those reached through failure links.
+    private var outputs: [[Int32]] = [[]]
+    /// The length (in scalars) of each pattern.
+    private(set) var lengths: [Int] = []
+
+    private static let tableBase: UInt32 = 0x3131
+    private static let tableEnd: UInt32 = 0xD7A4
+
+    /// Builds the automaton; pattern `i` is `patterns[i]`.
+    init(patterns: [[UInt32]]) {
+        rootTable = [Int32](repeating: -1, count: Int(Self.tableEnd - Self.tableBase))
+        var stateCount = 1
+        var children: [[(UInt32, Int32)]] = [[]]
+        for (id, pattern) in patterns.enumerated() {
+            lengths.append(pattern.count)
+            var state: Int32 = 0
+            for scalar in pattern {
+                if let next = transition(state, scalar) {
+                    state = next
+                } else {
+                    let next = Int32(stateCount)
+                    stateCount += 1
+                    setTransition(state, scalar, next)
+                    children[Int(state)].append((scalar, next))
+                    children.append([])
+                    failure.append(0)
+                    outputs.append([])
+                    state = next
+                }
+            }
+            outputs[Int(state)].append(Int32(id))
+        }
+        // Flat sorted child lists for the matching loop (no hashing on the hot path).
+        for state in 0..<stateCount {
+            childStart.append(Int32(childScalars.count))
+            for (scalar, child) in children[state].sorted(by: { $0.0 < $1.0 }) {
+                childScalars.append(scalar)
+                childTargets.append(child)
+            }
+        }
+        childStart.append(Int32(childScalars.count))
+        // Breadth-first failure links.
+        var queue: [Int32] = children[0].map(\.1)
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            for (scalar, child) in children[Int(state)] {
+                var f = failure[Int(state)]
+                while true {
+                    if let next = transition(f, scalar), next != child {
+                        failure[Int(child)] = next
+                        break
+                    }
+                    if f == 0 { failure[Int(child)] = 0; break }
+                    f = failure[Int(f)]
+                }
+                outputs[Int(child)] += outputs[Int(failure[Int(child)])]
+                queue.append(child)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func transition(_ state: Int32, _ scalar: UInt32) -> Int32? {
+        if state == 0 {
+            if scalar >= Self.tableBase && scalar < Self.tableEnd {
+                let next = rootTable[Int(scalar - Self.tableBase)]
+                return next >= 0 ? next : nil
+            }
+        }
+        return edges[UInt64(UInt32(state)) << 32 | UInt64(scalar)]
+    }
+
+    private mutating func setTransition(_ state: Int32, _ scalar: UInt32, _ next: Int32) {
+        if state == 0 && scalar >= Self.tableBase && scalar < Self.tableEnd {
+            rootTable[Int(scalar - Self.tableBase)] = next
+        } else {
+            edges[UInt64(UInt32(state)) << 32 | UInt64(scalar)] = next
+        }
+    }
+
+    @inline(__always)
+    private func step(_ state: Int32, _ scalar: UInt32) -> Int32 {
+        if state == 0 {
+            if scalar >= Self.tableBase && scalar < Self.tableEnd { return rootTable[Int(scalar - Self.tableBase)] }
+        }
+        var low = Int(childStart[Int(state)])
+        let high = Int(childStart[Int(state) + 1])
+        while low < high {
+            let value = childScalars[low]
+            if value == scalar { return childTargets[low] }
+            if value > scalar { return -1 }
+            low += 1
+        }
+        return -1
+    }
+
+    /// Calls `body(patternID, start, end)` for every match in `text`, `[start, end)` in indices of `text`.
+    func forEachMatch(in text: UnsafeBufferPointer<UInt32>, _ body: (Int, Int, Int) -> Void) {
+        forEachMatch(count: text.count, scalarAt: { text[$0] }, body)
+    }
+
+    /// Calls `body(patternID, start, end)` for every match in the sequence `scalarAt(0..<count)`.
+    @inline(__always)
+    func forEachMatch(count: Int, scalarAt: (Int) -> UInt32, _ body: (Int, Int, Int) -> Void) {
+        var state: Int32 = 0
+        for index in 0..<count {
+            let scalar = scalarAt(index)
+            while true {
+                let next = step(state, scalar)
+                if next >= 0 { state = next; break }
+                if state == 0 { break }
+                state = failure[Int(state)]
+            }
+            let found = outputs[Int(state)]
+            if !found.isEmpty {
+                for id in found {
+                    let length = lengths[Int(id)]
+                    body(Int(id), index + 1 - length, index + 1)
+                }
+            }
+        }
+    }
+}

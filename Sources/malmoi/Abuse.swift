@@ -1,0 +1,370 @@
+import ArgumentParser
+import Foundation
+import MalmoiAbuse
+import MalmoiCore
+import MalmoiMorph
+
+extension Malmoi {
+    /// `malmoi abuse`: the abuse-message taxonomy tools.
+    struct Abuse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Scan, canonicalize and generate evasive abuse spellings.",
+            discussion: """
+                The taxonomy and lexicon are built in (copies of Guidelines/abuse/taxonomy.json and \
+                lexicon.json); --taxonomy and --lexicon load other files, validated at load.
+
+                Example: echo 'ㅅ ㅂ 진짜' | malmoi abuse scan
+                """,
+            subcommands: [Scan.self, Canon.self, Variants.self, Dedup.self, TaxonomyCommand.self]
+        )
+    }
+}
+
+/// Options shared by the `abuse` subcommands: which taxonomy and lexicon to load.
+struct AbuseDataOptions: ParsableArguments {
+    @Option(name: .long, help: "A taxonomy JSON file to use instead of the built-in one.")
+    var taxonomy: String?
+
+    @Option(name: .long, help: "A lexicon JSON file to use instead of the built-in one.")
+    var lexicon: String?
+
+    func loadTaxonomy() throws -> Taxonomy {
+        try taxonomy.map { try Taxonomy(contentsOf: $0) } ?? Taxonomy.standard()
+    }
+
+    func loadLexicon() throws -> Lexicon {
+        let taxonomy = try loadTaxonomy()
+        return try lexicon.map { try Lexicon(contentsOf: $0, taxonomy: taxonomy) } ?? Lexicon.standard(taxonomy: taxonomy)
+    }
+}
+
+/// How `scan`, `canon` and `dedup` read their input lines.
+struct AbuseInputOptions: ParsableArguments {
+    @Option(name: .long, help: "Input format: text (one message a line), jsonl, or auto (a line starting with '{' is JSON).")
+    var input: InputFormat = .auto
+
+    @Option(name: .long, help: "The JSONL field holding the message.")
+    var field = "text"
+
+    @Argument(help: "Input files; none or '-' reads standard input.")
+    var files: [String] = []
+
+    enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, jsonl, auto
+    }
+
+    /// Calls `body` with each message and its line's location.
+    func forEachMessage(_ body: (String, SourceLocation, JSONObject?) throws -> Void) throws {
+        for path in files.isEmpty ? ["-"] : files {
+            let reader = try ByteLineReader(path: path)
+            try reader.forEachLine { bytes, line in
+                let location = SourceLocation(path: reader.displayPath, line: line)
+                if let bad = firstInvalidUTF8(bytes) {
+                    throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: location)
+                }
+                let isJSON = input == .jsonl || (input == .auto && bytes.first == UInt8(ascii: "{"))
+                if isJSON {
+                    if bytes.isEmpty { return }
+                    let object = try JSONLReader.parseObject(bytes, path: reader.displayPath, line: line)
+                    guard let value = object[field] else {
+                        throw InputError(.missingField, "missing field; choose it with --field", at: location.field(field))
+                    }
+                    guard let text = value.stringValue else {
+                        throw InputError(.wrongType, "must be a string, found \(value.typeName)", at: location.field(field))
+                    }
+                    try body(text, location, object)
+                } else {
+                    try body(String(decoding: bytes, as: UTF8.self), location, nil)
+                }
+            }
+        }
+    }
+}
+
+extension Malmoi.Abuse {
+    /// `malmoi abuse scan`.
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Flag abusive words in messages, however they are disguised.",
+            discussion: """
+                Writes one JSON object per input line: {"flagged", "canonical", "hits": [{"start", "end", \
+                "surface", "canonical", "category", "severity", "techniques"}]}. Offsets are Unicode scalar \
+                offsets [start, end) into the input message.
+
+                Example: malmoi abuse scan --field text comments.jsonl > flags.jsonl
+                """
+        )
+
+        @OptionGroup var data: AbuseDataOptions
+        @OptionGroup var inputOptions: AbuseInputOptions
+
+        @Option(name: .long, help: "Canonicalization steps, comma-separated, or 'all'; 'lexicon' alone matches plain spellings only. See 'malmoi abuse canon --explain'.")
+        var steps = "all"
+
+        @Flag(name: .long, help: "Also veto plainly spelled hits inside longer nouns with the morpheme analyzer (needs mecab-ko-dic; slower).")
+        var morph = false
+
+        @Option(name: .long, help: "The mecab-ko-dic directory for --morph (default: MALMOI_DICT or the installed dictionary).")
+        var dict: String?
+
+        func run() throws {
+            var canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: try CanonicalizationSteps(parsing: steps))
+            if morph {
+                canonicalizer.morphemeFilter = MorphemeAnalyzerFilter(analyzer: Analyzer(dictionary: try SystemDictionary.discover(explicit: dict)))
+            }
+            let scanner = AbuseScanner(canonicalizer: canonicalizer)
+            let writer = ByteWriter()
+            var line: [UInt8] = []
+            try inputOptions.forEachMessage { text, _, _ in
+                line.removeAll(keepingCapacity: true)
+                scanner.scan(text).appendJSON(to: &line)
+                line.append(0x0A)
+                line.withUnsafeBytes { writer.write(bytes: $0) }
+            }
+            try writer.flush()
+        }
+    }
+
+    /// `malmoi abuse canon`.
+    struct Canon: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the canonical form of each message, undoing evasive spellings.",
+            discussion: """
+                Writes the canonical text of each line (--format text), or one JSON object per line with \
+                the transformations, each tagged with its technique and its spans in the original and the \
+                canonical text (--format json). --explain lists the steps, then explains each line.
+
+                Example: echo 'ㅅㅣㅂㅏㄹ 새1끼' | malmoi abuse canon --explain
+                """
+        )
+
+        @OptionGroup var data: AbuseDataOptions
+        @OptionGroup var inputOptions: AbuseInputOptions
+
+        @Option(name: .long, help: "Canonicalization steps, comma-separated, or 'all'.")
+        var steps = "all"
+
+        @Option(name: .long, help: "Output: text or json.")
+        var format: OutputFormat = .text
+
+        @Flag(name: .long, help: "List the steps (on or off) and explain every change made to each line.")
+        var explain = false
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
+
+        func run() throws {
+            let chosen = try CanonicalizationSteps(parsing: steps)
+            let canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: chosen)
+            let writer = ByteWriter()
+            if explain {
+                writer.write("steps (in order):\n")
+                for step in CanonicalizationSteps.catalog {
+                    let state = chosen.contains(step.step) ? "on " : "off"
+                    writer.write("  [\(state)] \(step.name): \(step.explanation)\n")
+                    writer.write("        undoes: \(step.techniques.map(\.rawValue).joined(separator: ", "))\n")
+                }
+                if inputOptions.files.isEmpty && isatty(0) != 0 {
+                    try writer.flush()
+                    return
+                }
+            }
+            try inputOptions.forEachMessage { text, _, _ in
+                let result = canonicalizer.canonicalize(text)
+                if explain {
+                    writer.write("\n\(text)\n→ \(result.text)\n")
+                    for change in result.transformations {
+                        let name = change.technique?.rawValue ?? "normalization"
+                        writer.write("  \(name): \"\(change.original)\" [\(change.originalRange.lowerBound),\(change.originalRange.upperBound)) → \"\(change.replacement)\" [\(change.canonicalRange.lowerBound),\(change.canonicalRange.upperBound))\n")
+                    }
+                } else if format == .json {
+                    writer.writeJSONLine(.object(JSONObject([
+                        ("canonical", .string(result.text)),
+                        ("transformations", .array(result.transformations.map { change in
+                            .object(JSONObject([
+                                ("technique", change.technique.map { .string($0.rawValue) } ?? .null),
+                                ("original_start", .int(change.originalRange.lowerBound)),
+                                ("original_end", .int(change.originalRange.upperBound)),
+                                ("canonical_start", .int(change.canonicalRange.lowerBound)),
+                                ("canonical_end", .int(change.canonicalRange.upperBound)),
+                                ("original", .string(change.original)),
+                                ("replacement", .string(change.replacement)),
+                            ]))
+                        })),
+                    ])))
+                } else {
+                    writer.write(result.text)
+                    writer.write("\n")
+                }
+            }
+            try writer.flush()
+        }
+    }
+
+    /// `malmoi abuse variants`.
+    struct Variants: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate disguised variants of messages with one evasion technique.",
+            discussion: """
+                Disguises every lexicon word written in standard spelling in each message (from the \
+                arguments, or one per line of standard input). Writes one variant per line (--format \
+                text) or JSON objects {"message", "text", "technique", "spans"} (--format json). The same \
+                --seed gives the same variants. Exit status 2 when a message has nothing to disguise.
+
+                Example: malmoi abuse variants --technique choseong_abbreviation '씨발 진짜'
+                """
+        )
+
+        @OptionGroup var data: AbuseDataOptions
+
+        @Option(name: .long, help: "The technique id (or alias), e.g. spacing, insertion, keyboard_2set; see 'malmoi abuse taxonomy'.")
+        var technique: String
+
+        @Option(name: .long, help: "Random seed.")
+        var seed: UInt64 = 1
+
+        @Option(name: .long, help: "Variants per message.")
+        var count = 1
+
+        @Option(name: .long, help: "Output: text or json.")
+        var format: Canon.OutputFormat = .text
+
+        @Argument(help: "Messages; none reads one message per line from standard input.")
+        var messages: [String] = []
+
+        func validate() throws {
+            guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        }
+
+        func run() throws {
+            let taxonomy = try data.loadTaxonomy()
+            guard let chosen = taxonomy.resolveTechnique(technique) else {
+                throw AbuseError(.invalidRequest, "unknown technique \"\(technique)\"; techniques: \(taxonomy.techniques.map(\.id).joined(separator: ", "))")
+            }
+            let generator = VariantGenerator(lexicon: try data.loadLexicon())
+            let writer = ByteWriter()
+            func emit(_ message: String) throws {
+                for variant in try generator.variants(of: message, technique: chosen, seed: seed, count: count) {
+                    if format == .json {
+                        writer.writeJSONLine(.object(JSONObject([
+                            ("message", .string(message)),
+                            ("text", .string(variant.text)),
+                            ("technique", .string(variant.technique.rawValue)),
+                            ("spans", .array(variant.spans.map { span in
+                                .object(JSONObject([("start", .int(span.start)), ("end", .int(span.end)), ("canonical", .string(span.canonical))]))
+                            })),
+                        ])))
+                    } else {
+                        writer.write(variant.text)
+                        writer.write("\n")
+                    }
+                }
+            }
+            if messages.isEmpty {
+                let reader = try ByteLineReader(path: nil)
+                try reader.forEachLine { bytes, _ in try emit(String(decoding: bytes, as: UTF8.self)) }
+            } else {
+                for message in messages { try emit(message) }
+            }
+            try writer.flush()
+        }
+    }
+
+    /// `malmoi abuse dedup`.
+    struct Dedup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drop messages that repeat an earlier one once their disguises are undone.",
+            discussion: """
+                Copies each input line whose canonical key (canonical text without spaces, punctuation \
+                and laughter) is new to standard output; with --report, writes instead one JSON object per \
+                line: {"line", "key", "duplicate_of"} (the earlier line number, or null). The count of \
+                duplicates goes to standard error.
+
+                Example: malmoi abuse dedup submissions.jsonl > unique.jsonl
+                """
+        )
+
+        @OptionGroup var data: AbuseDataOptions
+        @OptionGroup var inputOptions: AbuseInputOptions
+
+        @Flag(name: .long, help: "Write one JSON report object per line instead of the unique lines.")
+        var report = false
+
+        func run() throws {
+            var dedup = CanonicalDeduplicator(canonicalizer: Canonicalizer(lexicon: try data.loadLexicon()))
+            let writer = ByteWriter()
+            var duplicates = 0
+            try inputOptions.forEachMessage { text, location, object in
+                let id = "\(location.path):\(location.line)"
+                let earlier = dedup.insert(text, id: id)
+                if earlier != nil { duplicates += 1 }
+                if report {
+                    writer.writeJSONLine(.object(JSONObject([
+                        ("line", .int(location.line)),
+                        ("key", .string(dedup.key(for: text))),
+                        ("duplicate_of", earlier.map { .string($0) } ?? .null),
+                    ])))
+                } else if earlier == nil {
+                    if let object { writer.writeJSONLine(.object(object)) } else { writer.write(text + "\n") }
+                }
+            }
+            try writer.flush()
+            FileHandle.standardError.write(Data("malmoi abuse dedup: \(duplicates) duplicate(s), \(dedup.count) distinct\n".utf8))
+        }
+    }
+
+    /// `malmoi abuse taxonomy`.
+    struct TaxonomyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "taxonomy",
+            abstract: "Show or validate the abuse taxonomy and lexicon.",
+            discussion: """
+                Prints the categories, severities, target types and evasion techniques with their \
+                definitions (--format text), or a JSON summary (--format json). With --taxonomy or \
+                --lexicon the given files are validated; a bad file exits with status 2 and names the field.
+
+                Example: malmoi abuse taxonomy --lexicon my-lexicon.json
+                """
+        )
+
+        @OptionGroup var data: AbuseDataOptions
+
+        @Option(name: .long, help: "Output: text or json.")
+        var format: Canon.OutputFormat = .text
+
+        func run() throws {
+            let taxonomy = try data.loadTaxonomy()
+            let lexicon = try data.loadLexicon()
+            let writer = ByteWriter()
+            if format == .json {
+                writer.writeJSONLine(.object(JSONObject([
+                    ("taxonomy_version", .string(taxonomy.version)),
+                    ("lexicon_version", .string(lexicon.version)),
+                    ("categories", .array(taxonomy.categories.map { .string($0.id) })),
+                    ("target_types", .array(taxonomy.targetTypes.map { .string($0) })),
+                    ("groups", .array(taxonomy.groups.map { .string($0) })),
+                    ("techniques", .array(taxonomy.techniques.map { technique in
+                        .object(JSONObject([("id", .string(technique.id)), ("aliases", .array(technique.aliases.map { .string($0) })),
+                                            ("definition", .string(technique.definition))]))
+                    })),
+                    ("lexicon_entries", .int(lexicon.entries.count)),
+                    ("dataset_mappings", .array(taxonomy.datasetMappings.keys.sorted().map { .string($0) })),
+                ])))
+            } else {
+                writer.write("taxonomy \(taxonomy.version), lexicon \(lexicon.version) (\(lexicon.entries.count) entries)\n\ncategories:\n")
+                for category in taxonomy.categories { writer.write("  \(category.id) (\(category.nameKorean)): \(category.definition)\n") }
+                writer.write("\nseverity:\n")
+                for level in taxonomy.severities.keys.sorted() { writer.write("  \(level) \(taxonomy.severities[level]!)\n") }
+                writer.write("\ntarget types: \(taxonomy.targetTypes.joined(separator: ", "))\ngroups: \(taxonomy.groups.joined(separator: ", "))\n\ntechniques:\n")
+                for technique in taxonomy.techniques {
+                    let aliases = technique.aliases.isEmpty ? "" : " (also: \(technique.aliases.joined(separator: ", ")))"
+                    let examples = technique.examples.map { "\($0.surface) → \($0.canonical)" }.joined(separator: "; ")
+                    writer.write("  \(technique.id)\(aliases) \(technique.nameKorean): \(technique.definition)\n      e.g. \(examples)\n")
+                }
+                writer.write("\ndataset mappings: \(taxonomy.datasetMappings.keys.sorted().joined(separator: ", "))\n")
+            }
+            try writer.flush()
+        }
+    }
+}
