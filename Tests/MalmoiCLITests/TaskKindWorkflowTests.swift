@@ -121,3 +121,46 @@ import Testing
         #expect(agree.stdout.contains("krippendorff_alpha_masi"))
     }
 }
+
+/// The abuse-labeling kind through the workflow: validated labels, per-axis agreement, XML with the
+/// taxonomy version.
+@Suite struct AbuseWorkflowTests {
+    @Test func abuseLabelsAreValidatedScoredPerAxisAndExported() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let messages = MalmoiProcess.repository.appendingPathComponent("Corpora/abuse/messages.jsonl").path
+        func malmoi(_ arguments: [String], _ input: String = "") throws -> MalmoiProcess.Result {
+            try MalmoiProcess.run(arguments, input: input, directory: directory)
+        }
+        #expect(try malmoi(["project", "create", "ab", "--kind", "abuse", "--overlap", "2"]).status == 0)
+        #expect(try malmoi(["import", "--project", "ab", messages]).status == 0)
+        // a01 "ㅅ ㅂ 오늘 또 야근이네", a02 "저 새1끼 또 거짓말한다"; an unknown technique id is refused.
+        let kim = try malmoi(["annotate", "--project", "ab", "--annotator", "kim"], """
+            profanity- | 1 | none | 0-3=씨발/choseong_abbreviation+spacing
+            insult | 2 | individual_addressee | 2-5=새끼/digit_sneak
+            insult | 2 | individual_addressee | 2-5=새끼/insertion
+            :quit
+
+            """)
+        #expect(kim.stderr.contains("\"digit_sneak\" is not a technique"), "\(kim.stderr)")
+        #expect(kim.stderr.contains("saved 2"))
+        let lee = try malmoi(["annotate", "--project", "ab", "--annotator", "lee"], """
+            profanity- | 1 | none | 0-3=씨발/choseong_abbreviation
+            insult | 3 | individual_addressee | 2-5=새끼/insertion
+            :quit
+
+            """)
+        #expect(lee.stderr.contains("saved 2"), "\(lee.stderr)")
+        let agree = try malmoi(["agree", "--project", "ab", "--format", "json"])
+        #expect(agree.status == 0, "\(agree.stderr)")
+        let tasks = try #require((try JSONSerialization.jsonObject(with: Data(agree.stdout.utf8)) as? [String: Any])?["tasks"] as? [String: Any])
+        #expect(tasks.keys.contains("ab/abuse.categories"))
+        #expect(tasks.keys.contains("ab/abuse.severity"))
+        let categories = try #require((tasks["ab/abuse.categories"] as? [String: Any])?["metrics"] as? [String: Any])
+        #expect(categories["percent_agreement"] as? Double == 1)
+        _ = try malmoi(["review", "--project", "ab", "--reviewer", "park"], "a\na\na\na\n")
+        #expect(try malmoi(["export", "--project", "ab", "--format", "xml", "--output", "ab.xml"]).status == 0)
+        let xml = try String(contentsOf: directory.appendingPathComponent("ab.xml"), encoding: .utf8)
+        #expect(xml.contains("taxonomy_version"))
+    }
+}
