@@ -56,6 +56,27 @@ public enum KoreanKeyboard {
     // Compatibility consonants U+3131...U+314E in code point order.
     private static let consonantKeys = ["r", "R", "rt", "s", "sw", "sg", "e", "E", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "Q", "qt", "t", "T", "d", "w", "W", "c", "z", "x", "v", "g"]
 
+    /// The compatibility jamo a key types on the 2-set layout (`t` → ㅅ, `T` → ㅆ, `k` → ㅏ), or nil for
+    /// a key that is not a letter. Shift changes only Q W E R T O P; other capitals type as lower case.
+    public static func jamo(forKey key: Unicode.Scalar) -> Unicode.Scalar? {
+        keyToJamo[key.value]
+    }
+
+    /// Key → jamo, derived from the single-key entries of the tables above.
+    private static let keyToJamo: [UInt32: Unicode.Scalar] = {
+        var table: [UInt32: Unicode.Scalar] = [:]
+        for (index, keys) in consonantKeys.enumerated() where keys.unicodeScalars.count == 1 {
+            table[keys.unicodeScalars.first!.value] = Unicode.Scalar(0x3131 + UInt32(index))!
+        }
+        for (index, keys) in vowelKeys.enumerated() where keys.unicodeScalars.count == 1 {
+            table[keys.unicodeScalars.first!.value] = Unicode.Scalar(0x314F + UInt32(index))!
+        }
+        for lower in UInt32(0x61)...0x7A where table[lower - 0x20] == nil {
+            table[lower - 0x20] = table[lower]
+        }
+        return table
+    }()
+
     /// The Latin keys that type `text` on the 2-set layout; scalars that are not Hangul pass through.
     /// Syllables are split into their jamo, and compound vowels and finals into their two keys.
     public static func latinKeys(for text: String) -> String {
