@@ -69,6 +69,9 @@ public enum Rouge {
     /// Summary-level ROUGE-Lsum of two summaries given as sentences.
     public static func rougeLsum(reference: [[Int32]], candidate: [[Int32]]) -> RougeScore {
         guard !reference.isEmpty, !candidate.isEmpty else { return .zero }
+        // One sentence on each side: the union LCS is the LCS, and clipping never removes one of its
+        // tokens (each is matched to its own candidate token), so ROUGE-Lsum equals ROUGE-L.
+        if reference.count == 1 && candidate.count == 1 { return rougeL(reference: reference[0], candidate: candidate[0]) }
         let m = reference.reduce(0) { $0 + $1.count }
         let n = candidate.reduce(0) { $0 + $1.count }
         guard m > 0, n > 0 else { return .zero }

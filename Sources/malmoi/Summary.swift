@@ -59,6 +59,9 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Output format: table or json.")
         var format: OutputFormat = .table
 
+        @Option(help: "Pairs are scored on this many threads (default: one per core).")
+        var jobs: Int?
+
         enum OutputFormat: String, ExpressibleByArgument { case table, json }
         enum InputFormat: String, ExpressibleByArgument { case text, jsonl }
 
@@ -76,16 +79,11 @@ extension Malmoi.Summary {
             guard references.count == candidates.count else {
                 throw SummaryError(.lineCountMismatch, "\(ref) has \(references.count) summaries and \(hyp) has \(candidates.count); line i of each must be a pair")
             }
-            var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
+            let scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
+            let pairs = Self.score(references, candidates, scorer: scorer, jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
             var aggregate = RougeAggregate()
+            for scores in pairs { aggregate.add(scores) }
             let writer = ByteWriter()
-            var pairs: [RougeScores] = []
-            pairs.reserveCapacity(references.count)
-            for index in references.indices {
-                let scores = scorer.score(reference: references[index], candidate: candidates[index])
-                aggregate.add(scores)
-                if format == .json { pairs.append(scores) }
-            }
             switch format {
             case .json:
                 writer.write("{\"tokenize\":\"\(tokenize.rawValue)\",\"count\":\(references.count),\"pairs\":[")
@@ -108,6 +106,26 @@ extension Malmoi.Summary {
                 }
             }
             try writer.flush()
+        }
+
+        /// Scores every pair, split into contiguous chunks scored in parallel (each chunk with its own
+        /// copy of the scorer, whose vocabulary only has to be consistent within a pair); the results
+        /// keep the input order.
+        static func score(_ references: [String], _ candidates: [String], scorer: RougeScorer, jobs: Int) -> [RougeScores] {
+            let count = references.count
+            let chunks = count < 1_000 ? 1 : min(jobs, 64)
+            var results = [RougeScores](repeating: RougeScores(rouge1: .zero, rouge2: .zero, rougeL: .zero, rougeLsum: .zero), count: count)
+            results.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let output = buffer
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    var local = scorer
+                    let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+                    for index in range {
+                        output[index] = local.score(reference: references[index], candidate: candidates[index])
+                    }
+                }
+            }
+            return results
         }
 
         static func json(_ scores: RougeScores) -> JSONValue {
