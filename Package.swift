@@ -63,7 +63,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "MalmoiCoreTests", dependencies: ["MalmoiCore"]),
         .testTarget(name: "MalmoiTextTests", dependencies: ["MalmoiText"]),
-        .testTarget(name: "MalmoiMorphTests", dependencies: ["MalmoiMorph"]),
+        .testTarget(name: "MalmoiMorphTests", dependencies: ["MalmoiMorph", "MalmoiAgreement"]),
         .testTarget(name: "MalmoiAgreementTests", dependencies: ["MalmoiAgreement"]),
         .testTarget(name: "MalmoiAbuseTests", dependencies: ["MalmoiAbuse"]),
         .testTarget(name: "MalmoiStoreTests", dependencies: ["MalmoiStore"]),

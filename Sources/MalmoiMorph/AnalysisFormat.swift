@@ -174,47 +174,29 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
         line: UnsafeBufferPointer<UInt8>, number: Int, rank: Int?, morphemes: [Morpheme], to output: inout [UInt8]
     ) {
         let text = String(decoding: line, as: UTF8.self)
-        output.append(contentsOf: "# sent_id = \(number)\(rank.map { "-\($0)" } ?? "")\n".utf8)
-        output.append(contentsOf: "# text = \(text.replacingControls())\n".utf8)
-        // Eojeols: maximal runs of non-whitespace scalars, with their scalar spans.
-        var eojeols: [(start: Int, end: Int, form: String)] = []
-        var current = ""
-        var currentStart = 0
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            if Self.isEojeolSeparator(scalar) {
-                if !current.isEmpty { eojeols.append((currentStart, offset, current)) }
-                current = ""
-            } else {
-                if current.isEmpty { currentStart = offset }
-                current.unicodeScalars.append(scalar)
-            }
-            offset += 1
-        }
-        if !current.isEmpty { eojeols.append((currentStart, offset, current)) }
+        var words: [CoNLLUSentence.Word] = []
         var tokenIndex = 0
-        for (index, eojeol) in eojeols.enumerated() {
-            var forms: [String] = []
-            var tags: [String] = []
+        for eojeol in CoNLLUSentence.eojeols(of: text) {
+            var word = CoNLLUSentence.Word(form: eojeol.form, lemmas: [], tags: [])
             while tokenIndex < morphemes.count && morphemes[tokenIndex].start < eojeol.end {
-                let morpheme = morphemes[tokenIndex]
-                if morpheme.type == "Compound" || morpheme.expression.isEmpty {
-                    forms.append(morpheme.surface)
-                    tags.append(morpheme.pos)
-                } else {
-                    for part in morpheme.expression {
-                        forms.append(Self.compatibilityJamo(part.form))
-                        tags.append(part.pos)
-                    }
+                for part in Self.conlluParts(of: morphemes[tokenIndex]) {
+                    word.lemmas.append(part.form)
+                    word.tags.append(part.pos)
                 }
                 tokenIndex += 1
             }
-            let lemma = forms.isEmpty ? "_" : forms.joined(separator: "+")
-            let xpos = tags.isEmpty ? "_" : tags.joined(separator: "+")
-            let upos = Self.universalTag(tags)
-            output.append(contentsOf: "\(index + 1)\t\(eojeol.form)\t\(lemma)\t\(upos)\t\(xpos)\t_\t_\t_\t_\t_\n".utf8)
+            words.append(word)
         }
-        output.append(0x0A)
+        let sentence = CoNLLUSentence(id: "\(number)\(rank.map { "-\($0)" } ?? "")", text: text, words: words)
+        output.append(contentsOf: sentence.rendered.utf8)
+    }
+
+    /// The morphemes a token contributes to a CoNLL-U LEMMA: a simple or Compound token whole (UD keeps
+    /// compound nouns whole), the expression's parts of an Inflect or Preanalysis token, in
+    /// compatibility jamo.
+    static func conlluParts(of morpheme: Morpheme) -> [(form: String, pos: String)] {
+        if morpheme.type == "Compound" || morpheme.expression.isEmpty { return [(morpheme.surface, morpheme.pos)] }
+        return morpheme.expression.map { (compatibilityJamo($0.form), $0.pos) }
     }
 
     /// Whitespace that separates eojeols: the characters MeCab skips (tab, LF, VT, CR, space) plus the
@@ -245,39 +227,4 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
         0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136, 0x3137, 0x3139, 0x313A, 0x313B, 0x313C, 0x313D, 0x313E,
         0x313F, 0x3140, 0x3141, 0x3142, 0x3144, 0x3145, 0x3146, 0x3147, 0x3148, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
     ]
-
-    /// A coarse Universal POS tag for an eojeol from its morpheme tags.
-    static func universalTag(_ tags: [String]) -> String {
-        guard let first = tags.first else { return "X" }
-        if tags.contains(where: { $0 == "VV" || $0 == "XSV" || $0 == "VX" }) && !first.hasPrefix("N") || first == "VV" { return "VERB" }
-        if tags.contains(where: { $0 == "VA" || $0 == "XSA" }) && !first.hasPrefix("N") || first == "VA" { return "ADJ" }
-        switch first {
-        case "NNG", "NNB", "NNBC", "NR", "XR", "XPN", "SH": return tags.contains("XSV") ? "VERB" : tags.contains("XSA") ? "ADJ" : "NOUN"
-        case "NNP": return "PROPN"
-        case "NP": return "PRON"
-        case "MAG", "MAJ": return "ADV"
-        case "MM": return "DET"
-        case "IC": return "INTJ"
-        case "SN": return "NUM"
-        case "SL": return "X"
-        case "SF", "SE", "SC", "SSO", "SSC", "SP", "SS": return "PUNCT"
-        case "SY": return "SYM"
-        case "VCP", "VCN": return "VERB"
-        default:
-            if first.hasPrefix("J") { return "ADP" }
-            if first.hasPrefix("E") { return "PART" }
-            return "X"
-        }
-    }
-}
-
-extension String {
-    /// The text with tabs, line breaks and other C0 controls replaced by spaces (for `# text =` lines).
-    fileprivate func replacingControls() -> String {
-        var result = ""
-        for scalar in unicodeScalars {
-            result.unicodeScalars.append(scalar.value < 0x20 ? " " : scalar)
-        }
-        return result
-    }
 }

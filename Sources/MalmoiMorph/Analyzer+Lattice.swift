@@ -51,6 +51,13 @@ struct LatticeBuilder {
     let maxGroupingSize: Int
     let spaceInfo: CharacterTable.Info
 
+    // The 1-best connection scratch (``ConnectionCache``), as locals.
+    let cache: ConnectionCache
+    var stamp: UInt32
+    let answerStamp: UnsafeMutablePointer<UInt32>
+    let answerNode: UnsafeMutablePointer<Int32>
+    let answerCost: UnsafeMutablePointer<Int64>
+
     init(lattice: Lattice, analyzer: Analyzer, bytes: UnsafePointer<UInt8>, length: Int,
          table: UnsafePointer<UInt32>, penalties: UnsafePointer<Int32>, allPaths: Bool) {
         nodes = lattice.nodes
@@ -73,6 +80,12 @@ struct LatticeBuilder {
         user = analyzer.userDictionary
         maxGroupingSize = dictionary.settings.maxGroupingSize
         spaceInfo = CharacterTable.Info(raw: table[0x20])
+        cache = lattice.connections
+        cache.prepare(leftIds: dictionary.matrix.rightSize)
+        stamp = cache.stamp
+        answerStamp = cache.answerStamp
+        answerNode = cache.answerNode
+        answerCost = cache.answerCost
     }
 
     mutating func run() {
@@ -84,6 +97,7 @@ struct LatticeBuilder {
             if heads[position] >= 0 {
                 let first = nodeCount
                 lookup(at: position)
+                if !allPaths { beginConnections() }
                 var index = nodeCount &- 1
                 while index >= first {
                     connect(index, at: position)
@@ -97,6 +111,7 @@ struct LatticeBuilder {
         var end = length
         while end >= 0 {
             if heads[end] >= 0 {
+                if !allPaths { beginConnections() }
                 connect(Int(eos), at: end)
                 break
             }
@@ -105,6 +120,7 @@ struct LatticeBuilder {
     }
 
     func finish(into lattice: Lattice) {
+        cache.stamp = stamp
         lattice.adopt(nodes: nodes, capacity: nodeCapacity, count: nodeCount, paths: paths, endNode: Int32(nodeCount - 1))
     }
 
@@ -153,14 +169,24 @@ struct LatticeBuilder {
             }
             nodes[index].leftPath = pathHead
         } else {
-            while left >= 0 {
-                let leftNode = nodes + Int(left)
-                let cost = leftNode.pointee.cost &+ Int64(row[Int(leftNode.pointee.rightId)])
-                if cost < bestCost {
-                    bestCost = cost
-                    best = left
+            // Right nodes with the same left-context id have the same best left node (``ConnectionCache``).
+            let leftId = Int(right.leftId)
+            if answerStamp[leftId] == stamp {
+                best = answerNode[leftId]
+                bestCost = answerCost[leftId]
+            } else {
+                while left >= 0 {
+                    let leftNode = nodes + Int(left)
+                    let cost = leftNode.pointee.cost &+ Int64(row[Int(leftNode.pointee.rightId)])
+                    if cost < bestCost {
+                        bestCost = cost
+                        best = left
+                    }
+                    left = leftNode.pointee.endNext
                 }
-                left = leftNode.pointee.endNext
+                answerStamp[leftId] = stamp
+                answerNode[leftId] = best
+                answerCost[leftId] = bestCost
             }
             bestCost &+= extra
         }
@@ -170,6 +196,17 @@ struct LatticeBuilder {
         node.pointee.cost = bestCost
         node.pointee.endNext = heads[end]
         heads[end] = Int32(truncatingIfNeeded: index)
+    }
+
+    /// Starts the connections at a new position: answers cached by
+    /// left-context id for the previous position become stale (``ConnectionCache``).
+    @inline(__always)
+    mutating func beginConnections() {
+        stamp &+= 1
+        if stamp == 0 {
+            cache.clearStamps()
+            stamp = 1
+        }
     }
 
     @inline(__always)

@@ -22,6 +22,8 @@ public final class Lattice {
     public private(set) var sentenceLength: Int = 0
     /// Whether the last build kept every edge (needed by the n-best search).
     public private(set) var keepsAllPaths = false
+    /// Scratch of the 1-best connection step.
+    let connections = ConnectionCache()
 
     /// Creates an empty lattice.
     public init() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import MalmoiCore
 import MalmoiMorph
 
@@ -80,22 +81,30 @@ extension Malmoi {
     }
 }
 
-/// Reads lines, analyzes them (in parallel batches when `jobs > 1`) and writes them in order.
-struct MorphRunner {
+/// Reads lines, analyzes them (on `jobs` worker threads when `jobs > 1`) and writes them in order.
+///
+/// With several jobs the work streams through a pipeline: the calling thread reads lines into chunks
+/// of about ``chunkBytes`` (or ``chunkLines`` lines), hands them to the workers through a queue and
+/// writes each chunk's output as soon as it and every chunk before it are done. There is no barrier
+/// between batches, and reading and writing overlap the analysis; at most ``inFlightPerJob`` chunks per
+/// job are queued or unwritten, so memory stays bounded.
+struct MorphRunner: Sendable {
     let analyzer: Analyzer
     let format: AnalysisFormat
     let nbest: Int
     let jobs: Int
     let lossy: Bool
 
-    /// Lines are gathered into batches of about this many bytes before being analyzed.
-    static let batchBytes = 1 << 20
-    static let batchLines = 4096
+    /// Lines are gathered into chunks of about this many bytes …
+    static let chunkBytes = 64 << 10
+    /// … or this many lines, whichever comes first.
+    static let chunkLines = 512
+    /// Chunks in flight (queued, being analyzed or waiting to be written) per job.
+    static let inFlightPerJob = 8
 
     func run(path: String?) throws {
         let reader = try ByteLineReader(path: path)
         let out = ByteWriter()
-        var batch = LineBatch()
         if jobs == 1 {
             let lattice = Lattice()
             var output: [UInt8] = []
@@ -113,14 +122,36 @@ struct MorphRunner {
             try out.flush()
             return
         }
-        try reader.forEachLine { bytes, number in
-            try checked(bytes, number: number, path: reader.displayPath) { line in batch.append(line, number: number) }
-            if batch.bytes.count >= Self.batchBytes || batch.count >= Self.batchLines {
-                analyze(batch, to: out)
-                batch.removeAll()
+        let pipeline = ChunkPipeline(workers: jobs) { chunk in
+            let lattice = Lattice()
+            var output: [UInt8] = []
+            output.reserveCapacity(chunk.bytes.count * 4)
+            chunk.bytes.withUnsafeBufferPointer { arena in
+                for index in 0..<chunk.count {
+                    let line = UnsafeBufferPointer(rebasing: arena[chunk.ranges[index]])
+                    process(line, number: chunk.numbers[index], lattice: lattice, output: &output)
+                }
+            }
+            return output
+        }
+        defer { pipeline.stop() }
+        let limit = jobs * Self.inFlightPerJob
+        var chunk = LineBatch()
+        func submit() {
+            pipeline.submit(chunk)
+            chunk = LineBatch()
+            while let output = pipeline.nextOutput(waiting: pipeline.inFlight >= limit) {
+                output.withUnsafeBytes { out.write(bytes: $0) }
             }
         }
-        if batch.count > 0 { analyze(batch, to: out) }
+        try reader.forEachLine { bytes, number in
+            try checked(bytes, number: number, path: reader.displayPath) { line in chunk.append(line, number: number) }
+            if chunk.bytes.count >= Self.chunkBytes || chunk.count >= Self.chunkLines { submit() }
+        }
+        if chunk.count > 0 { pipeline.submit(chunk) }
+        while pipeline.inFlight > 0, let output = pipeline.nextOutput(waiting: true) {
+            output.withUnsafeBytes { out.write(bytes: $0) }
+        }
         try out.flush()
     }
 
@@ -143,35 +174,10 @@ struct MorphRunner {
         let paths = nbest > 1 ? lattice.nbestPaths(nbest) : [lattice.bestPath]
         format.append(line: line, number: number, paths: paths, lattice: lattice, analyzer: analyzer, to: &output)
     }
-
-    /// Analyzes a batch with `jobs` threads over contiguous chunks and writes the chunks in order.
-    private func analyze(_ batch: LineBatch, to out: ByteWriter) {
-        let chunkCount = min(batch.count, jobs * 8)
-        var outputs = [[UInt8]](repeating: [], count: chunkCount)
-        outputs.withUnsafeMutableBufferPointer { results in
-            let results = UncheckedSendable(results)
-            batch.bytes.withUnsafeBufferPointer { arena in
-                let arena = UncheckedSendable(arena)
-                DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                    let lower = batch.count * chunk / chunkCount
-                    let upper = batch.count * (chunk + 1) / chunkCount
-                    let lattice = Lattice()
-                    var output: [UInt8] = []
-                    for index in lower..<upper {
-                        let range = batch.ranges[index]
-                        let line = UnsafeBufferPointer(rebasing: arena.value[range])
-                        process(line, number: batch.numbers[index], lattice: lattice, output: &output)
-                    }
-                    results.value[chunk] = output
-                }
-            }
-        }
-        for output in outputs { output.withUnsafeBytes { out.write(bytes: $0) } }
-    }
 }
 
-/// Lines copied out of the reader's buffer so that a batch can be analyzed in parallel.
-struct LineBatch {
+/// Lines copied out of the reader's buffer so that worker threads can analyze them.
+struct LineBatch: Sendable {
     var bytes: [UInt8] = []
     var ranges: [Range<Int>] = []
     var numbers: [Int] = []
@@ -183,16 +189,97 @@ struct LineBatch {
         ranges.append(start..<bytes.count)
         numbers.append(number)
     }
-
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        ranges.removeAll(keepingCapacity: true)
-        numbers.removeAll(keepingCapacity: true)
-    }
 }
 
-/// Hands a buffer to `concurrentPerform` workers; each worker touches a disjoint part of it.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// Worker threads that turn chunks into output bytes, handed back in submission order.
+///
+/// One dedicated thread per job (not the shared Dispatch pool, which may run fewer). The submitting
+/// thread calls ``submit(_:)`` and ``nextOutput(waiting:)``; workers take chunks from a
+/// FIFO queue (a semaphore counts them) and store their output under the chunk's sequence number
+/// (another semaphore signals each one). ``stop()`` ends the workers and waits for them.
+final class ChunkPipeline: @unchecked Sendable {
+    private struct State {
+        var queue: [(sequence: Int, chunk: LineBatch)] = []
+        var head = 0
+        var outputs: [Int: [UInt8]] = [:]
+    }
+
+    private let lock = NSLock()
+    private var state = State()
+    private let queued = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let group = DispatchGroup()
+    private let workers: Int
+    private var submitted = 0
+    private var written = 0
+    private var isStopped = false
+
+    /// Chunks submitted and not yet returned by ``nextOutput(waiting:)``.
+    var inFlight: Int { submitted - written }
+
+    /// Starts `workers` threads running `work` on each chunk.
+    init(workers: Int, work: @escaping @Sendable (LineBatch) -> [UInt8]) {
+        self.workers = workers
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                while true {
+                    queued.wait()
+                    guard let next = take() else { return }  // no chunk: the stop signal
+                    let output = work(next.chunk)
+                    lock.withLock { state.outputs[next.sequence] = output }
+                    finished.signal()
+                }
+            }
+            thread.name = "malmoi-morph-worker"
+            thread.start()
+        }
+    }
+
+    /// The oldest queued chunk, or nil when the queue is empty.
+    private func take() -> (sequence: Int, chunk: LineBatch)? {
+        lock.withLock {
+            guard state.head < state.queue.count else { return nil }
+            let item = state.queue[state.head]
+            state.queue[state.head].chunk = LineBatch()
+            state.head += 1
+            if state.head > 256 && state.head * 2 > state.queue.count {
+                state.queue.removeFirst(state.head)
+                state.head = 0
+            }
+            return item
+        }
+    }
+
+    /// Queues a chunk (called from the submitting thread only).
+    func submit(_ chunk: LineBatch) {
+        let sequence = submitted
+        lock.withLock { state.queue.append((sequence, chunk)) }
+        submitted += 1
+        queued.signal()
+    }
+
+    /// The output of the oldest unwritten chunk when it is ready; with `waiting`, blocks until it is
+    /// (nil only when nothing is in flight).
+    func nextOutput(waiting: Bool) -> [UInt8]? {
+        while written < submitted {
+            let sequence = written
+            if let output = lock.withLock({ state.outputs.removeValue(forKey: sequence) }) {
+                written += 1
+                return output
+            }
+            guard waiting else { return nil }
+            finished.wait()
+        }
+        return nil
+    }
+
+    /// Ends the workers (after the chunks already queued) and waits for them.
+    func stop() {
+        guard !isStopped else { return }
+        isStopped = true
+        for _ in 0..<workers { queued.signal() }
+        group.wait()
+    }
 }

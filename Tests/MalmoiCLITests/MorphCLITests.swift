@@ -17,15 +17,26 @@ import Testing
         #expect(result.stdoutData == expected)
     }
 
+    /// 1,300 lines make three chunks of the `--jobs` pipeline (512 lines each).
     @Test(arguments: [2, 3])
     func jobsKeepTheInputOrder(_ jobs: Int) throws {
-        let lines = (0..<300).map { "문장 \($0)번: 아버지가 방에 들어가신다 \($0 % 7 == 0 ? "😀" : "")" }
+        let lines = (0..<1300).map { "문장 \($0)번: 아버지가 방에 들어가신다 \($0 % 7 == 0 ? "😀" : "")" }
         let input = lines.joined(separator: "\n") + "\n"
         let one = try MalmoiProcess.run(["morph", "--format", "jsonl"], input: input)
         let many = try MalmoiProcess.run(["morph", "--format", "jsonl", "--jobs", "\(jobs)"], input: input)
         #expect(one.status == 0 && many.status == 0)
         #expect(one.stdout == many.stdout)
-        #expect(one.stdout.split(separator: "\n").count == 300)
+        #expect(one.stdout.split(separator: "\n").count == 1300)
+    }
+
+    /// An error in the middle of the input stops the workers and exits 2 without hanging.
+    @Test func invalidUTF8WithJobsStopsTheWorkers() throws {
+        var bytes = Data(String(repeating: "아버지가 방에 들어가신다\n", count: 1200).utf8)
+        bytes.append(contentsOf: [0xFF, 0x0A])
+        bytes.append(Data(String(repeating: "방에\n", count: 100).utf8))
+        let failed = try MalmoiProcess.run(["morph", "--jobs", "2"], stdin: bytes)
+        #expect(failed.status == 2)
+        #expect(failed.stderr.contains("<stdin>:1201:1: invalid UTF-8 at byte 1"), "\(failed.stderr)")
     }
 
     @Test func wakatiAndConlluFormats() throws {
