@@ -42,15 +42,21 @@ public struct CorpusExporter {
         let records = module.agreementRecords(for: item.allPayloads.map {
             Annotation(id: 0, item: item.item.id, annotator: $0.annotator, payload: $0.payload, submittedAt: "")
         })
+        // A module may give several records per annotation (one per character gap, per sentence, per
+        // axis): only records of the same unit (task and item) by different annotators are compared.
+        var units: [String: [AgreementRecord]] = [:]
+        for record in records { units["\(record.task ?? "")\u{1F}\(record.item)", default: []].append(record) }
         var agreeing = 0
         var pairs = 0
-        for i in records.indices {
-            for j in records.indices where j > i {
-                pairs += 1
-                if Self.sameLabel(records[i].label, records[j].label) { agreeing += 1 }
+        for unit in units.values {
+            for i in unit.indices {
+                for j in unit.indices where j > i && unit[i].annotator != unit[j].annotator {
+                    pairs += 1
+                    if Self.sameLabel(unit[i].label, unit[j].label) { agreeing += 1 }
+                }
             }
         }
-        return ItemAgreement(annotators: records.count, pairs: pairs, agreeingPairs: agreeing)
+        return ItemAgreement(annotators: Set(records.map(\.annotator)).count, pairs: pairs, agreeingPairs: agreeing)
     }
 
     static func sameLabel(_ a: JSONValue, _ b: JSONValue) -> Bool {

@@ -99,9 +99,16 @@ public final class ReviewSession {
             guard let item = try store.item(annotation.item, in: project) else { continue }
             let others = try store.currentAnnotations(of: annotation.item, in: project).filter { $0.annotator != annotation.annotator }
             let labels = module.agreementRecords(for: [annotation] + others)
+            // Another annotator agrees when every unit both labelled (a module may give several records
+            // per annotation: per axis, per sentence, per character gap) has the same label.
+            var own: [String: JSONValue] = [:]
+            for record in labels where record.annotator == annotation.annotator {
+                own["\(record.task ?? "")\u{1F}\(record.item)"] = record.label
+            }
             var agrees: [String: Bool] = [:]
-            if let own = labels.first {
-                for record in labels.dropFirst() { agrees[record.annotator] = Self.sameLabel(record.label, own.label) }
+            for record in labels where record.annotator != annotation.annotator {
+                guard let mine = own["\(record.task ?? "")\u{1F}\(record.item)"] else { continue }
+                agrees[record.annotator] = (agrees[record.annotator] ?? true) && Self.sameLabel(record.label, mine)
             }
             let duplicates = (duplicateMatches[annotation.id] ?? []).map { ($0, itemOfAnnotation[$0.other] ?? "?") }
             groupSeen[annotation.annotator, default: 0] += 1

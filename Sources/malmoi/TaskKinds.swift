@@ -1,5 +1,6 @@
 import MalmoiAbuse
 import MalmoiCore
+import MalmoiMorph
 import MalmoiQA
 import MalmoiSummary
 
@@ -13,6 +14,7 @@ enum TaskKinds {
         QATask.kind.rawValue: QATask.self,
         SummaryTask.kind.rawValue: SummaryTask.self,
         AbuseTask.kind.rawValue: AbuseTask.self,
+        MorphCorrectionTask.kind.rawValue: MorphCorrectionTask.self,
     ]
 
     /// The known kind names, sorted.

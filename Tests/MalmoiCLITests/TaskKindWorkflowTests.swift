@@ -61,6 +61,11 @@ import Testing
         }
         // The rejected question is left out of the accepted export.
         #expect(!exported.stdout.contains("494킬로미터인가"))
+        // `export --format korquad` gives the same dataset in one step.
+        let direct = try malmoi(["export", "--project", "qaw", "--format", "korquad"], in: directory)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(try json(direct.stdout) as NSDictionary == dataset as NSDictionary)
+        #expect(try malmoi(["export", "--project", "qaw", "--format", "conllu"], in: directory).status == 2)
     }
 
     @Test func qaValidationPassAgreementComparesAnswersAndSpans() throws {
@@ -162,5 +167,34 @@ import Testing
         #expect(try malmoi(["export", "--project", "ab", "--format", "xml", "--output", "ab.xml"]).status == 0)
         let xml = try String(contentsOf: directory.appendingPathComponent("ab.xml"), encoding: .utf8)
         #expect(xml.contains("taxonomy_version"))
+    }
+}
+
+/// The morpheme-correction kind exported as CoNLL-U.
+@Suite struct MorphExportTests {
+    @Test func acceptedAnalysesAreExportedAsCoNLLU() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func malmoi(_ arguments: [String], _ input: String = "") throws -> MalmoiProcess.Result {
+            try MalmoiProcess.run(arguments, input: input, directory: directory)
+        }
+        try Data(#"{"id":"s1","text":"학교에 갔다"}"#.utf8).write(to: directory.appendingPathComponent("s.jsonl"))
+        #expect(try malmoi(["project", "create", "mp", "--kind", "morph", "--overlap", "2"]).status == 0)
+        #expect(try malmoi(["import", "--project", "mp", "s.jsonl"]).status == 0)
+        #expect(try malmoi(["annotate", "--project", "mp", "--annotator", "kim"], "학교/NNG 에/JKB 가/VV 았/EP 다/EF\n").stderr.contains("saved 1"))
+        #expect(try malmoi(["annotate", "--project", "mp", "--annotator", "lee"], "학교/NNG 에/JKB 가/VV+았/EP 다/EC\n").stderr.contains("saved 1"))
+        _ = try malmoi(["review", "--project", "mp", "--reviewer", "park"], "a\nr wrong\n")
+        let accepted = try malmoi(["export", "--project", "mp", "--format", "conllu"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stdout == """
+            # sent_id = s1/kim
+            # text = 학교에 갔다
+            1\t학교에\t학교+에\tNOUN\tNNG+JKB\t_\t_\t_\t_\t_
+            2\t갔다\t가+았+다\tVERB\tVV+EP+EF\t_\t_\t_\t_\t_
+
+
+            """)
+        let all = try malmoi(["export", "--project", "mp", "--format", "conllu", "--all"])
+        #expect(all.stdout.contains("# sent_id = s1/lee"))
     }
 }
