@@ -27,7 +27,7 @@ public enum KorQuADMetric {
         for scalar in text.unicodeScalars {
             replaced.append(isReplacedBySpace(scalar) ? " " : scalar)
         }
-        let lowered = String(replaced).lowercased()
+        let lowered = pythonLowercased(String(replaced))
         // Steps 3–4: drop ASCII punctuation, collapse white space.
         var pendingSpace = false
         for scalar in lowered.unicodeScalars {
@@ -48,7 +48,36 @@ public enum KorQuADMetric {
     /// Whether the normalized prediction equals the normalized gold answer (white space still counts:
     /// `1989년 2월 15일` ≠ `1989년2월15일`).
     public static func exactMatch(_ prediction: String, _ gold: String) -> Bool {
-        normalized(prediction) == normalized(gold)
+        sameScalars(normalized(prediction), normalized(gold))
+    }
+
+    /// Python's `==` on `str`: code point by code point. Swift's `String ==` would also equate
+    /// canonically equivalent text (NFC and NFD Hangul), which the script does not.
+    public static func sameScalars(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.elementsEqual(b.unicodeScalars)
+    }
+
+    /// Python's `str.lower()`: full lowercase mappings, with the Final_Sigma rule (Σ at the end of a
+    /// word becomes ς), which Swift's `lowercased()` does not apply.
+    static func pythonLowercased(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{03A3}") else { return text.lowercased() }
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            guard scalar == "\u{03A3}" else {
+                output.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                continue
+            }
+            // Final_Sigma: a cased letter before (skipping case-ignorables) and none after.
+            var before = index - 1
+            while before >= 0, scalars[before].properties.isCaseIgnorable { before -= 1 }
+            var after = index + 1
+            while after < scalars.count, scalars[after].properties.isCaseIgnorable { after += 1 }
+            let isFinal = before >= 0 && scalars[before].properties.isCased
+                && !(after < scalars.count && scalars[after].properties.isCased)
+            output.append(isFinal ? "\u{03C2}" : "\u{03C3}")
+        }
+        return String(output)
     }
 
     /// The script's character-bag F1 in `[0, 1]`.
@@ -61,7 +90,7 @@ public enum KorQuADMetric {
     public static func exactMatch(_ prediction: String, golds: [String]) -> Bool {
         let normalizedPrediction = normalized(prediction)
         if golds.isEmpty { return normalizedPrediction.isEmpty }
-        return golds.contains { normalized($0) == normalizedPrediction }
+        return golds.contains { sameScalars(normalized($0), normalizedPrediction) }
     }
 
     /// The best F1 over several gold answers; with none, 1 when the prediction normalizes to empty, else 0.

@@ -35,20 +35,21 @@ extension Malmoi {
         }
 
         func run() throws {
-            let writer = try output.map { try ByteWriter(creatingFileAt: $0) } ?? ByteWriter()
             let normalizer = Normalizer(form)
             let progress = ProgressReporter(label: "normalize")
             var replaced = 0
-            for path in files.isEmpty ? ["-"] : files {
-                let reader = try ByteLineReader(path: path)
-                if jamo == .compose {
-                    replaced += try composeLines(reader, normalizer: normalizer, writer: writer, progress: progress)
-                } else {
-                    let statistics = try normalizer.normalize(stream: reader, to: writer, lossy: lossy) { progress.update(bytes: $0) }
-                    replaced += statistics.replacedSequences
+            let inputs = files.isEmpty ? ["-"] : files
+            try OutputFile.write(to: output, inputs: inputs) { writer in
+                for path in inputs {
+                    let reader = try ByteLineReader(path: path)
+                    if jamo == .compose {
+                        replaced += try composeLines(reader, normalizer: normalizer, writer: writer, progress: progress)
+                    } else {
+                        let statistics = try normalizer.normalize(stream: reader, to: writer, lossy: lossy) { progress.update(bytes: $0) }
+                        replaced += statistics.replacedSequences
+                    }
                 }
             }
-            try writer.flush()
             progress.finish()
             if replaced > 0 {
                 Console.warn("replaced \(replaced) invalid UTF-8 sequence(s) with U+FFFD")

@@ -125,9 +125,9 @@ extension Malmoi.QA {
                 }
             }
             if broken > 20 { Console.warn("\(broken) answers in all do not match their context") }
-            let writer = try output.map { try ByteWriter(creatingFileAt: $0) } ?? ByteWriter()
-            for record in KorQuADConverter.items(from: dataset, unit: unit) { writer.writeJSONLine(.object(record)) }
-            try writer.flush()
+            try OutputFile.write(to: output, inputs: [file]) { writer in
+                for record in KorQuADConverter.items(from: dataset, unit: unit) { writer.writeJSONLine(.object(record)) }
+            }
         }
     }
 
@@ -164,9 +164,9 @@ extension Malmoi.QA {
                 records.append((record.object, record.location))
             }
             let dataset = try KorQuADConverter.dataset(from: records, acceptedOnly: acceptedOnly, version: version)
-            let writer = try output.map { try ByteWriter(creatingFileAt: $0) } ?? ByteWriter()
-            writer.writeJSONLine(dataset.jsonValue)
-            try writer.flush()
+            try OutputFile.write(to: output, inputs: [file ?? "-"]) { writer in
+                writer.writeJSONLine(dataset.jsonValue)
+            }
         }
     }
 }

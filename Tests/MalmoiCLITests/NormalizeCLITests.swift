@@ -60,4 +60,27 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("/nonexistent/file.txt"))
     }
+
+    @Test func anOutputThatIsAlsoAnInputIsRefusedAndTheInputKept() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("same.txt")
+        try Data("ＡＢＣ\n한글\n".utf8).write(to: file)
+        let result = try MalmoiProcess.run(["normalize", "--form", "nfkc", "-o", file.path, file.path], input: "")
+        #expect(result.status == 2)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "ＡＢＣ\n한글\n")
+    }
+
+    @Test func aFailedRunLeavesAnExistingOutputFileAsItWas() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out.txt")
+        try Data("이전 결과\n".utf8).write(to: output)
+        var bytes = Data("좋은 줄\n".utf8)
+        bytes.append(0xFF)
+        let result = try MalmoiProcess.run(["normalize", "-o", output.path], stdin: bytes)
+        #expect(result.status == 2)
+        #expect(try String(contentsOf: output, encoding: .utf8) == "이전 결과\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.txt"])
+    }
 }
