@@ -5,11 +5,15 @@ import MalmoiStore
 
 /// Reads answers and prints prompts for the interactive loops: prompts and colours on a terminal, nothing
 /// but messages on standard error when piped.
-struct WorkflowTerminal {
+final class WorkflowTerminal {
     /// Whether standard input and output are both terminals.
     let isInteractive: Bool
     /// Whether to colour output.
     let useColour: Bool
+    /// The number of the last line read from standard input (1-based; 0 before the first).
+    private(set) var lineNumber = 0
+    /// Answers not saved (piped mode), for the closing message and exit status.
+    var rejectedLines: [Int] = []
 
     init(noColour: Bool) {
         isInteractive = isatty(0) == 1 && isatty(1) == 1
@@ -27,6 +31,29 @@ struct WorkflowTerminal {
         if isInteractive { show(text) } else { writeError(text) }
     }
 
+    /// Reports an answer that was not saved. At a terminal the annotator simply types again; piped, the
+    /// message names the input line, and unless `retry` is set the caller stops reading (returns true),
+    /// so that no later line is paired with the wrong item.
+    func reject(_ message: String, item: String, verb: String, retry: Bool) -> Bool {
+        guard !isInteractive else {
+            say(paint("\(item): \(verb): \(message)", "31"))
+            return false
+        }
+        rejectedLines.append(lineNumber)
+        writeError("<stdin>:\(lineNumber): \(item): \(verb): \(message)")
+        return !retry
+    }
+
+    /// The error that ends a piped run stopped by a rejected answer (exit status 2).
+    func stoppedError(command: String) -> InputError? {
+        guard !isInteractive, let line = rejectedLines.last else { return nil }
+        return InputError(.invalidValue,
+                          "stopped at this line: later lines were not read, so none could be paired with the wrong item; "
+                          + "everything before it is saved. Fix the line and run the same \(command) command again (it resumes), "
+                          + "or pass --retry to have the next line answer the same item again, as at a terminal",
+                          at: SourceLocation(path: "<stdin>", line: line))
+    }
+
     func paint(_ text: String, _ code: String) -> String {
         useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
@@ -36,6 +63,7 @@ struct WorkflowTerminal {
         while true {
             if isInteractive { FileHandle.standardOutput.write(Data(paint(prompt, "1;36").utf8)) }
             guard let line = readLine(strippingNewline: true) else { return nil }
+            lineNumber += 1
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }
@@ -49,6 +77,7 @@ struct WorkflowTerminal {
         while true {
             if isInteractive { FileHandle.standardOutput.write(Data(paint("… ", "1;36").utf8)) }
             guard var line = readLine(strippingNewline: true) else { break }
+            lineNumber += 1
             if line.hasSuffix("\r") { line.removeLast() }
             lines.append(line)
             if line.trimmingCharacters(in: .whitespaces) == "." { break }
@@ -89,6 +118,7 @@ extension Malmoi {
         @Flag(help: "Read one JSON answer per line: the payload, {\"answer\": …} or {\"command\": \"skip\"}.") var answersJsonl = false
         @Option(help: "Stop after this many saved answers.") var limit: Int?
         @Flag(help: "No colours.") var noColor = false
+        @Flag(help: "Piped input: after an answer that is not saved, read the next line as a new answer to the same item (as at a terminal) instead of stopping.") var retry = false
 
         func run() throws {
             let opened = try store.open()
@@ -117,7 +147,7 @@ extension Malmoi {
                 do {
                     event = try session.respond(to: WorkflowTerminal.input(line, json: answersJsonl))
                 } catch let error as InputError {
-                    terminal.say("\(claim.item.id): \(error.message)")
+                    if terminal.reject(error.message, item: claim.item.id, verb: "not saved", retry: retry) { break loop }
                     continue
                 }
                 switch event {
@@ -129,7 +159,7 @@ extension Malmoi {
                     terminal.say("\(annotation.item): edited (replaces annotation \(annotation.supersedes ?? 0))")
                     shownItem = nil
                 case .invalid(let message):
-                    terminal.say(terminal.paint("\(claim.item.id): not saved: \(message)", "31"))
+                    if terminal.reject(message, item: claim.item.id, verb: "not saved", retry: retry) { break loop }
                 case .skipped(let item):
                     terminal.say("\(item.id): skipped")
                 case .editing(let previous, let item):
@@ -145,6 +175,7 @@ extension Malmoi {
             let progress = try session.progress()
             writeError("\(annotator): saved \(session.savedCount), skipped \(session.skippedCount), edited \(session.editedCount); "
                        + "done \(progress.done), remaining \(progress.remaining), points \(progress.points)")
+            if !retry, let error = terminal.stoppedError(command: "annotate") { throw error }
         }
     }
 }

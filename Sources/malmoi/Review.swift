@@ -27,6 +27,7 @@ extension Malmoi {
         @Flag(help: "Read one JSON verdict per line.") var answersJsonl = false
         @Flag(help: "Print the queue as JSON lines (stdout) without recording verdicts.") var list = false
         @Flag(help: "No colours.") var noColor = false
+        @Flag(help: "Piped input: after a verdict that is not recorded, read the next line as a new verdict on the same annotation instead of stopping.") var retry = false
 
         func run() throws {
             let opened = try store.open()
@@ -59,7 +60,7 @@ extension Malmoi {
                 do {
                     event = try session.respond(to: WorkflowTerminal.input(line, json: answersJsonl))
                 } catch let error as InputError {
-                    terminal.say("\(unit.annotation.item): \(error.message)")
+                    if terminal.reject(error.message, item: unit.annotation.item, verb: "not recorded", retry: retry) { break loop }
                     continue
                 }
                 switch event {
@@ -69,7 +70,7 @@ extension Malmoi {
                         terminal.say("\(unit.annotation.item): \(entry.annotator) \(entry.points > 0 ? "+" : "")\(entry.points) points")
                     }
                 case .invalid(let message):
-                    terminal.say(terminal.paint("\(unit.annotation.item): not recorded: \(message)", "31"))
+                    if terminal.reject(message, item: unit.annotation.item, verb: "not recorded", retry: retry) { break loop }
                 case .skipped:
                     continue
                 case .guide(let text), .help(let text):
@@ -79,6 +80,7 @@ extension Malmoi {
                 }
             }
             writeError("\(reviewer): recorded \(session.recordedCount) verdicts; ledger change \(credited) points")
+            if !retry, let error = terminal.stoppedError(command: "review") { throw error }
         }
 
         static func screen(_ unit: ReviewUnit, module: any TaskModule, terminal: WorkflowTerminal) -> String {

@@ -28,7 +28,7 @@ import Testing
             여기/NP 가/JKS 학교/NNG 이/VCP 다/EF ./SF
 
             """
-        result = try WorkflowCLI.run(["annotate", "--project", "sentences", "--annotator", "lee"], in: dir, input: lee)
+        result = try WorkflowCLI.run(["annotate", "--project", "sentences", "--annotator", "lee", "--retry"], in: dir, input: lee)
         #expect(result.status == 0 && result.stderr.contains("lee: saved 2"), "\(result.stderr)")
         #expect(result.stderr.contains("not saved") && result.stderr.contains("word 2 \"방에\""), "\(result.stderr)")
 

@@ -26,7 +26,7 @@ import Testing
         // The first answer is not in the passage (blocked); the second is, once; then a question on the next passage.
         let answers = ["훈민정음은 몇 년에 창제되었나? | 1544년", "훈민정음은 몇 년에 창제되었나? | 1443년",
                        "한강의 길이는 약 몇 킬로미터인가? | 494킬로미터", ":quit"]
-        let annotate = try malmoi(["annotate", "--project", "qaw", "--annotator", "kim"], in: directory, input: answers.joined(separator: "\n") + "\n")
+        let annotate = try malmoi(["annotate", "--project", "qaw", "--annotator", "kim", "--retry"], in: directory, input: answers.joined(separator: "\n") + "\n")
         #expect(annotate.status == 0, "\(annotate.stderr)")
         #expect(annotate.stderr.contains("\"1544년\" does not occur in the passage"))
         #expect(annotate.stderr.contains("kim: saved 2"))
@@ -140,7 +140,7 @@ import Testing
         #expect(try malmoi(["project", "create", "ab", "--kind", "abuse", "--overlap", "2"]).status == 0)
         #expect(try malmoi(["import", "--project", "ab", messages]).status == 0)
         // a01 "ㅅ ㅂ 오늘 또 야근이네", a02 "저 새1끼 또 거짓말한다"; an unknown technique id is refused.
-        let kim = try malmoi(["annotate", "--project", "ab", "--annotator", "kim"], """
+        let kim = try malmoi(["annotate", "--project", "ab", "--annotator", "kim", "--retry"], """
             profanity- | 1 | none | 0-3=씨발/choseong_abbreviation+spacing
             insult | 2 | individual_addressee | 2-5=새끼/digit_sneak
             insult | 2 | individual_addressee | 2-5=새끼/insertion

@@ -129,7 +129,7 @@ import Testing
         let dir = WorkflowCLI.makeDirectory()
         try WorkflowCLI.run(["project", "create", "p", "--labels", "긍정,부정"], in: dir)
         try WorkflowCLI.run(["import", "--project", "p", "--format", "text", "-"], in: dir, input: "하나\n둘\n셋\n")
-        let result = try WorkflowCLI.run(["annotate", "--project", "p", "--annotator", "kim"], in: dir,
+        let result = try WorkflowCLI.run(["annotate", "--project", "p", "--annotator", "kim", "--retry"], in: dir,
                                          input: "1\n:ㅕㅜ애\n2\n:나ㅑㅔ\n행복\n1\n:벼ㅑㅅ\n")
         #expect(result.stderr.contains("edited") && result.stderr.contains("2: skipped") && result.stderr.contains("not saved"), "\(result.stderr)")
         let export = try WorkflowCLI.jsonLines(try WorkflowCLI.run(["export", "--project", "p", "--all"], in: dir).stdout)
@@ -138,5 +138,26 @@ import Testing
             return "\(item["id"]!):" + annotations.map { (($0["payload"] as? [String: Any])?["labels"] as? [String] ?? []).joined() }.joined()
         }
         #expect(labels == ["1:부정", "2:", "3:긍정"])
+    }
+
+    @Test func pipedAnswersStopAtTheFirstOneNotSavedSoNoLaterLineLandsOnTheWrongItem() throws {
+        let dir = WorkflowCLI.makeDirectory()
+        try WorkflowCLI.run(["project", "create", "p", "--labels", "a,b"], in: dir)
+        try WorkflowCLI.run(["import", "--project", "p", "--format", "text", "-"], in: dir, input: "하나\n둘\n셋\n")
+        var result = try WorkflowCLI.run(["annotate", "--project", "p", "--annotator", "kim"], in: dir, input: "1\n9\n2\n1\n")
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("<stdin>:2: 2: not saved") && result.stderr.contains("saved 1"), "\(result.stderr)")
+        // The run resumes on item 2 with the corrected answers.
+        result = try WorkflowCLI.run(["annotate", "--project", "p", "--annotator", "kim"], in: dir, input: "2\n1\n")
+        #expect(result.status == 0 && result.stderr.contains("saved 2"), "\(result.stderr)")
+        let export = try WorkflowCLI.jsonLines(try WorkflowCLI.run(["export", "--project", "p", "--all"], in: dir).stdout)
+        let labels = export.dropFirst().dropLast().map { item -> String in
+            let annotations = item["annotations"] as? [[String: Any]] ?? []
+            return "\(item["id"]!):" + annotations.map { (($0["payload"] as? [String: Any])?["labels"] as? [String] ?? []).joined() }.joined()
+        }
+        #expect(labels == ["1:a", "2:b", "3:a"])
+        // A bad verdict stops the review the same way.
+        result = try WorkflowCLI.run(["review", "--project", "p", "--reviewer", "park"], in: dir, input: "a\nz\na\n")
+        #expect(result.status == 2 && result.stderr.contains("<stdin>:2:") && result.stderr.contains("recorded 1"), "\(result.stderr)")
     }
 }
