@@ -106,6 +106,9 @@ public struct ImportSummary: Hashable, Sendable {
     public var annotations: Int
     /// Reviews restored.
     public var reviews: Int
+    /// Annotations in the input not restored because the annotator already had a current annotation
+    /// on the item (`upsert` keeps the stored one).
+    public var keptAnnotations = 0
 
     /// Creates a summary.
     public init(inserted: Int = 0, updated: Int = 0, skipped: Int = 0, skippedErrors: [String] = [], annotations: Int = 0, reviews: Int = 0) {

@@ -129,8 +129,61 @@ public struct ItemReader: Sendable {
             if key == preAnnotationField { if !value.isNull { pre = value }; continue }
             fields[key] = value
         }
-        return ImportRecord(item: Item(id: id, text: normalized(text), fields: fields, source: source, preAnnotation: pre),
-                            gold: gold, location: record.location)
+        guard !isVerbatim else {
+            return ImportRecord(item: Item(id: id, text: text, fields: fields, source: source, preAnnotation: pre),
+                                gold: gold, location: record.location)
+        }
+        // NFC at import: the text, every string in the other fields, and every offset that points into the
+        // text (`start`, `end`, `answer_start` anywhere in the fields, gold answer and pre-annotation) moved
+        // with the text, so spans still cover the same characters.
+        let nfc = Normalizer(.nfc)
+        var stored = text
+        var map: OffsetMap?
+        if !nfc.isNormalized(text) {
+            let normalized = nfc.normalizeWithOffsets(text)
+            stored = normalized.text
+            map = normalized.map
+        }
+        let fix = { (value: JSONValue) in Self.normalizedStrings(Self.remappedOffsets(value, map), nfc) }
+        fields = fix(.object(fields)).objectValue ?? fields
+        return ImportRecord(item: Item(id: id, text: stored, fields: fields, source: source, preAnnotation: pre.map(fix)),
+                            gold: gold.map(fix), location: record.location)
+    }
+
+    /// Offsets named `start`, `answer_start` or `end` anywhere in a value, moved from the text as given to
+    /// the text as stored.
+    static func remappedOffsets(_ value: JSONValue, _ map: OffsetMap?) -> JSONValue {
+        guard let map else { return value }
+        switch value {
+        case .array(let elements):
+            return .array(elements.map { remappedOffsets($0, map) })
+        case .object(let object):
+            var result = JSONObject()
+            for (key, element) in object {
+                if let offset = element.intValue, (0...map.originalLength).contains(offset),
+                   key == "start" || key == "answer_start" || key == "end" {
+                    result[key] = .int(map.resultOffset(offset, preferEnd: key == "end"))
+                } else {
+                    result[key] = remappedOffsets(element, map)
+                }
+            }
+            return .object(result)
+        default:
+            return value
+        }
+    }
+
+    /// Every string value (not key) in NFC.
+    static func normalizedStrings(_ value: JSONValue, _ nfc: Normalizer) -> JSONValue {
+        switch value {
+        case .string(let string): return nfc.isNormalized(string) ? value : .string(nfc.normalize(string))
+        case .array(let elements): return .array(elements.map { normalizedStrings($0, nfc) })
+        case .object(let object):
+            var result = JSONObject()
+            for (key, element) in object { result[key] = normalizedStrings(element, nfc) }
+            return .object(result)
+        default: return value
+        }
     }
 
     private func exportRecord(_ record: JSONRecord) throws -> ImportRecord {

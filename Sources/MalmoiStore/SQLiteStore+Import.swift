@@ -80,9 +80,18 @@ struct ItemInserter {
         let fields: String? = item.fields.count == 0 ? nil : JSONValue.object(item.fields).serialized()
         let pre: String? = item.preAnnotation.map { $0.serialized() }
         var itemID: Int64
-        if upsert, let existing = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM item WHERE project_id = ? AND key = ?"),
+        if upsert, let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, text FROM item WHERE project_id = ? AND key = ?"),
             arguments: [project.id, item.id]) {
+            let existing: Int64 = row["id"]
+            let oldText: String = row["text"]
+            if oldText != item.text || !oldText.unicodeScalars.elementsEqual(item.text.unicodeScalars),
+               try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM annotation WHERE item_id = ? LIMIT 1"), arguments: [existing]) != nil {
+                throw StoreError(.duplicate, """
+                    item "\(item.id)" already has annotations, and --upsert would change its text, leaving their offsets \
+                    pointing into other text; import the new text under a new id
+                    """, at: record.location)
+            }
             try db.cachedStatement(sql: "UPDATE item SET text = ?, fields = ?, source = ?, pre_annotation = ? WHERE id = ?")
                 .execute(arguments: [item.text, fields, item.source, pre, existing])
             itemID = existing
@@ -113,7 +122,10 @@ struct ItemInserter {
             .execute(arguments: [annotation.annotator, now])
         if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM annotation WHERE item_id = ? AND annotator_id = ? AND is_current = 1"),
                             arguments: [itemID, annotation.annotator]) != nil {
-            if upsert { return }
+            if upsert {
+                summary.keptAnnotations += 1
+                return
+            }
             throw StoreError(.duplicate, "item \"\(record.item.id)\" already has an annotation by \"\(annotation.annotator)\"",
                              at: record.location)
         }

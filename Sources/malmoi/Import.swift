@@ -52,6 +52,7 @@ extension Malmoi {
             summary.skippedErrors = readStatistics.skippedErrors
             var message = "imported \(summary.inserted) items into \(project)"
             if summary.updated > 0 { message += ", replaced \(summary.updated)" }
+            if summary.keptAnnotations > 0 { message += ", kept \(summary.keptAnnotations) stored annotations instead of the file's" }
             if summary.annotations > 0 { message += ", restored \(summary.annotations) annotations and \(summary.reviews) reviews" }
             if summary.skipped > 0 { message += "; skipped \(summary.skipped) bad lines" }
             writeError(message)

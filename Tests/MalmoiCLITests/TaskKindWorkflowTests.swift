@@ -198,3 +198,54 @@ import Testing
         #expect(all.stdout.contains("# sent_id = s1/lee"))
     }
 }
+
+/// Import keeps spans on the same characters when it normalizes text, and never changes the text of an
+/// item that already has annotations.
+@Suite struct ImportIntegrityTests {
+    @Test func decomposedTextIsStoredAsNFCWithItsAnswerOffsetsMoved() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func malmoi(_ arguments: [String], _ input: String = "") throws -> MalmoiProcess.Result {
+            try MalmoiProcess.run(arguments, input: input, directory: directory)
+        }
+        let context = "세종은 1443년에 훈민정음을 만들었다.".decomposedStringWithCanonicalMapping
+        let answer = "훈민정음".decomposedStringWithCanonicalMapping
+        let start = context.unicodeScalars.count - "훈민정음을 만들었다.".decomposedStringWithCanonicalMapping.unicodeScalars.count
+        let dataset: [String: Any] = ["version": "KorQuAD_v1.0_dev", "data": [["title": "한글", "paragraphs": [[
+            "context": context, "qas": [["id": "q1", "question": "세종이 만든 것은?", "answers": [["text": answer, "answer_start": start]]]]]]]]]
+        try JSONSerialization.data(withJSONObject: dataset).write(to: directory.appendingPathComponent("nfd.json"))
+        let items = try malmoi(["qa", "import", "nfd.json", "-o", "items.jsonl"])
+        #expect(items.status == 0, "\(items.stderr)")
+        #expect(try malmoi(["project", "create", "q", "--kind", "qa"]).status == 0)
+        #expect(try malmoi(["import", "--project", "q", "items.jsonl"]).status == 0)
+        let exported = try malmoi(["export", "--project", "q", "--all", "--format", "korquad"])
+        let back = try JSONSerialization.jsonObject(with: Data(exported.stdout.utf8)) as? [String: Any]
+        let paragraph = (((back?["data"] as? [[String: Any]])?.first?["paragraphs"]) as? [[String: Any]])?.first
+        let storedContext = try #require(paragraph?["context"] as? String)
+        let stored = (((paragraph?["qas"] as? [[String: Any]])?.first?["answers"]) as? [[String: Any]])?.first
+        let storedStart = try #require(stored?["answer_start"] as? Int)
+        let storedText = try #require(stored?["text"] as? String)
+        #expect(storedContext.unicodeScalars.elementsEqual("세종은 1443년에 훈민정음을 만들었다.".unicodeScalars))
+        #expect(storedText.unicodeScalars.elementsEqual("훈민정음".unicodeScalars))
+        let scalars = Array(storedContext.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[storedStart..<(storedStart + 4)])) == "훈민정음" && storedStart == 11)
+    }
+
+    @Test func upsertRefusesToChangeTheTextOfAnAnnotatedItem() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func malmoi(_ arguments: [String], _ input: String = "") throws -> MalmoiProcess.Result {
+            try MalmoiProcess.run(arguments, input: input, directory: directory)
+        }
+        #expect(try malmoi(["project", "create", "p", "--labels", "a,b"]).status == 0)
+        #expect(try malmoi(["import", "--project", "p", "-"], "{\"id\":\"1\",\"text\":\"하나\"}\n{\"id\":\"2\",\"text\":\"둘\"}\n").status == 0)
+        #expect(try malmoi(["annotate", "--project", "p", "--annotator", "kim"], "1\n").status == 0)
+        let changed = try malmoi(["import", "--project", "p", "--upsert", "-"], "{\"id\":\"2\",\"text\":\"둘 바뀜\"}\n{\"id\":\"1\",\"text\":\"하나 바뀜\"}\n")
+        #expect(changed.status == 2)
+        #expect(changed.stderr.contains("<stdin>:2:") && changed.stderr.contains("already has annotations"), "\(changed.stderr)")
+        // Nothing of the refused import was kept: item 2 still has its old text.
+        let export = try malmoi(["export", "--project", "p", "--all"])
+        #expect(export.stdout.contains("\"text\":\"둘\""))
+        #expect(try malmoi(["import", "--project", "p", "--upsert", "-"], "{\"id\":\"2\",\"text\":\"둘 바뀜\"}\n").status == 0)
+    }
+}
