@@ -19,13 +19,13 @@
 /// Sentences are given as separate token arrays; ROUGE-1/2/L use their concatenation.
 public enum Rouge {
     /// All four scores for a reference and a candidate given as sentences of token ids.
-    public static func scores(reference: [[Int32]], candidate: [[Int32]]) -> RougeScores {
+    public static func scores(reference: [[Int32]], candidate: [[Int32]], includingLsum: Bool = true) -> RougeScores {
         let referenceTokens = reference.count == 1 ? reference[0] : Array(reference.joined())
         let candidateTokens = candidate.count == 1 ? candidate[0] : Array(candidate.joined())
         return RougeScores(rouge1: rougeN(1, reference: referenceTokens, candidate: candidateTokens),
                            rouge2: rougeN(2, reference: referenceTokens, candidate: candidateTokens),
                            rougeL: rougeL(reference: referenceTokens, candidate: candidateTokens),
-                           rougeLsum: rougeLsum(reference: reference, candidate: candidate))
+                           rougeLsum: includingLsum ? rougeLsum(reference: reference, candidate: candidate) : .zero)
     }
 
     /// ROUGE-N for `n` = 1 or 2 (and any `n` up to 4, packed into one 128-bit key per n-gram).

@@ -24,6 +24,8 @@ public struct RougeScorer: Sendable {
     public let tokenizer: RougeTokenizer
     /// How ROUGE-Lsum finds sentences.
     public let sentenceMode: SentenceMode
+    /// Whether ROUGE-Lsum is computed (it costs one LCS table per sentence pair); when false it is zero.
+    public var computesLsum = true
     private var vocabulary = TokenVocabulary()
     private let splitter = SentenceSplitter()
 
@@ -37,7 +39,7 @@ public struct RougeScorer: Sendable {
     public mutating func score(reference: String, candidate: String) -> RougeScores {
         let referenceSentences = tokenizedSentences(reference)
         let candidateSentences = tokenizedSentences(candidate)
-        return Rouge.scores(reference: referenceSentences, candidate: candidateSentences)
+        return Rouge.scores(reference: referenceSentences, candidate: candidateSentences, includingLsum: computesLsum)
     }
 
     /// A text as sentences of token ids (an empty text gives no sentence).

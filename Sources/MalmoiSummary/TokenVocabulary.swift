@@ -7,7 +7,23 @@
 /// One vocabulary must be shared by the reference and the candidate of a pair (and may be shared by a
 /// whole corpus).
 public struct TokenVocabulary: Sendable {
-    private var table: [String: Int32] = [:]
+    private var table: [Key: Int32] = [:]
+
+    /// A token compared and hashed by its UTF-8 bytes (code points), as Python compares `str`: Swift's
+    /// `String` equality would also equate canonically equivalent tokens, and its hashing normalizes
+    /// non-ASCII text to NFC first, which is slow.
+    struct Key: Hashable {
+        var text: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// An empty vocabulary.
     public init() {}
@@ -17,9 +33,10 @@ public struct TokenVocabulary: Sendable {
 
     /// The id of a token, assigning the next id to a new one.
     public mutating func id(_ token: String) -> Int32 {
-        if let id = table[token] { return id }
+        let key = Key(text: token)
+        if let id = table[key] { return id }
         let id = Int32(table.count)
-        table[token] = id
+        table[key] = id
         return id
     }
 

@@ -59,6 +59,23 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Output format: table or json.")
         var format: OutputFormat = .table
 
+        @Option(name: .long, help: "Comma-separated variants to compute: rouge1, rouge2, rougeL, rougeLsum (default: all).")
+        var metrics: String?
+
+        /// The variants asked for.
+        private var selectedMetrics: Set<String> {
+            guard let metrics else { return ["rouge1", "rouge2", "rougeL", "rougeLsum"] }
+            return Set(metrics.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+
+        func validate() throws {
+            let known: Set<String> = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
+            if let unknown = selectedMetrics.subtracting(known).first {
+                throw ValidationError("unknown --metrics variant '\(unknown)'; known: rouge1, rouge2, rougeL, rougeLsum")
+            }
+            if selectedMetrics.isEmpty { throw ValidationError("--metrics names no variant") }
+        }
+
         @Option(help: "Pairs are scored on this many threads (default: one per core).")
         var jobs: Int?
 
@@ -79,7 +96,9 @@ extension Malmoi.Summary {
             guard references.count == candidates.count else {
                 throw SummaryError(.lineCountMismatch, "\(ref) has \(references.count) summaries and \(hyp) has \(candidates.count); line i of each must be a pair")
             }
-            let scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
+            var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
+            let selected = selectedMetrics
+            scorer.computesLsum = selected.contains("rougeLsum")
             let pairs = Self.score(references, candidates, scorer: scorer, jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
             var aggregate = RougeAggregate()
             for scores in pairs { aggregate.add(scores) }
@@ -91,16 +110,16 @@ extension Malmoi.Summary {
                 for (index, scores) in pairs.enumerated() {
                     bytes.removeAll(keepingCapacity: true)
                     if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    Self.json(scores).appendSerialized(to: &bytes)
+                    Self.json(scores, selected).appendSerialized(to: &bytes)
                     bytes.withUnsafeBytes { writer.write(bytes: $0) }
                 }
                 writer.write("],\"mean\":")
-                writer.write(Self.json(aggregate.mean).serialized())
+                writer.write(Self.json(aggregate.mean, selected).serialized())
                 writer.write("}\n")
             case .table:
                 writer.write("pairs\t\(aggregate.count)\ttokenize \(tokenize.rawValue)\n")
                 writer.write("metric\tP\tR\tF\tF median\n")
-                for (index, entry) in aggregate.mean.named.enumerated() {
+                for (index, entry) in aggregate.mean.named.enumerated() where selected.contains(entry.name) {
                     let median = aggregate.fmeasureQuantiles(variant: index)[2]
                     writer.write(String(format: "%@\t%.4f\t%.4f\t%.4f\t%.4f\n", entry.name, entry.score.precision, entry.score.recall, entry.score.fmeasure, median))
                 }
@@ -128,8 +147,8 @@ extension Malmoi.Summary {
             return results
         }
 
-        static func json(_ scores: RougeScores) -> JSONValue {
-            .object(JSONObject(scores.named.map { entry in
+        static func json(_ scores: RougeScores, _ selected: Set<String> = ["rouge1", "rouge2", "rougeL", "rougeLsum"]) -> JSONValue {
+            .object(JSONObject(scores.named.filter { selected.contains($0.name) }.map { entry in
                 (entry.name, .object(JSONObject([("p", .number(entry.score.precision)), ("r", .number(entry.score.recall)),
                                                  ("f", .number(entry.score.fmeasure))])))
             }))
@@ -139,7 +158,8 @@ extension Malmoi.Summary {
             var lines: [String] = []
             let reader = try ByteLineReader(path: path)
             try reader.forEachLine { bytes, number in
-                if let bad = firstInvalidUTF8(bytes) {
+                // JSON lines are validated by the parser (strings are checked, other bytes must be ASCII).
+                if input == .text, let bad = firstInvalidUTF8(bytes) {
                     throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: SourceLocation(path: reader.displayPath, line: number, column: bad + 1))
                 }
                 switch input {
@@ -148,7 +168,8 @@ extension Malmoi.Summary {
                 case .jsonl:
                     let value: JSONValue
                     do { value = try JSONValue.parse(bytes) } catch let error as JSONSyntaxError {
-                        throw InputError(.invalidJSON, error.message, at: SourceLocation(path: reader.displayPath, line: number, column: error.offset + 1))
+                        throw InputError(error.isInvalidUTF8 ? .invalidUTF8 : .invalidJSON, error.message,
+                                         at: SourceLocation(path: reader.displayPath, line: number, column: error.offset + 1))
                     }
                     if let text = value.stringValue ?? value["text"]?.stringValue {
                         lines.append(text)
