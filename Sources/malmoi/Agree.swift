@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MalmoiAgreement
 import MalmoiCore
 
@@ -109,8 +110,15 @@ extension Malmoi {
                 if let taskAgreement { object["task_agreement"] = .object(taskAgreement) }
                 output.writeJSONLine(.object(object))
             case "html":
-                if let summary { output.write(summary.html(title: title)) }
-                if let taskAgreement { output.write("<pre>\(Self.escapeHTML(Self.table(taskAgreement)))</pre>\n") }
+                let figures = taskAgreement.map { "<h2>Task figures</h2>\n<pre>\(Self.escapeHTML(Self.table($0)))</pre>\n" } ?? ""
+                var page = summary?.html(title: title)
+                    ?? "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(Self.escapeHTML(title))</title></head><body>\n</body></html>\n"
+                if let end = page.range(of: "</body>", options: .backwards) {
+                    page.insert(contentsOf: figures, at: end.lowerBound)
+                } else {
+                    page += figures
+                }
+                output.write(page)
             default:
                 if let summary { output.write(summary.table()) }
                 if let taskAgreement { output.write((summary == nil ? "" : "\n") + Self.table(taskAgreement)) }
