@@ -131,6 +131,13 @@ extension Malmoi {
             loop: while limit.map({ session.savedCount < $0 }) ?? true {
                 guard let claim = try session.next() else {
                     terminal.say("\(annotator): nothing left to annotate in \(project)")
+                    if !terminal.isInteractive {
+                        var unused = 0
+                        while let line = readLine(strippingNewline: true) {
+                            if !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { unused += 1 }
+                        }
+                        if unused > 0 { Console.warn("\(unused) input line(s) after line \(terminal.lineNumber) were not used") }
+                    }
                     break
                 }
                 if shownItem != claim.item.id, terminal.isInteractive {
