@@ -4,7 +4,7 @@ import MalmoiCore
 ///
 /// The message names the file and the JSON path of the field at fault:
 /// `Guidelines/abuse/lexicon.json: field "entries[3].severity": must be 1, 2 or 3, found 4`.
-public struct AbuseError: MalmoiReportableError, Hashable {
+public struct AbuseError: LocatedError, Hashable {
     /// What kind of problem this is.
     public enum Code: String, Hashable, Sendable {
         /// The taxonomy file is malformed or incomplete.
@@ -34,8 +34,4 @@ public struct AbuseError: MalmoiReportableError, Hashable {
     /// All abuse errors come from input the user controls (files, options, labels).
     public var isBadInput: Bool { true }
 
-    public var description: String {
-        if let location { return "\(location): \(message)" }
-        return message
-    }
 }

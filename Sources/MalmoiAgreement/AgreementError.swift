@@ -9,7 +9,7 @@ import MalmoiCore
 /// }
 /// ```
 /// Every case is bad input: the CLI exits with status 2.
-public struct AgreementError: MalmoiReportableError, Hashable {
+public struct AgreementError: LocatedError, Hashable {
     /// What kind of problem this is.
     public enum Code: String, Hashable, Sendable {
         /// There is no annotation at all.
@@ -43,9 +43,4 @@ public struct AgreementError: MalmoiReportableError, Hashable {
     /// Always true: every agreement error is caused by the input or the options.
     public var isBadInput: Bool { true }
 
-    /// `path:line: field "label": message`, or the message alone without a location.
-    public var description: String {
-        if let location { return "\(location): \(message)" }
-        return message
-    }
 }

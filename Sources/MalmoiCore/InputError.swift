@@ -7,7 +7,7 @@
 /// throw InputError(.missingField, "missing required field", at: location.field("text"))
 /// // prints: items.jsonl:3: field "text": missing required field
 /// ```
-public struct InputError: MalmoiReportableError, Hashable {
+public struct InputError: LocatedError, Hashable {
     /// What kind of input problem this is.
     public enum Code: String, Hashable, Sendable {
         case invalidJSON
@@ -36,8 +36,4 @@ public struct InputError: MalmoiReportableError, Hashable {
 
     public var isBadInput: Bool { true }
 
-    public var description: String {
-        if let location { return "\(location): \(message)" }
-        return message
-    }
 }

@@ -6,3 +6,20 @@ public protocol MalmoiReportableError: Error, CustomStringConvertible {
     /// Whether the failure was caused by bad input (exit code 2) rather than a runtime failure (1).
     var isBadInput: Bool { get }
 }
+
+/// An error with a message and, when the input has lines, the place it is wrong. Module errors conform
+/// so that they all print the same way: `path:line:col: field "x": message`, or the message alone.
+public protocol LocatedError: MalmoiReportableError {
+    /// What is wrong, in words a user can act on.
+    var message: String { get }
+    /// Where it is wrong, when known.
+    var location: SourceLocation? { get }
+}
+
+extension LocatedError {
+    /// `location: message`, or the message alone.
+    public var description: String {
+        if let location { return "\(location): \(message)" }
+        return message
+    }
+}

@@ -78,9 +78,7 @@ public struct MorphCorrectionTask: TaskModule {
     }
 
     private static func checkOptions(_ configuration: JSONObject) throws {
-        if let value = configuration["pre_annotate"], value.boolValue == nil {
-            throw TaskError(.invalidConfiguration, "\"pre_annotate\" must be true or false")
-        }
+        if let value = configuration["pre_annotate"] { _ = try TaskSetting.flag(value, "pre_annotate") }
         if let value = configuration["dictionary"], value.stringValue?.isEmpty != false {
             throw TaskError(.invalidConfiguration, "\"dictionary\" must name a mecab-ko-dic directory")
         }

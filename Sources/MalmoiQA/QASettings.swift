@@ -7,7 +7,7 @@ import MalmoiCore
 /// ```
 public struct QASettings: Hashable, Sendable {
     /// What annotators do.
-    public enum Mode: String, Hashable, Sendable {
+    public enum Mode: String, Hashable, Sendable, CaseIterable {
         /// Write a question and its answer over a passage (item = passage).
         case write
         /// Answer an existing question without seeing the first answer (item = question; validation pass).
@@ -36,22 +36,12 @@ public struct QASettings: Hashable, Sendable {
     public init(configuration: JSONObject) throws {
         for (key, value) in configuration {
             switch key {
-            case "mode":
-                guard let text = value.stringValue, let mode = Mode(rawValue: text) else {
-                    throw TaskError(.invalidConfiguration, "\"mode\" must be \"write\" or \"answer\"")
-                }
-                self.mode = mode
-            case "allow_unanswerable":
-                guard let flag = value.boolValue else { throw TaskError(.invalidConfiguration, "\"allow_unanswerable\" must be true or false") }
-                allowsUnanswerable = flag
-            case "question_min_chars": questionMinChars = try Self.count(value, key)
-            case "question_max_chars": questionMaxChars = try Self.count(value, key)
-            case "answer_max_chars": answerMaxChars = try Self.count(value, key)
-            case "copy_threshold":
-                guard let number = value.doubleValue, number > 0, number <= 1 else {
-                    throw TaskError(.invalidConfiguration, "\"copy_threshold\" must be a number in (0, 1]")
-                }
-                copyThreshold = number
+            case "mode": mode = try TaskSetting.choice(value, key, as: Mode.self)
+            case "allow_unanswerable": allowsUnanswerable = try TaskSetting.flag(value, key)
+            case "question_min_chars": questionMinChars = try TaskSetting.positiveInteger(value, key)
+            case "question_max_chars": questionMaxChars = try TaskSetting.positiveInteger(value, key)
+            case "answer_max_chars": answerMaxChars = try TaskSetting.positiveInteger(value, key)
+            case "copy_threshold": copyThreshold = try TaskSetting.fraction(value, key, allowsZero: false)
             case "dictionary", "morphemes":
                 continue
             default:
@@ -61,12 +51,5 @@ public struct QASettings: Hashable, Sendable {
         guard questionMinChars <= questionMaxChars else {
             throw TaskError(.invalidConfiguration, "question_min_chars (\(questionMinChars)) is above question_max_chars (\(questionMaxChars))")
         }
-    }
-
-    private static func count(_ value: JSONValue, _ key: String) throws -> Int {
-        guard let number = value.intValue, number > 0 else {
-            throw TaskError(.invalidConfiguration, "\"\(key)\" must be a positive integer")
-        }
-        return number
     }
 }

@@ -5,7 +5,7 @@ import MalmoiCore
 /// do { _ = try store.project(named: "reviews") }
 /// catch let error as StoreError where error.code == .notFound { … }
 /// ```
-public struct StoreError: MalmoiReportableError {
+public struct StoreError: LocatedError {
     /// What kind of failure this is.
     public enum Code: String, Hashable, Sendable {
         /// A project, item, annotator or annotation does not exist.

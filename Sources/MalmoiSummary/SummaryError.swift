@@ -5,7 +5,7 @@ import MalmoiCore
 /// ```swift
 /// throw SummaryError(.lineCountMismatch, "the reference file has 10 lines and the candidate file 9")
 /// ```
-public struct SummaryError: MalmoiReportableError, Hashable {
+public struct SummaryError: LocatedError, Hashable {
     /// What kind of problem this is.
     public enum Code: String, Hashable, Sendable {
         /// Morpheme tokenization was asked for but no dictionary is available.
@@ -33,8 +33,4 @@ public struct SummaryError: MalmoiReportableError, Hashable {
     /// A missing dictionary is a setup problem (exit 1); the others are bad input (exit 2).
     public var isBadInput: Bool { code != .morphemesUnavailable }
 
-    public var description: String {
-        if let location { return "\(location): \(message)" }
-        return message
-    }
 }

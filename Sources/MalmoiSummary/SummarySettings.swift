@@ -8,7 +8,7 @@ import MalmoiCore
 /// ```
 public struct SummarySettings: Hashable, Sendable {
     /// What annotators produce.
-    public enum Mode: String, Hashable, Sendable {
+    public enum Mode: String, Hashable, Sendable, CaseIterable {
         /// A summary in their own words.
         case abstractive
         /// A choice of the document's sentences.
@@ -49,26 +49,18 @@ public struct SummarySettings: Hashable, Sendable {
     public init(configuration: JSONObject) throws {
         for (key, value) in configuration {
             switch key {
-            case "mode":
-                guard let text = value.stringValue, let mode = Mode(rawValue: text) else {
-                    throw TaskError(.invalidConfiguration, "\"mode\" must be \"abstractive\" or \"extractive\"")
-                }
-                self.mode = mode
-            case "draft_method":
-                guard let text = value.stringValue, let method = ExtractiveDrafter.Method(rawValue: text) else {
-                    throw TaskError(.invalidConfiguration, "\"draft_method\" must be \"textrank\" or \"lexrank\"")
-                }
-                draftMethod = method
-            case "draft_sentences": draftSentences = try Self.count(value, key)
-            case "min_chars": minChars = try Self.count(value, key)
-            case "max_chars": maxChars = try Self.count(value, key)
-            case "min_sentences": minSentences = try Self.count(value, key)
-            case "max_sentences": maxSentences = try Self.count(value, key)
-            case "max_copied_sentences": maxCopiedSentences = try Self.count(value, key)
-            case "min_compression": minCompression = try Self.fraction(value, key)
-            case "max_compression": maxCompression = try Self.fraction(value, key)
-            case "min_hangul_share": minHangulShare = try Self.fraction(value, key)
-            case "draft_copy_threshold": draftCopyThreshold = try Self.fraction(value, key)
+            case "mode": mode = try TaskSetting.choice(value, key, as: Mode.self)
+            case "draft_method": draftMethod = try TaskSetting.choice(value, key, as: ExtractiveDrafter.Method.self)
+            case "draft_sentences": draftSentences = try TaskSetting.positiveInteger(value, key)
+            case "min_chars": minChars = try TaskSetting.positiveInteger(value, key)
+            case "max_chars": maxChars = try TaskSetting.positiveInteger(value, key)
+            case "min_sentences": minSentences = try TaskSetting.positiveInteger(value, key)
+            case "max_sentences": maxSentences = try TaskSetting.positiveInteger(value, key)
+            case "max_copied_sentences": maxCopiedSentences = try TaskSetting.positiveInteger(value, key)
+            case "min_compression": minCompression = try TaskSetting.fraction(value, key)
+            case "max_compression": maxCompression = try TaskSetting.fraction(value, key)
+            case "min_hangul_share": minHangulShare = try TaskSetting.fraction(value, key)
+            case "draft_copy_threshold": draftCopyThreshold = try TaskSetting.fraction(value, key)
             case "dictionary", "morphemes": continue
             default:
                 throw TaskError(.invalidConfiguration, "unknown summary setting \"\(key)\"; see Guidelines/summary.md")
@@ -77,17 +69,5 @@ public struct SummarySettings: Hashable, Sendable {
         guard minChars <= maxChars, minSentences <= maxSentences, minCompression <= maxCompression else {
             throw TaskError(.invalidConfiguration, "a minimum setting is above its maximum")
         }
-    }
-
-    private static func count(_ value: JSONValue, _ key: String) throws -> Int {
-        guard let number = value.intValue, number > 0 else { throw TaskError(.invalidConfiguration, "\"\(key)\" must be a positive integer") }
-        return number
-    }
-
-    private static func fraction(_ value: JSONValue, _ key: String) throws -> Double {
-        guard let number = value.doubleValue, number >= 0, number <= 1 else {
-            throw TaskError(.invalidConfiguration, "\"\(key)\" must be a number in [0, 1]")
-        }
-        return number
     }
 }

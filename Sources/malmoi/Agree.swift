@@ -11,8 +11,8 @@ extension Malmoi {
             discussion: """
                 Reads long-format JSONL, one annotation per line:
                   {"item": "...", "annotator": "...", "label": <string | number | [strings] | [{start,end,label}]>}
-                with an optional "task" field (every task is then scored separately). Prints every
-                coefficient that fits the labels (or the --level/--metric subset) to stdout; undefined
+                with an optional "task" field (every task is then scored separately). Prints every \
+                coefficient that fits the labels (or the --level/--metric subset) to stdout; undefined \
                 coefficients are null with a reason. Errors name FILE:LINE and exit with status 2.
 
                 Example:

@@ -102,11 +102,12 @@ extension Malmoi {
         static let configuration = CommandConfiguration(
             abstract: "Annotate a project's items on standard input.",
             discussion: """
-                Shows the next item the annotator has not done that still needs annotations, reads the answer,
-                validates it and saves it at once. At the prompt: :skip :undo :guide :help :quit (also typed with
-                the Korean layout on, e.g. :나ㅑㅔ). On a terminal it prompts in colour; piped, it reads one answer
-                per line (or one JSON object per line with --answers-jsonl) and prints only messages to stderr.
-                Resumes where the annotator left off.
+                Shows the next item the annotator has not done that still needs annotations, reads the answer, \
+                validates it and saves it at once. At the prompt: :skip :undo :guide :help :quit (also typed with \
+                the Korean layout on, e.g. :나ㅑㅔ). On a terminal it prompts in colour; piped, it reads one answer \
+                per line (or one JSON object per line with --answers-jsonl) and prints only messages to stderr; \
+                an answer that is not saved names its <stdin>:LINE and stops the run with status 2 (--retry reads \
+                the next line as a new try instead). Resumes where the annotator left off.
 
                 Example:
                   printf '1\\n2 | 환불 요구\\n:skip\\n' | malmoi annotate --project reviews --annotator kim

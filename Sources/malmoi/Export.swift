@@ -10,15 +10,15 @@ extension Malmoi {
     /// `malmoi export`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export a project's corpus as JSONL or XML.",
+            abstract: "Export a project's corpus as JSONL, XML, KorQuAD JSON or CoNLL-U.",
             discussion: """
-                Streams accepted annotations (or, with --all, every current annotation with its review status)
-                with their items, reviews, points and agreement. jsonl: a header line, one line per item, a
-                summary line; `malmoi import` reads it back losslessly. xml: the urn:malmoi:corpus:1 vocabulary,
-                valid against Guidelines/malmoi-corpus.rng. agreement: the long-format records
-                {"task","item","annotator","label"} that `malmoi agree` reads. korquad (qa projects): KorQuAD
-                JSON with the annotators' questions and validation answers added. conllu (morph projects): one
-                CoNLL-U sentence per exported analysis, sent_id ITEM/ANNOTATOR. Writes stdout, or --output
+                Streams accepted annotations (or, with --all, every current annotation with its review status) \
+                with their items, reviews, points and agreement. jsonl: a header line, one line per item, a \
+                summary line; `malmoi import` reads it back losslessly. xml: the urn:malmoi:corpus:1 vocabulary, \
+                valid against Guidelines/malmoi-corpus.rng. agreement: the long-format records \
+                {"task","item","annotator","label"} that `malmoi agree` reads. korquad (qa projects): KorQuAD \
+                JSON with the annotators' questions and validation answers added. conllu (morph projects): one \
+                CoNLL-U sentence per exported analysis, sent_id ITEM/ANNOTATOR. Writes stdout, or --output \
                 atomically (a temporary file renamed into place).
 
                 Example:

@@ -8,10 +8,10 @@ extension Malmoi {
         static let configuration = CommandConfiguration(
             abstract: "Import items into a project.",
             discussion: """
-                Reads JSONL (one object per line; a Malmoi JSONL export is read back with its annotations and
-                reviews) or plain text (one item per line, numbered by line). Text is NFC-normalized unless the
-                project is verbatim. The whole import is one transaction: a bad line (reported as FILE:LINE)
-                imports nothing, unless --skip-bad, which skips and counts bad lines and commits in batches.
+                Reads JSONL (one object per line; a Malmoi JSONL export is read back with its annotations and \
+                reviews) or plain text (one item per line, numbered by line). Text is NFC-normalized unless the \
+                project is verbatim. The whole import is one transaction: a bad line (reported as FILE:LINE) \
+                imports nothing, unless --skip-bad, which skips and counts bad lines and commits in batches. \
                 Prints a summary to stderr.
 
                 Example:

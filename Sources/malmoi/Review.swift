@@ -8,11 +8,11 @@ extension Malmoi {
         static let configuration = CommandConfiguration(
             abstract: "Review submitted annotations and credit points.",
             discussion: """
-                Walks the submissions grouped by annotator, showing the item, the answer, warnings, duplicates
-                and near-duplicates among that annotator's submissions, and how other annotators answered. Type
-                `a [comment]` to accept (credits the project's points) or `r CODE[,CODE] [comment]` to reject;
-                :skip :help :guide :quit as in annotate. Piped, reads one verdict per line (or JSON with
-                --answers-jsonl: {"verdict": "rejected", "reasons": ["wrong-label"], "comment": "…"}).
+                Walks the submissions grouped by annotator, showing the item, the answer, warnings, duplicates \
+                and near-duplicates among that annotator's submissions, and how other annotators answered. Type \
+                `a [comment]` to accept (credits the project's points) or `r CODE[,CODE] [comment]` to reject; \
+                :skip :help :guide :quit as in annotate. Piped, reads one verdict per line (or JSON with \
+                --answers-jsonl: {"verdict": "rejected", "reasons": ["wrong-label"], "comment": "…"}). \
                 With --list, prints the review queue as JSON lines to stdout and records nothing.
 
                 Example:

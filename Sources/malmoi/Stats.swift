@@ -8,7 +8,7 @@ extension Malmoi {
         static let configuration = CommandConfiguration(
             abstract: "Show a project's progress, acceptance, points and gold accuracy.",
             discussion: """
-                Prints to stdout: items complete and short of their overlap, acceptance rate, and per annotator
+                Prints to stdout: items complete and short of their overlap, acceptance rate, and per annotator \
                 the submissions, acceptance rate, points and gold accuracy. --format json prints one object.
 
                 Example:

@@ -36,11 +36,8 @@ public struct LabelTask: TaskModule {
         guard !labels.isEmpty else {
             throw TaskError(.invalidConfiguration, "the label set is empty: --labels 긍정,부정,중립")
         }
-        if let multi = configuration["multi"], multi.boolValue == nil {
-            throw TaskError(.invalidConfiguration, "\"multi\" must be true or false")
-        }
         self.labels = labels
-        self.isMulti = configuration["multi"]?.boolValue ?? false
+        self.isMulti = try configuration["multi"].map { try TaskSetting.flag($0, "multi") } ?? false
     }
 
     public func prompt(for item: Item) -> String {
