@@ -6,16 +6,8 @@ enum WorkflowCLI {
     /// The repository root, from this file's path (Tests/MalmoiCLITests/WorkflowSupport.swift).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `malmoi` executable beside the test bundle (or `MALMOI_BIN`).
-    static let binary: URL = {
-        if let path = ProcessInfo.processInfo.environment["MALMOI_BIN"] { return URL(fileURLWithPath: path) }
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for directory in [bundle, bundle.deletingLastPathComponent()] {
-            let candidate = directory.appendingPathComponent("malmoi")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return bundle.appendingPathComponent("malmoi")
-    }()
+    /// The `malmoi` executable (the same one every CLI test runs).
+    static var binary: URL { MalmoiProcess.executable }
 
     struct Result {
         var status: Int32
@@ -33,15 +25,8 @@ enum WorkflowCLI {
     /// Runs `malmoi ARGS` in `directory` with `input` on stdin and waits for it.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL, input: String = "") throws -> Result {
-        let process = try start(arguments, in: directory)
-        let stdinHandle = (process.standardInput as! Pipe).fileHandleForWriting
-        stdinHandle.write(Data(input.utf8))
-        try stdinHandle.close()
-        let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        let err = (process.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        let result = try MalmoiProcess.run(arguments, input: input, directory: directory)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Starts `malmoi ARGS` with pipes on stdin, stdout and stderr, without waiting.
