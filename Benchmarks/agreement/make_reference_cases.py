@@ -84,6 +84,17 @@ TOPICS = {
     },
 }
 
+# 15 customer messages classified by intent by three annotators (complete): Light's kappa is
+# defined (complete data, three annotators).
+INTENT = {
+    "items": [f"문의{i:02d}" for i in range(1, 16)],
+    "annotators": {
+        "상담원가": "질문 불만 칭찬 요청 질문 불만 불만 요청 질문 칭찬 요청 질문 불만 칭찬 요청".split(),
+        "상담원나": "질문 불만 칭찬 질문 질문 불만 요청 요청 질문 칭찬 요청 불만 불만 칭찬 질문".split(),
+        "상담원다": "질문 요청 칭찬 요청 질문 불만 불만 요청 요청 칭찬 요청 질문 불만 질문 요청".split(),
+    },
+}
+
 # Five comments that three moderators all marked 정상: one category, so every chance-corrected
 # coefficient is 0/0 (undefined) while percent agreement is 1.
 ONE_LABEL = {
@@ -197,6 +208,28 @@ def gwet_family(case, data, numeric_values):
     if numeric_values:
         case.put("gwet_ac2_linear", irr_value(irr(data, "linear"), "gwet"), "irrCAC CAC(weights='linear').gwet()")
         case.put("gwet_ac2_quadratic", irr_value(irr(data, "quadratic"), "gwet"), "irrCAC CAC(weights='quadratic').gwet()")
+    # The `__pairable` variants: the same coefficients after dropping units with a single value (they
+    # differ only when such units exist).
+    pairable = without_single_valued_units(data)
+    if pairable is not None:
+        plain = irr(pairable)
+        case.put("fleiss_kappa__pairable", irr_value(plain, "fleiss"), "irrCAC CAC.fleiss() without single-valued units")
+        case.put("conger_kappa__pairable", irr_value(plain, "conger"), "irrCAC CAC.conger() without single-valued units")
+        case.put("gwet_ac1__pairable", irr_value(plain, "gwet"), "irrCAC CAC.gwet() without single-valued units")
+        if numeric_values:
+            case.put("gwet_ac2_linear__pairable", irr_value(irr(pairable, "linear"), "gwet"),
+                     "irrCAC CAC(weights='linear').gwet() without single-valued units")
+            case.put("gwet_ac2_quadratic__pairable", irr_value(irr(pairable, "quadratic"), "gwet"),
+                     "irrCAC CAC(weights='quadratic').gwet() without single-valued units")
+
+
+def without_single_valued_units(data):
+    """The data set without units that have fewer than two values, or None when there are none."""
+    keep = [u for u, row in enumerate(matrix(data)) if sum(v is not None for v in row) >= 2]
+    if len(keep) == len(data["items"]):
+        return None
+    return {"items": [data["items"][u] for u in keep],
+            "annotators": {name: [labels[u] for u in keep] for name, labels in data["annotators"].items()}}
 
 
 def alphas(case, data, numeric_values):
@@ -217,6 +250,9 @@ def alphas(case, data, numeric_values):
                  "krippendorff.alpha(level_of_measurement='interval')", interval_checks)
         case.put("krippendorff_alpha_ratio", krippendorff.alpha(reliability_data=values, level_of_measurement="ratio"),
                  "krippendorff.alpha(level_of_measurement='ratio')")
+        # irrCAC's rank-based ordinal weights, recorded as a variant.
+        case.put("krippendorff_alpha_ordinal__irrcac", irr_value(irr(data, "ordinal"), "krippendorff"),
+                 "irrCAC CAC(weights='ordinal').krippendorff()")
 
 
 def two_coder(case, data, numeric_values):
@@ -253,6 +289,35 @@ def set_case(data):
     case.put("krippendorff_alpha_masi", nltk_task(data, masi_distance, True).alpha(), "nltk AnnotationTask.alpha() (masi_distance)")
     case.put("krippendorff_alpha_jaccard", nltk_task(data, jaccard_distance, True).alpha(),
              "nltk AnnotationTask.alpha() (jaccard_distance)")
+    case.put("krippendorff_alpha_masi__dkpro", nltk_task(data, dkpro_masi_distance, True).alpha(),
+             "nltk AnnotationTask.alpha() with DKPro's MASI distance (transcribed below)")
+    return case
+
+
+def dkpro_masi_distance(a, b):
+    """DKPro's MASISetAnnotationDistanceFunction: (1 - Jaccard) times Passonneau's 2004 weights
+    (0 identical, 1/3 one a subset of the other, 2/3 overlapping, 1 disjoint)."""
+    if a == b:
+        return 0.0
+    union = len(a | b)
+    jaccard = len(a & b) / union if union else 1.0
+    if a <= b or b <= a:
+        weight = 1 / 3
+    elif a & b:
+        weight = 2 / 3
+    else:
+        weight = 1.0
+    return (1 - jaccard) * weight
+
+
+def light_case(data):
+    """A complete nominal data set with three or more annotators: the plain case plus Light's kappa."""
+    case = plain_case(data)
+    names = list(data["annotators"])
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    light = sum(cohen_kappa_score(data["annotators"][a], data["annotators"][b]) for a, b in pairs) / len(pairs)
+    case.put("light_kappa", light, "mean of sklearn cohen_kappa_score over annotator pairs",
+             {"nltk AnnotationTask.kappa() (mean pairwise Cohen)": nltk_task(data).kappa()})
     return case
 
 
@@ -305,6 +370,7 @@ def main():
         "likert_two_coders": (LIKERT, plain_case(LIKERT, two=True, numeric_values=True)),
         "fluency_three_coders_missing": (FLUENCY, plain_case(FLUENCY, numeric_values=True)),
         "topics_sets_three_coders": (TOPICS, set_case(TOPICS)),
+        "intent_three_coders_complete": (INTENT, light_case(INTENT)),
         "one_label_undefined": (ONE_LABEL, one_label_case(ONE_LABEL)),
     }
     for seed, (name, (data, case)) in enumerate(cases.items(), start=1):

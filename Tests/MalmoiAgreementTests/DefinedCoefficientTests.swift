@@ -89,6 +89,19 @@ struct DefinedCoefficientTests {
         #expect(abs((pairable[.krippendorffAlphaInterval] ?? .nan) - (base[.krippendorffAlphaInterval] ?? 0)) <= 1e-12)
     }
 
+    @Test("Three complete coders: Light's kappa is defined and no coefficient depends on annotator names")
+    func threeCompleteCoders() throws {
+        let records = try ReferenceCaseTests.records("intent_three_coders_complete")
+        let base = try Self.definedValues(records)
+        #expect(base[.lightKappa] != nil && base[.congerKappa] != nil && base[.krippendorffAlphaNominal] != nil)
+        let names = ["상담원가": "c", "상담원나": "a", "상담원다": "b"]
+        let renamed = records.map { AgreementRecord(item: $0.item, annotator: names[$0.annotator] ?? $0.annotator, label: $0.label) }
+        Self.expectSame(base, try Self.definedValues(renamed), "renamed annotators")
+        // Dropping one annotator's line makes the data incomplete: Light's kappa becomes undefined by
+        // definition, and every other coefficient stays defined.
+        _ = try Self.definedValues(Array(records.dropFirst()), undefinedByDefinition: [.lightKappa])
+    }
+
     @Test("Sets: the order of labels inside a set does not matter, and MASI and Jaccard alpha are defined")
     func setOrderDoesNotMatter() throws {
         let records = try ReferenceCaseTests.records("topics_sets_three_coders")

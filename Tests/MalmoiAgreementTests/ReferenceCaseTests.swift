@@ -42,9 +42,9 @@ struct ReferenceCaseTests {
         return groups.flatMap { task, metrics in metrics.map { (task, $0.0, $0.1.doubleValue) } }
     }
 
-    @Test("The six reference cases are in the repository")
+    @Test("The seven reference cases are in the repository")
     func casesArePresent() {
-        #expect(Self.caseNames == ["fluency_three_coders_missing", "likert_two_coders", "one_label_undefined",
+        #expect(Self.caseNames == ["fluency_three_coders_missing", "intent_three_coders_complete", "likert_two_coders", "one_label_undefined",
                                    "sentiment_two_coders", "topics_sets_three_coders", "two_tasks"])
     }
 
