@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Writes the agreement reference cases under Tests/Fixtures/agreement/ from the peer libraries.
 
+    python3 -m venv /tmp/agreement-peers && . /tmp/agreement-peers/bin/activate
     pip install krippendorff scikit-learn statsmodels nltk irrCAC
     python3 Benchmarks/agreement/make_reference_cases.py [--out Tests/Fixtures/agreement]
+
+(irrCAC 0.4.4 pins scipy 1.12, so pip downgrades numpy and scipy: use a virtual environment. The
+committed fixtures come out byte-identical with numpy 1.26.4/scipy 1.12.0 and numpy 2.4.6/scipy 1.17.1.)
 
 Each case is a small Korean data set written for Malmoi (below, as Python literals). For every case
 the script writes
