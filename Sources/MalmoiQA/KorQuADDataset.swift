@@ -394,3 +394,39 @@ struct KorQuADFieldReader {
         throw QAError(.wrongType, "expected a string or an integer id, found \(value.typeName)", path: path, field: field)
     }
 }
+
+extension KorQuADDataset {
+    /// An answer whose text is not the context at its `answer_start`.
+    public struct MisplacedAnswer: Hashable, Sendable {
+        /// Index of the article in `data`.
+        public var article: Int
+        /// Index of the paragraph in the article.
+        public var paragraph: Int
+        /// The question's id.
+        public var question: String
+        /// The answer.
+        public var answer: KorQuADAnswer
+
+        /// `data[A] paragraph P question Q: answer "X" is not at answer_start N`.
+        public var description: String {
+            "data[\(article)] paragraph \(paragraph) question \(question): answer \"\(answer.text)\" is not at answer_start \(answer.answerStart)"
+        }
+    }
+
+    /// Every answer that does not match its context (checked as ``QAValidator`` checks answers,
+    /// with ``AnswerLocator/holds(_:)``), in file order.
+    public func misplacedAnswers() -> [MisplacedAnswer] {
+        var result: [MisplacedAnswer] = []
+        for (a, article) in articles.enumerated() {
+            for (p, paragraph) in article.paragraphs.enumerated() {
+                let locator = AnswerLocator(passage: paragraph.context)
+                for question in paragraph.questions {
+                    for answer in question.answers where !locator.holds(answer) {
+                        result.append(MisplacedAnswer(article: a, paragraph: p, question: question.id, answer: answer))
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

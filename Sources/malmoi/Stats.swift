@@ -17,18 +17,14 @@ extension Malmoi {
         )
         @OptionGroup var store: StoreOptions
         @Option(help: "The project.") var project: String
-        @Option(help: "Output format: table or json.") var format: String = "table"
-
-        func validate() throws {
-            guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json, not '\(format)'") }
-        }
+        @Option(help: ReportFormat.help) var format: ReportFormat = .table
 
         func run() throws {
             let opened = try store.open()
             let target = try opened.project(named: project)
             let statistics = try opened.statistics(for: target)
             let output = ByteWriter()
-            if format == "json" {
+            if format == .json {
                 output.writeJSONLine(Self.json(statistics, project: target.name))
             } else {
                 output.write(Self.table(statistics, project: target))

@@ -4,7 +4,7 @@ import MalmoiQA
 import Testing
 
 /// A stand-in analyzer that knows a few answers, so the particle check is tested without a dictionary.
-struct FakeMorphemes: QAMorphemeSource {
+struct FakeMorphemes: MorphemeSource {
     func analyze(_ text: String) -> [Morpheme] {
         let table: [String: [(String, String)]] = ["서울에서": [("서울", "NNP"), ("에서", "JKB")], "세종": [("세종", "NNP")],
                                                    "한강": [("한강", "NNP")]]
