@@ -179,7 +179,7 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
     /// The morphemes a token contributes to a CoNLL-U LEMMA: a simple or Compound token whole (UD keeps
     /// compound nouns whole), the expression's parts of an Inflect or Preanalysis token, in
     /// compatibility jamo.
-    static func conlluParts(of morpheme: Morpheme) -> [(form: String, pos: String)] {
+    public static func conlluParts(of morpheme: Morpheme) -> [(form: String, pos: String)] {
         if morpheme.type == "Compound" || morpheme.expression.isEmpty { return [(morpheme.surface, morpheme.pos)] }
         return morpheme.expression.map { (compatibilityJamo($0.form), $0.pos) }
     }

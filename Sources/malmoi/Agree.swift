@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MalmoiAgreement
+import MalmoiAgreementInput
 import MalmoiCore
 
 extension Malmoi {

@@ -1,3 +1,4 @@
+import MalmoiMorph
 import MalmoiCore
 
 /// Hangul text as a sequence of letters (자모), the level at which the morpheme correction task checks
