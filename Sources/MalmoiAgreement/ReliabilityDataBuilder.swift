@@ -217,7 +217,7 @@ public struct ReliabilityDataBuilder: Sendable {
                     let current = ReliabilityData.Categories.name(of: labels[Int(entryCodes[index])], elements: elementNames)
                     var message = "annotator \"\(coderNames[coder])\" gave item \"\(unitNames[unit])\" two different labels: \(current)"
                     if let firstLocation = location(of: entryOrigins[first]) {
-                        message += " here and \(previous) on line \(firstLocation.line)"
+                        message += " here and \(previous) on line \(firstLocation.line ?? 0)"
                     } else {
                         message += " and \(previous)"
                     }
@@ -321,7 +321,7 @@ public struct ReliabilityDataBuilder: Sendable {
         }
         if shape != labelShape {
             var message = "expected \(shape.description) like the other labels of this task"
-            if let first = location(of: shapeOrigin) { message += " (line \(first.line))" }
+            if let first = location(of: shapeOrigin) { message += " (line \(first.line ?? 0))" }
             message += ", found \(labelShape.description)"
             throw error(.wrongLabelType, message, origin)
         }
@@ -340,7 +340,7 @@ public struct ReliabilityDataBuilder: Sendable {
             fileIndex = paths.count
             paths.append(location.path)
         }
-        return Int64(fileIndex) << 40 | Int64(location.line)
+        return Int64(fileIndex) << 40 | Int64(location.line ?? 0)
     }
 
     private func location(of origin: Int64) -> SourceLocation? {

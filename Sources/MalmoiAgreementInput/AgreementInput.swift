@@ -68,8 +68,8 @@ public enum AgreementInput {
                 if let first = firstTaskLine {
                     if first.hasTask != (record.task != nil) {
                         let message = first.hasTask
-                            ? "missing field \"task\" (line \(first.location.line) of \(first.location.path) has one)"
-                            : "unexpected field \"task\" (line \(first.location.line) of \(first.location.path) has none)"
+                            ? "missing field \"task\" (line \(first.location.line ?? 0) of \(first.location.path) has one)"
+                            : "unexpected field \"task\" (line \(first.location.line ?? 0) of \(first.location.path) has none)"
                         throw AgreementError(.invalidInput, message, at: location.field("task"))
                     }
                 } else {

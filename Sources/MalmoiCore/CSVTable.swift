@@ -16,9 +16,14 @@ public enum CSVTable {
     }
 
     /// The rows of a CSV text.
+    /// - Parameters:
+    ///   - text: the CSV.
+    ///   - path: the file named in errors.
+    ///   - lenientQuotes: read a quote inside an unquoted field as a character (as MeCab reads its CSV
+    ///     dictionaries) instead of refusing it.
     /// - Throws: ``InputError`` `.invalidValue` naming the line (and column) of a quote inside an
-    ///   unquoted field or a quoted field that is not closed.
-    public static func parse(_ text: String, path: String) throws -> [Row] {
+    ///   unquoted field (unless `lenientQuotes`) or a quoted field that is not closed.
+    public static func parse(_ text: String, path: String, lenientQuotes: Bool = false) throws -> [Row] {
         var rows: [Row] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -51,6 +56,8 @@ public enum CSVTable {
                 switch byte {
                 case UInt8(ascii: ","):
                     endField()
+                case UInt8(ascii: "\"") where lenientQuotes && (!field.isEmpty || wasQuoted):
+                    field.append(byte)
                 case UInt8(ascii: "\""):
                     guard field.isEmpty, !wasQuoted else {
                         throw InputError(.invalidValue, "a quote inside an unquoted field",

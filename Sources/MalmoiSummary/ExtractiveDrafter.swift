@@ -225,3 +225,16 @@ extension Unicode.GeneralCategory {
         }
     }
 }
+
+extension ExtractiveDrafter.Draft {
+    /// The record `malmoi summary draft` writes for a document: `{"id", "sentences": [{"text", "start",
+    /// "end"}], "draft": [indices], "summary"}`, offsets in Unicode scalars into the document.
+    public func jsonValue(id: JSONValue) -> JSONValue {
+        let listed: [JSONValue] = sentences.indices.map { index in
+            .object(JSONObject([("text", .string(sentences[index])), ("start", .int(ranges[index].lowerBound)),
+                                ("end", .int(ranges[index].upperBound))]))
+        }
+        return .object(JSONObject([("id", id), ("sentences", .array(listed)), ("draft", .array(selected.map { JSONValue.int($0) })),
+                                   ("summary", .string(text))]))
+    }
+}

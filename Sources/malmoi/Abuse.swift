@@ -176,12 +176,7 @@ extension Malmoi.Abuse {
             let canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: chosen)
             let writer = ByteWriter()
             if explain {
-                writer.write("steps (in order):\n")
-                for step in CanonicalizationSteps.catalog {
-                    let state = chosen.contains(step.step) ? "on " : "off"
-                    writer.write("  [\(state)] \(step.name): \(step.explanation)\n")
-                    writer.write("        undoes: \(step.techniques.map(\.rawValue).joined(separator: ", "))\n")
-                }
+                writer.write(chosen.explanation)
                 if inputOptions.files.isEmpty && isatty(0) != 0 {
                     try writer.flush()
                     return
@@ -290,11 +285,11 @@ extension Malmoi.Abuse {
             let writer = ByteWriter()
             var duplicates = 0
             try inputOptions.forEachMessage { text, location, object in
-                let id = "\(location.path):\(location.line)"
+                let id = "\(location.path):\(location.line ?? 0)"
                 let earlier = dedup.insert(text, id: id)
                 if earlier != nil { duplicates += 1 }
                 if report {
-                    writer.writeJSONLine(CanonicalDeduplicator.report(line: location.line, key: dedup.key(for: text), duplicateOf: earlier))
+                    writer.writeJSONLine(CanonicalDeduplicator.report(line: location.line ?? 0, key: dedup.key(for: text), duplicateOf: earlier))
                 } else if earlier == nil {
                     if let object { writer.writeJSONLine(.object(object)) } else { writer.write(text + "\n") }
                 }

@@ -54,16 +54,7 @@ extension Malmoi.QA {
             let writer = ByteWriter()
             switch format {
             case .json:
-                var pairs: [(String, JSONValue)] = [("exact_match", .number(result.exactMatch)), ("f1", .number(result.f1))]
-                if details {
-                    pairs.append(("total", .int(result.total)))
-                    pairs.append(("details", .array(result.details.map { detail in
-                        .object(JSONObject([("id", .string(detail.id)), ("prediction", .string(detail.prediction)),
-                                            ("gold", .array(detail.golds.map { .string($0) })),
-                                            ("exact_match", .number(detail.exactMatch)), ("f1", .number(detail.f1))]))
-                    })))
-                }
-                writer.writeJSONLine(.object(JSONObject(pairs)))
+                writer.writeJSONLine(result.jsonValue(details: details))
             case .table:
                 if details {
                     writer.write("id\tEM\tF1\tprediction\tgold\n")

@@ -171,21 +171,12 @@ extension Malmoi.Summary {
             }
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
-            func emit(id: JSONValue, text: String) {
-                let draft = drafter.draft(text)
-                let listed: [JSONValue] = draft.sentences.indices.map { index in
-                    .object(JSONObject([("text", .string(draft.sentences[index])), ("start", .int(draft.ranges[index].lowerBound)),
-                                        ("end", .int(draft.ranges[index].upperBound))]))
-                }
-                writer.writeJSONLine(.object(JSONObject([("id", id), ("sentences", .array(listed)),
-                                                         ("draft", .array(draft.selected.map { JSONValue.int($0) })),
-                                                         ("summary", .string(draft.text))])))
-            }
+            func emit(id: JSONValue, text: String) { writer.writeJSONLine(drafter.draft(text).jsonValue(id: id)) }
             switch input {
             case .jsonl:
                 _ = try JSONLReader(path: file).forEachRecord { record in
                     let text = try record.string(field)
-                    emit(id: record.object["id"] ?? .int(record.location.line), text: text)
+                    emit(id: record.object["id"] ?? .int(record.location.line ?? 0), text: text)
                 }
             case .text:
                 let reader = try ByteLineReader(path: file)

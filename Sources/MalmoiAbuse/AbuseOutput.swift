@@ -1,7 +1,8 @@
 import MalmoiCore
 
-// The JSON shapes of `malmoi abuse canon | variants | dedup | taxonomy`. Offsets are Unicode scalar
-// offsets, `[start, end)`, into the message as given (`original_*`) or its canonical form.
+// The output shapes of `malmoi abuse canon | variants | dedup | taxonomy`: their JSON, and the text
+// that explains steps and changes. Offsets are Unicode scalar offsets, `[start, end)`, into the message
+// as given (`original_*`) or its canonical form.
 
 extension Canonicalization {
     /// `{"canonical", "transformations": [...]}` (`abuse canon --format json`).
@@ -82,6 +83,19 @@ extension Taxonomy {
             text += "  \(technique.id)\(aliases) \(technique.nameKorean): \(technique.definition)\n      e.g. \(examples)\n"
         }
         text += "\ndataset mappings: \(datasetMappings.keys.sorted().joined(separator: ", "))\n"
+        return text
+    }
+}
+
+extension CanonicalizationSteps {
+    /// The steps in order, each marked on or off in `self`, with what it undoes (`abuse canon --explain`).
+    public var explanation: String {
+        var text = "steps (in order):\n"
+        for step in Self.catalog {
+            let state = contains(step.step) ? "on " : "off"
+            text += "  [\(state)] \(step.name): \(step.explanation)\n"
+            text += "        undoes: \(step.techniques.map(\.rawValue).joined(separator: ", "))\n"
+        }
         return text
     }
 }
