@@ -44,3 +44,23 @@ import Testing
         }
     }
 }
+
+/// Every command that writes a file writes it atomically.
+@Suite struct AtomicFileTests {
+    @Test func aFailedWriteLeavesTheOldFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("malmoi-atomic-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try AtomicFile.write(to: path, refusing: []) { $0.write("이전\n") }
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try AtomicFile.write(to: path, refusing: []) { writer in writer.write("새것\n"); throw Stop() } }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "이전\n")
+    }
+
+    @Test func anOutputThatIsAnInputIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("malmoi-atomic-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "입력\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try AtomicFile.write(to: path, refusing: ["-", path]) { $0.write("x") } }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "입력\n")
+    }
+}
