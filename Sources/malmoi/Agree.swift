@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MalmoiAgreement
 import MalmoiAgreementInput
 import MalmoiCore
@@ -110,27 +109,13 @@ extension Malmoi {
                 if let taskAgreement { object["task_agreement"] = .object(taskAgreement) }
                 output.writeJSONLine(.object(object))
             case .html:
-                let sections = taskAgreement.map { [AgreementHTMLSection(heading: "Task figures", text: Self.table($0))] } ?? []
+                let sections = taskAgreement.map { [AgreementHTMLSection(heading: "Task figures", text: AgreementSummary.figureTable($0))] } ?? []
                 output.write(summary.map { $0.html(title: title, sections: sections) } ?? AgreementSummary.html(title: title, sections: sections))
             case .table:
                 if let summary { output.write(summary.table()) }
-                if let taskAgreement { output.write((summary == nil ? "" : "\n") + Self.table(taskAgreement)) }
+                if let taskAgreement { output.write((summary == nil ? "" : "\n") + AgreementSummary.figureTable(taskAgreement)) }
             }
             try output.flush()
-        }
-
-        /// A task kind's figures as indented `name  value` lines.
-        static func table(_ object: JSONObject, indent: String = "") -> String {
-            var text = ""
-            for (key, value) in object {
-                switch value {
-                case .object(let nested): text += "\(indent)\(key)\n" + table(nested, indent: indent + "  ")
-                case .number(let number): text += "\(indent)\(key)  \(number == number.rounded() ? String(Int(number)) : String(format: "%.4f", number))\n"
-                case .array(let values): text += "\(indent)\(key)  " + values.map { $0.doubleValue.map { String(format: "%.4f", $0) } ?? $0.serialized() }.joined(separator: " ") + "\n"
-                default: text += "\(indent)\(key)  \(value.stringValue ?? value.serialized())\n"
-                }
-            }
-            return text
         }
     }
 }
