@@ -41,7 +41,7 @@ struct AbuseDataOptions: ParsableArguments {
 /// How `scan`, `canon` and `dedup` read their input lines.
 struct AbuseInputOptions: ParsableArguments {
     @Option(name: .long, help: "Input format: text (one message a line), jsonl, or auto (a line starting with '{' is JSON).")
-    var input: InputFormat = .auto
+    var input: TextRecordReader.Format = .auto
 
     @Option(name: .long, help: "The JSONL field holding the message.")
     var field = "text"
@@ -49,43 +49,16 @@ struct AbuseInputOptions: ParsableArguments {
     @Argument(help: "Input files; none or '-' reads standard input.")
     var files: [String] = []
 
-    enum InputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, jsonl, auto
-    }
+    /// The reader of the messages.
+    var reader: TextRecordReader { TextRecordReader(format: input, field: field) }
 
-    /// Calls `body` with each message and its line's location.
+    /// Calls `body` with each message, its line's location and its JSON object (nil for a text line).
     func forEachMessage(_ body: (String, SourceLocation, JSONObject?) throws -> Void) throws {
-        for path in files.isEmpty ? ["-"] : files {
-            let reader = try ByteLineReader(path: path)
-            try reader.forEachLine { bytes, line in
-                if let (text, object) = try message(bytes, path: reader.displayPath, line: line) {
-                    try body(text, SourceLocation(path: reader.displayPath, line: line), object)
-                }
-            }
-        }
-    }
-
-    /// The message of one input line and its JSON object (nil for a text line); nil for a blank JSON line.
-    /// - Throws: ``InputError`` naming the line (and field) of invalid UTF-8, bad JSON or a missing field.
-    func message(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int) throws -> (String, JSONObject?)? {
-        let location = SourceLocation(path: path, line: line)
-        if let bad = firstInvalidUTF8(bytes) {
-            throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: location)
-        }
-        guard input == .jsonl || (input == .auto && bytes.first == UInt8(ascii: "{")) else {
-            return (String(decoding: bytes, as: UTF8.self), nil)
-        }
-        if bytes.isEmpty { return nil }
-        let object = try JSONLReader.parseObject(bytes, path: path, line: line)
-        guard let value = object[field] else {
-            throw InputError(.missingField, "missing field; choose it with --field", at: location.field(field))
-        }
-        guard let text = value.stringValue else {
-            throw InputError(.wrongType, "must be a string, found \(value.typeName)", at: location.field(field))
-        }
-        return (text, object)
+        try reader.forEachRecord(in: files, body)
     }
 }
+
+extension TextRecordReader.Format: ExpressibleByArgument {}
 
 extension Malmoi.Abuse {
     /// `malmoi abuse scan`.
@@ -127,10 +100,11 @@ extension Malmoi.Abuse {
             }
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
             let writer = ByteWriter()
+            let messages = inputOptions.reader
             for path in inputOptions.files.isEmpty ? ["-"] : inputOptions.files {
                 let reader = try ByteLineReader(path: path)
                 try reader.mapLineBlocks(jobs: jobs, prepare: { bytes, number, block in
-                    if let (text, _) = try inputOptions.message(bytes, path: reader.displayPath, line: number) { block.append(text, number: number) }
+                    if let (text, _) = try messages.record(bytes, path: reader.displayPath, line: number) { block.append(text, number: number) }
                 }, transform: { block in
                     var output: [UInt8] = []
                     block.forEachLine { bytes, _ in

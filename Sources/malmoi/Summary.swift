@@ -172,20 +172,12 @@ extension Malmoi.Summary {
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
             func emit(id: JSONValue, text: String) { writer.writeJSONLine(drafter.draft(text).jsonValue(id: id)) }
-            switch input {
-            case .jsonl:
-                _ = try JSONLReader(path: file).forEachRecord { record in
-                    let text = try record.string(field)
-                    emit(id: record.object["id"] ?? .int(record.location.line ?? 0), text: text)
-                }
-            case .text:
-                let reader = try ByteLineReader(path: file)
-                try reader.forEachLine { bytes, number in
-                    if bytes.isEmpty { return }
-                    if let bad = firstInvalidUTF8(bytes) {
-                        throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: SourceLocation(path: reader.displayPath, line: number, column: bad + 1))
-                    }
-                    emit(id: .int(number), text: String(decoding: bytes, as: UTF8.self))
+            let reader = TextRecordReader(format: input == .jsonl ? .jsonl : .text, field: field)
+            try reader.forEachRecord(in: [file ?? "-"]) { text, location, object in
+                if let object {
+                    emit(id: object["id"] ?? .int(location.line ?? 0), text: text)
+                } else if !text.isEmpty {
+                    emit(id: .int(location.line ?? 0), text: text)
                 }
             }
             try writer.flush()
