@@ -61,4 +61,13 @@ import Testing
         do { _ = try LabelTask(configuration: ["labels": ["긍정", "부정"], "multi": "네"]) } catch let error as TaskError { message = error.message } catch {}
         #expect(message == "\"multi\" must be true or false")
     }
+
+    @Test func aKindWithoutItsOwnExportFormatsRefusesOne() throws {
+        let task = try LabelTask(configuration: ["labels": ["긍정", "부정"]])
+        #expect(task.exportFormats.isEmpty)
+        #expect(LabelTask.textOffsetFields == TextOffsetField.spans)
+        #expect(throws: TaskError.self) {
+            try task.writeExport(format: "korquad", forEachItem: { _ in }, to: ByteWriter(fileDescriptor: 1))
+        }
+    }
 }
