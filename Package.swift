@@ -10,11 +10,14 @@ let package = Package(
         .library(name: "MalmoiText", targets: ["MalmoiText"]),
         .library(name: "MalmoiMorph", targets: ["MalmoiMorph"]),
         .library(name: "MalmoiAgreement", targets: ["MalmoiAgreement"]),
+        .library(name: "MalmoiAgreementInput", targets: ["MalmoiAgreementInput"]),
         .library(name: "MalmoiAbuse", targets: ["MalmoiAbuse"]),
         .library(name: "MalmoiStore", targets: ["MalmoiStore"]),
         .library(name: "MalmoiExport", targets: ["MalmoiExport"]),
         .library(name: "MalmoiQA", targets: ["MalmoiQA"]),
         .library(name: "MalmoiSummary", targets: ["MalmoiSummary"]),
+        .library(name: "MalmoiLabel", targets: ["MalmoiLabel"]),
+        .library(name: "MalmoiMorphTask", targets: ["MalmoiMorphTask"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,12 +44,17 @@ let package = Package(
         .target(name: "MalmoiText", dependencies: ["CICU", "MalmoiCore"]),
         .target(name: "MalmoiMorph", dependencies: ["MalmoiCore"]),
         .target(name: "MalmoiAgreement", dependencies: ["MalmoiCore"]),
+        .target(name: "MalmoiAgreementInput", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiAgreement"]),
         .target(name: "MalmoiAbuse", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(
             name: "MalmoiStore",
             dependencies: ["MalmoiCore", "MalmoiText", "MalmoiAgreement", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiStore", "CLibXML2"]),
+
+        // MARK: Task modules
+        .target(name: "MalmoiLabel", dependencies: ["MalmoiCore"]),
+        .target(name: "MalmoiMorphTask", dependencies: ["MalmoiCore", "MalmoiMorph"]),
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
 
@@ -54,8 +62,8 @@ let package = Package(
         .executableTarget(
             name: "malmoi",
             dependencies: [
-                "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAbuse",
-                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary",
+                "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAgreementInput", "MalmoiAbuse",
+                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,11 +71,13 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "MalmoiCoreTests", dependencies: ["MalmoiCore"]),
         .testTarget(name: "MalmoiTextTests", dependencies: ["MalmoiText"]),
-        .testTarget(name: "MalmoiMorphTests", dependencies: ["MalmoiMorph", "MalmoiAgreement"]),
-        .testTarget(name: "MalmoiAgreementTests", dependencies: ["MalmoiAgreement"]),
+        .testTarget(name: "MalmoiMorphTests", dependencies: ["MalmoiMorph"]),
+        .testTarget(name: "MalmoiMorphTaskTests", dependencies: ["MalmoiMorphTask", "MalmoiAgreement"]),
+        .testTarget(name: "MalmoiLabelTests", dependencies: ["MalmoiLabel"]),
+        .testTarget(name: "MalmoiAgreementTests", dependencies: ["MalmoiAgreement", "MalmoiAgreementInput"]),
         .testTarget(name: "MalmoiAbuseTests", dependencies: ["MalmoiAbuse"]),
         .testTarget(name: "MalmoiStoreTests", dependencies: ["MalmoiStore"]),
-        .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport"]),
+        .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport", "MalmoiLabel"]),
         .testTarget(name: "MalmoiQATests", dependencies: ["MalmoiQA"]),
         .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),

@@ -1,50 +1,35 @@
 import MalmoiCore
 
-/// Reads typed fields from parsed JSON, throwing errors that name the file and the field path.
+/// The taxonomy's and lexicon's view of MalmoiCore's ``JSONFieldReader``: the same reads, with errors
+/// that are ``AbuseError``s of one code naming the file and the field path.
 struct FieldReader {
-    var path: String
-    var code: AbuseError.Code
+    /// The reader underneath.
+    let fields: JSONFieldReader
+    /// The code of every error.
+    let code: AbuseError.Code
+
+    init(path: String, code: AbuseError.Code) {
+        self.code = code
+        fields = JSONFieldReader(path: path) { AbuseError(code, $0.description) }
+    }
 
     func error(_ field: String, _ message: String) -> AbuseError {
-        AbuseError(code, "\(path): field \"\(field)\": \(message)")
+        AbuseError(code, "\(fields.path): field \"\(field)\": \(message)")
     }
 
-    func object(_ value: JSONValue?, _ field: String) throws -> JSONObject {
-        guard let object = value?.objectValue else { throw error(field.isEmpty ? "(root)" : field, value == nil ? "missing" : "must be an object") }
-        return object
-    }
+    func object(_ value: JSONValue?, _ field: String) throws -> JSONObject { try fields.object(value, field.isEmpty ? "(root)" : field) }
 
-    func array(_ value: JSONValue?, _ field: String) throws -> [JSONValue] {
-        guard let array = value?.arrayValue else { throw error(field, value == nil ? "missing" : "must be an array") }
-        return array
-    }
+    func array(_ value: JSONValue?, _ field: String) throws -> [JSONValue] { try fields.array(value, field) }
 
     func string(_ object: JSONObject, _ key: String, in parent: String = "") throws -> String {
-        let field = parent.isEmpty ? key : "\(parent).\(key)"
-        guard let value = object[key] else { throw error(field, "missing") }
-        guard let string = value.stringValue, !string.isEmpty else { throw error(field, "must be a non-empty string") }
-        return string
+        try fields.string(object, key, in: parent, nonEmpty: true)
     }
 
-    func int(_ object: JSONObject, _ key: String, in parent: String = "") throws -> Int {
-        let field = parent.isEmpty ? key : "\(parent).\(key)"
-        guard let value = object[key] else { throw error(field, "missing") }
-        guard let int = value.intValue else { throw error(field, "must be an integer") }
-        return int
-    }
+    func int(_ object: JSONObject, _ key: String, in parent: String = "") throws -> Int { try fields.int(object, key, in: parent) }
 
-    func requiredStrings(_ value: JSONValue?, _ field: String) throws -> [String] {
-        guard value != nil else { throw error(field, "missing") }
-        return try strings(value, field)
-    }
+    func requiredStrings(_ value: JSONValue?, _ field: String) throws -> [String] { try fields.strings(value, field, required: true) }
 
-    func strings(_ value: JSONValue?, _ field: String) throws -> [String] {
-        guard let value else { return [] }
-        return try array(value, field).enumerated().map { index, item in
-            guard let string = item.stringValue, !string.isEmpty else { throw error("\(field)[\(index)]", "must be a non-empty string") }
-            return string
-        }
-    }
+    func strings(_ value: JSONValue?, _ field: String) throws -> [String] { try fields.strings(value, field) }
 }
 
 /// Reads a whole UTF-8 text file.

@@ -1,3 +1,4 @@
+import MalmoiCore
 /// Produces disguised variants of a message, one evasion technique at a time — the inverse of
 /// ``Canonicalizer`` — deterministically for a seed.
 ///

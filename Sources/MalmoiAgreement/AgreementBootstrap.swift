@@ -1,3 +1,4 @@
+import MalmoiCore
 import Dispatch
 
 /// Bootstrap confidence intervals over units: draw the units with replacement, recompute every
@@ -16,12 +17,12 @@ enum AgreementBootstrap {
         let (patterns, patternOfUnit) = groupedByPattern(data, keepingCoders: needsCoders)
         let storage = ResultStorage(count: resamples * metrics.count)
         defer { storage.deallocate() }
-        let workers = max(1, min(threads ?? System.activeProcessorCount, resamples))
+        let workers = max(1, min(threads ?? Processors.activeCount, resamples))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var weights = [Int32](repeating: 0, count: patterns.unitCount)
             var resample = worker
             while resample < resamples {
-                var random = AgreementRandom(seed: seed, stream: UInt64(resample))
+                var random = SplitMix64(seed: seed, stream: UInt64(resample))
                 for index in weights.indices { weights[index] = 0 }
                 patternOfUnit.withUnsafeBufferPointer { pattern in
                     for _ in 0..<units { weights[Int(pattern[random.index(below: units)])] += 1 }
@@ -127,18 +128,3 @@ private final class ResultStorage: @unchecked Sendable {
     func load(at index: Int) -> Double { pointer[index] }
     func deallocate() { pointer.deallocate() }
 }
-
-/// The processor count, without Foundation.
-enum System {
-    static var activeProcessorCount: Int {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 2
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,3 +1,4 @@
+import MalmoiCore
 /// Turns an ``AgreementTally`` into coefficient values, following the definitions of
 /// `data/agreement/NOTES.md` (Gwet 2014 for the chance-corrected family on missing data,
 /// Krippendorff 2011 for alpha, listwise units for the two-coder coefficients).
@@ -230,20 +231,7 @@ struct AgreementCoefficients {
     /// MASI (`1 − J·M`), Jaccard (`1 − J`) or DKPro's MASI (`(1 − J)·m`) between two sorted sets.
     static func setDistance(_ a: [Int32], _ b: [Int32], _ distance: Distance) -> Double {
         if a == b { return 0 }
-        var i = 0
-        var j = 0
-        var common = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
+        let common = sortedIntersectionCount(a, b)
         let union = a.count + b.count - common
         let jaccard = union == 0 ? 1 : Double(common) / Double(union)
         switch distance {

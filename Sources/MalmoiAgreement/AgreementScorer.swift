@@ -15,16 +15,17 @@ public enum AgreementScorer {
     /// - Parameters:
     ///   - records: the annotations; a record's `task` groups it (nil for inputs without tasks).
     ///   - options: level, metrics, bootstrap and breakdowns.
+    ///   - normalization: applied to names and string labels (NFC where the records were read).
     /// - Returns: one report per task.
     /// - Throws: ``AgreementError`` for an empty input, labels of the wrong type for the level or of
     ///   mixed types within a task, or an annotator giving an item two different labels.
-    public static func report(for records: [AgreementRecord], options: AgreementOptions = AgreementOptions()) throws
-        -> AgreementSummary
+    public static func report(for records: [AgreementRecord], options: AgreementOptions = AgreementOptions(),
+                              normalization: @escaping @Sendable (String) -> String = { $0 }) throws -> AgreementSummary
     {
         guard !records.isEmpty else { throw AgreementError(.emptyInput, "nothing to score: there are no annotations") }
         var builders: [String?: ReliabilityDataBuilder] = [:]
         for record in records {
-            try builders[record.task, default: ReliabilityDataBuilder(level: options.level)]
+            try builders[record.task, default: ReliabilityDataBuilder(level: options.level, normalization: normalization)]
                 .add(item: record.item, annotator: record.annotator, label: record.label)
         }
         let tasks = builders.keys.sorted { ($0 ?? "") < ($1 ?? "") }

@@ -3,8 +3,10 @@ extension AgreementSummary {
     /// the coincidence (or confusion) matrix and of the pairwise annotator agreement, as inline SVG.
     ///
     /// No script, font or image is loaded from elsewhere, so the file can be mailed or archived as is.
-    /// - Parameter title: shown in the page title (for example the input file names).
-    public func html(title: String) -> String {
+    /// - Parameters:
+    ///   - title: shown in the page title (for example the input file names).
+    ///   - sections: preformatted sections added after the reports (a task kind's own figures).
+    public func html(title: String, sections: [AgreementHTMLSection] = []) -> String {
         var page = """
             <!DOCTYPE html>
             <html lang="ko"><head><meta charset="utf-8">
@@ -24,9 +26,32 @@ extension AgreementSummary {
 
             """
         for report in reports { page += report.htmlSection() }
+        for section in sections { page += section.html }
         page += "</body></html>\n"
         return page
     }
+
+    /// A page with no reports, only `sections` (a project whose kind gives figures but no records).
+    public static func html(title: String, sections: [AgreementHTMLSection]) -> String {
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(HTMLText.escape(title))</title></head><body>\n"
+            + sections.map(\.html).joined() + "</body></html>\n"
+    }
+}
+
+/// A preformatted section of an agreement page: a heading and text shown as is (escaped).
+public struct AgreementHTMLSection: Hashable, Sendable {
+    /// The `<h2>` heading.
+    public var heading: String
+    /// The text, shown in a `<pre>` block.
+    public var text: String
+
+    /// Creates a section.
+    public init(heading: String, text: String) {
+        self.heading = heading
+        self.text = text
+    }
+
+    var html: String { "<h2>\(HTMLText.escape(heading))</h2>\n<pre>\(HTMLText.escape(text))</pre>\n" }
 }
 
 extension AgreementReport {

@@ -160,3 +160,25 @@ enum TextFormat {
         return align(rows, numericFrom: 1)
     }
 }
+
+extension AgreementSummary {
+    /// A task kind's own figures (``TaskModule/taskAgreement(for:)``: QA answer F1, summary ROUGE …)
+    /// as indented `name  value` lines: whole numbers as integers, others with four decimals, nested
+    /// objects indented by two spaces.
+    public static func figureTable(_ object: JSONObject, indent: String = "") -> String {
+        var text = ""
+        for (key, value) in object {
+            switch value {
+            case .object(let nested):
+                text += "\(indent)\(key)\n" + figureTable(nested, indent: indent + "  ")
+            case .number(let number):
+                text += "\(indent)\(key)  \(number == number.rounded() && Swift.abs(number) < 9e15 ? String(Int(number)) : TextFormat.fixed(number, 4))\n"
+            case .array(let values):
+                text += "\(indent)\(key)  " + values.map { $0.doubleValue.map { TextFormat.fixed($0, 4) } ?? $0.serialized() }.joined(separator: " ") + "\n"
+            default:
+                text += "\(indent)\(key)  \(value.stringValue ?? value.serialized())\n"
+            }
+        }
+        return text
+    }
+}

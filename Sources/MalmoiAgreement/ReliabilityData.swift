@@ -84,8 +84,10 @@ public struct ReliabilityData: Sendable {
 
     /// Builds the data of one task from long-format records (their `task` field is not looked at).
     /// - Throws: ``AgreementError`` for an empty input, mixed label types, or conflicting labels.
-    public init(records: [AgreementRecord], level: AgreementLevel? = nil) throws {
-        var builder = ReliabilityDataBuilder(level: level)
+    /// - Parameter normalization: applied to names and string labels (e.g. NFC); identity by default.
+    public init(records: [AgreementRecord], level: AgreementLevel? = nil,
+                normalization: @escaping @Sendable (String) -> String = { $0 }) throws {
+        var builder = ReliabilityDataBuilder(level: level, normalization: normalization)
         for record in records {
             try builder.add(item: record.item, annotator: record.annotator, label: record.label)
         }

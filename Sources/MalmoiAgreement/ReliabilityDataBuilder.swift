@@ -21,6 +21,9 @@ import MalmoiCore
 public struct ReliabilityDataBuilder: Sendable {
     /// The level the labels must fit, or nil for any type.
     public let level: AgreementLevel?
+    /// Applied to item and annotator names and string labels when the data is built (NFC where the
+    /// input is read, so that composed and decomposed Hangul are one label); identity by default.
+    public let normalization: @Sendable (String) -> String
 
     private var unitIndex: [String: Int32] = [:]
     private var unitNames: [String] = []
@@ -41,8 +44,12 @@ public struct ReliabilityDataBuilder: Sendable {
     private var nullLabels = 0
 
     /// Creates an empty builder whose labels must fit `level` (nil accepts any label type).
-    public init(level: AgreementLevel? = nil) {
+    /// - Parameters:
+    ///   - level: the level the labels must fit, or nil.
+    ///   - normalization: applied to names and string labels at ``build()`` (e.g. NFC).
+    public init(level: AgreementLevel? = nil, normalization: @escaping @Sendable (String) -> String = { $0 }) {
         self.level = level
+        self.normalization = normalization
     }
 
     /// Reserves room for about this many items and annotations, to avoid regrowing while adding.
@@ -133,7 +140,7 @@ public struct ReliabilityDataBuilder: Sendable {
         switch finalShape {
         case .string:
             let names = labels.map { key -> String in
-                if case .string(let value) = key { return nfcNormalized(value) }
+                if case .string(let value) = key { return normalization(value) }
                 return ""
             }
             order = names.indices.sorted { names[$0] < names[$1] }
@@ -146,7 +153,7 @@ public struct ReliabilityDataBuilder: Sendable {
             order = values.indices.sorted { values[$0] < values[$1] }
             categories = .numeric(order.map { values[$0] })
         case .set, .emptyArray:
-            let names = elementNames.map(nfcNormalized)
+            let names = elementNames.map(normalization)
             let sets = labels.map { key -> [String] in
                 if case .set(let elements) = key { return elements.map { names[Int($0)] }.sorted() }
                 return []
@@ -156,7 +163,7 @@ public struct ReliabilityDataBuilder: Sendable {
         case .spans:
             let lists = labels.map { key -> [AgreementSpan] in
                 if case .spans(let spans) = key {
-                    return spans.map { AgreementSpan(start: $0.start, end: $0.end, label: nfcNormalized($0.label)) }
+                    return spans.map { AgreementSpan(start: $0.start, end: $0.end, label: normalization($0.label)) }
                 }
                 return []
             }
@@ -210,7 +217,7 @@ public struct ReliabilityDataBuilder: Sendable {
                     let current = ReliabilityData.Categories.name(of: labels[Int(entryCodes[index])], elements: elementNames)
                     var message = "annotator \"\(coderNames[coder])\" gave item \"\(unitNames[unit])\" two different labels: \(current)"
                     if let firstLocation = location(of: entryOrigins[first]) {
-                        message += " here and \(previous) on line \(firstLocation.line)"
+                        message += " here and \(previous) on line \(firstLocation.line ?? 0)"
                     } else {
                         message += " and \(previous)"
                     }
@@ -225,7 +232,7 @@ public struct ReliabilityDataBuilder: Sendable {
         }
         outStarts[unitCount] = outCodes.count
         return ReliabilityData(
-            unitNames: unitNames.map(nfcNormalized), coderNames: coderOrder.map { nfcNormalized(coderNames[$0]) },
+            unitNames: unitNames.map(normalization), coderNames: coderOrder.map { normalization(coderNames[$0]) },
             categories: categories, unitStarts: outStarts, entryCoders: outCoders, entryCodes: outCodes,
             duplicateCount: duplicates, nullLabelCount: nullLabels)
     }
@@ -314,7 +321,7 @@ public struct ReliabilityDataBuilder: Sendable {
         }
         if shape != labelShape {
             var message = "expected \(shape.description) like the other labels of this task"
-            if let first = location(of: shapeOrigin) { message += " (line \(first.line))" }
+            if let first = location(of: shapeOrigin) { message += " (line \(first.line ?? 0))" }
             message += ", found \(labelShape.description)"
             throw error(.wrongLabelType, message, origin)
         }
@@ -333,7 +340,7 @@ public struct ReliabilityDataBuilder: Sendable {
             fileIndex = paths.count
             paths.append(location.path)
         }
-        return Int64(fileIndex) << 40 | Int64(location.line)
+        return Int64(fileIndex) << 40 | Int64(location.line ?? 0)
     }
 
     private func location(of origin: Int64) -> SourceLocation? {

@@ -11,54 +11,26 @@ public struct JSONRecord: Sendable {
         self.location = location
     }
 
+    /// The reader of this record's fields (errors name the file, line and field).
+    public var fields: JSONFieldReader { JSONFieldReader(path: location.path, line: location.line) }
+
     /// The value of a field, or an error when it is missing.
-    public func value(_ field: String) throws -> JSONValue {
-        guard let value = object[field] else {
-            throw InputError(.missingField, "missing required field", at: location.field(field))
-        }
-        return value
-    }
+    public func value(_ field: String) throws -> JSONValue { try fields.value(object, field) }
 
     /// A required string field.
-    public func string(_ field: String) throws -> String {
-        let value = try value(field)
-        guard let string = value.stringValue else { throw wrongType(field, expected: "a string", found: value) }
-        return string
-    }
+    public func string(_ field: String) throws -> String { try fields.string(object, field) }
 
     /// An optional string field: nil when absent or `null`, an error when present with another type.
-    public func optionalString(_ field: String) throws -> String? {
-        guard let value = object[field], !value.isNull else { return nil }
-        guard let string = value.stringValue else { throw wrongType(field, expected: "a string", found: value) }
-        return string
-    }
+    public func optionalString(_ field: String) throws -> String? { try fields.optionalString(object, field) }
 
     /// A required field holding a string or a number, returned as a string (ids are often numbers).
-    public func identifier(_ field: String) throws -> String {
-        let value = try value(field)
-        switch value {
-        case .string(let string): return string
-        case .number:
-            var bytes: [UInt8] = []
-            value.appendSerialized(to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        default: throw wrongType(field, expected: "a string or a number", found: value)
-        }
-    }
+    public func identifier(_ field: String) throws -> String { try fields.identifier(try value(field), field) }
 
     /// A required integer field.
-    public func int(_ field: String) throws -> Int {
-        let value = try value(field)
-        guard let int = value.intValue else { throw wrongType(field, expected: "an integer", found: value) }
-        return int
-    }
+    public func int(_ field: String) throws -> Int { try fields.int(object, field) }
 
     /// A required number field.
-    public func double(_ field: String) throws -> Double {
-        let value = try value(field)
-        guard let double = value.doubleValue else { throw wrongType(field, expected: "a number", found: value) }
-        return double
-    }
+    public func double(_ field: String) throws -> Double { try fields.double(object, field) }
 
     /// An error for a field whose value has the wrong type.
     public func wrongType(_ field: String, expected: String, found value: JSONValue) -> InputError {

@@ -18,8 +18,13 @@ public protocol LocatedError: MalmoiReportableError {
 
 extension LocatedError {
     /// `location: message`, or the message alone.
-    public var description: String {
+    public var description: String { located(message, location: location, field: nil) }
+
+    /// `location: message`; without a location, `field "x": message` when a field is named, else the
+    /// message alone.
+    public func located(_ message: String, location: SourceLocation?, field: String?) -> String {
         if let location { return "\(location): \(message)" }
+        if let field { return "field \"\(field)\": \(message)" }
         return message
     }
 }

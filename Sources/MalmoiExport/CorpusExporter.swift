@@ -112,3 +112,24 @@ public struct ExportSummary: Hashable, Sendable {
         itemShareSum += Double(agreement.agreeingPairs) / Double(agreement.pairs)
     }
 }
+
+extension CorpusExporter {
+    /// Writes one of the task module's own formats (``TaskModule/exportFormats``), streaming the selected
+    /// items to ``TaskModule/writeExport(format:forEachItem:to:)``, and flushes the writer.
+    /// - Throws: ``TaskError`` when the project's kind has no such format, or what the module throws.
+    public func writeTaskFormat(_ format: String, to writer: ByteWriter) throws {
+        guard module.exportFormats.contains(format) else {
+            let offered = module.exportFormats.isEmpty ? "none" : module.exportFormats.joined(separator: ", ")
+            throw TaskError(.invalidConfiguration,
+                            "--format \(format) is not written for \(project.kind.rawValue) projects (their own formats: \(offered))")
+        }
+        try module.writeExport(format: format, forEachItem: { body in
+            try store.forEachExportItem(in: project, includeAll: includeAll) { exported in
+                try body(TaskExportItem(item: exported.item, annotations: exported.annotations.map {
+                    TaskExportAnnotation(annotation: $0.annotation, verdict: $0.reviews.last?.review.verdict)
+                }))
+            }
+        }, to: writer)
+        try writer.flush()
+    }
+}

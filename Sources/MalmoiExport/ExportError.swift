@@ -1,7 +1,7 @@
 import MalmoiCore
 
 /// Writing an export failed (the output cannot be written, libxml2 failed, a schema cannot be read).
-public struct ExportError: MalmoiReportableError, Hashable {
+public struct ExportError: LocatedError, Hashable {
     /// What failed, naming the failing call at the C boundary.
     public var message: String
 
@@ -9,5 +9,6 @@ public struct ExportError: MalmoiReportableError, Hashable {
     public init(_ message: String) { self.message = message }
 
     public var isBadInput: Bool { false }
-    public var description: String { message }
+    /// No place: the error names the failing call and file in its message.
+    public var location: SourceLocation? { nil }
 }

@@ -1,3 +1,5 @@
+import MalmoiCore
+
 /// The output formats of `malmoi morph`, each a walk over one analyzed line.
 ///
 /// ```swift
@@ -144,28 +146,11 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
     }
 
     static func appendJSONString(_ string: String, to output: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { appendJSONString($0, to: &output) }
+        JSONValue.appendString(string, to: &output)
     }
 
-    /// Appends a JSON string literal: quotes, backslashes and control characters escaped, other
-    /// UTF-8 bytes raw.
     static func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        output.append(0x22)
-        for byte in bytes {
-            switch byte {
-            case 0x22: output.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-            case 0x09: output.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20, 0x7F:
-                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: output.append(byte)
-            }
-        }
-        output.append(0x22)
+        JSONValue.appendString(utf8: bytes, to: &output)
     }
 
     // MARK: CoNLL-U
@@ -194,7 +179,7 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
     /// The morphemes a token contributes to a CoNLL-U LEMMA: a simple or Compound token whole (UD keeps
     /// compound nouns whole), the expression's parts of an Inflect or Preanalysis token, in
     /// compatibility jamo.
-    static func conlluParts(of morpheme: Morpheme) -> [(form: String, pos: String)] {
+    public static func conlluParts(of morpheme: Morpheme) -> [(form: String, pos: String)] {
         if morpheme.type == "Compound" || morpheme.expression.isEmpty { return [(morpheme.surface, morpheme.pos)] }
         return morpheme.expression.map { (compatibilityJamo($0.form), $0.pos) }
     }
@@ -213,18 +198,12 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
     public static func compatibilityJamo(_ form: String) -> String {
         var result = ""
         for scalar in form.unicodeScalars {
-            if (0x11A8...0x11C2).contains(scalar.value) {
-                result.unicodeScalars.append(Unicode.Scalar(finalToCompatibility[Int(scalar.value - 0x11A8)])!)
+            if (0x11A8...0x11C2).contains(scalar.value), let letter = HangulJamo.compatibility(ofConjoining: scalar.value) {
+                result.unicodeScalars.append(Unicode.Scalar(letter)!)
             } else {
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
-
-    /// Compatibility jamo for the 27 conjoining final consonants ᆨ…ᇂ.
-    private static let finalToCompatibility: [UInt32] = [
-        0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136, 0x3137, 0x3139, 0x313A, 0x313B, 0x313C, 0x313D, 0x313E,
-        0x313F, 0x3140, 0x3141, 0x3142, 0x3144, 0x3145, 0x3146, 0x3147, 0x3148, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
-    ]
 }

@@ -8,7 +8,7 @@ import MalmoiCore
 /// catch let error as MorphError { print(error) }   // "/tmp/nowhere/sys.dic: cannot open: ..."
 /// ```
 /// Every message names the file (and, for text files, the line and field) and says how to fix it.
-public struct MorphError: MalmoiReportableError, Hashable {
+public struct MorphError: LocatedError, Hashable {
     /// What kind of failure this is.
     public enum Code: String, Hashable, Sendable {
         /// No dictionary was found by discovery.
@@ -47,14 +47,9 @@ public struct MorphError: MalmoiReportableError, Hashable {
     public var isBadInput: Bool { true }
 
     /// `path:line: field "x": message`, leaving out the parts that are unknown.
-    public var description: String {
-        var prefix = ""
-        if let path {
-            prefix = path
-            if let line { prefix += ":\(line)" }
-            prefix += ": "
-        }
-        if let field { prefix += "field \"\(field)\": " }
-        return prefix + message
-    }
+    /// The file, line (when the error names one) and field; nil when no file is named.
+    public var location: SourceLocation? { path.map { SourceLocation(path: $0, line: line, field: field) } }
+
+    /// `path:line: field "x": message`, as every module error prints.
+    public var description: String { located(message, location: location, field: field) }
 }

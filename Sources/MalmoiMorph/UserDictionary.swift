@@ -1,3 +1,5 @@
+import MalmoiCore
+
 /// Words added to the analysis from CSV files, compiled in memory at load time.
 ///
 /// ```swift
@@ -68,7 +70,12 @@ public struct UserDictionary: Sendable {
             func fail(_ field: String, _ message: String) -> MorphError {
                 MorphError(.invalidUserDictionary, message, path: path, line: lineNumber, field: field)
             }
-            let fields = try Self.splitCSV(line).get(orThrow: fail("line", "unterminated quote"))
+            let fields: [String]
+            do {
+                fields = try CSVTable.parse(String(line), path: path, lenientQuotes: true).first?.fields ?? [""]
+            } catch {
+                throw fail("line", "unterminated quote")
+            }
             guard let surface = fields.first, !surface.isEmpty else { throw fail("surface", "empty surface") }
             var feature: [String]
             var leftText = "", rightText = "", costText = ""
@@ -195,54 +202,7 @@ public struct UserDictionary: Sendable {
     /// `T` when the last scalar is a Hangul syllable with a final consonant, `F` otherwise (mecab-ko-dic
     /// has right-context ids only for T and F nouns, so a Latin or digit ending counts as F).
     static func finalConsonant(_ surface: String) -> String {
-        guard let last = surface.unicodeScalars.last, (0xAC00...0xD7A3).contains(last.value) else { return "F" }
-        return (last.value - 0xAC00) % 28 == 0 ? "F" : "T"
-    }
-
-    /// Splits one CSV line; quoted fields may contain commas and doubled quotes. Nil on an open quote.
-    static func splitCSV(_ line: Substring) -> [String]? {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var atFieldStart = true
-        var scalars = line.unicodeScalars[...]
-        while let scalar = scalars.popFirst() {
-            if quoted {
-                if scalar == "\"" {
-                    if scalars.first == "\"" {
-                        current.unicodeScalars.append("\"")
-                        scalars.removeFirst()
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            if scalar == "," {
-                fields.append(current)
-                current = ""
-                atFieldStart = true
-                continue
-            }
-            if scalar == "\"" && atFieldStart {
-                quoted = true
-                atFieldStart = false
-                continue
-            }
-            atFieldStart = false
-            current.unicodeScalars.append(scalar)
-        }
-        guard !quoted else { return nil }
-        fields.append(current)
-        return fields
-    }
-}
-
-extension Optional {
-    fileprivate func get(orThrow error: @autoclosure () -> some Error) throws -> Wrapped {
-        guard let value = self else { throw error() }
-        return value
+        guard let last = surface.unicodeScalars.last, HangulJamo.isSyllable(last.value) else { return "F" }
+        return HangulJamo.split(last.value).final == 0 ? "F" : "T"
     }
 }

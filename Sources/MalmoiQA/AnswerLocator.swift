@@ -36,6 +36,12 @@ public struct AnswerLocator: Sendable {
         return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 
+    /// Whether the answer's text is the passage text at its `answer_start`: the answer-span check of the
+    /// validator and of `malmoi qa import`.
+    public func holds(_ answer: KorQuADAnswer) -> Bool {
+        text(answer.answerStart, answer.answerEnd) == answer.text
+    }
+
     /// The occurrence in its surroundings, the answer in brackets: `…앞 [답]뒤…`.
     public func context(at start: Int, length: Int, radius: Int = 12) -> String {
         let lower = max(0, start - radius)

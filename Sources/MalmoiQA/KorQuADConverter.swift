@@ -90,10 +90,7 @@ public enum KorQuADConverter {
     /// - Throws: ``QAError`` naming the line and field of a record that cannot be used.
     public static func dataset(from records: [(object: JSONObject, location: SourceLocation?)], acceptedOnly: Bool = false,
                                version: String = "KorQuAD_v1.0") throws -> KorQuADDataset {
-        var dataset = KorQuADDataset(version: version, articles: [], raw: JSONObject([("version", .string(version)), ("data", .array([]))]))
-        var articleKey: Int?
-        var paragraphKey: Int?
-        var nextQuestionNumber: [String: Int] = [:]
+        var builder = Builder(version: version)
         for (object, location) in records {
             let path = location?.path ?? "<input>"
             let line = location?.line
@@ -104,9 +101,45 @@ public enum KorQuADConverter {
             guard let text = object["text"]?.stringValue else {
                 throw QAError(.missingField, "missing required field", path: path, line: line, field: "text")
             }
-            let id = object["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) } ?? "\(dataset.articles.count)"
-            let meta = fields["korquad"]?.objectValue
+            let id = object["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) } ?? "\(builder.dataset.articles.count)"
             let annotations = isExport ? try payloads(of: object, acceptedOnly: acceptedOnly, path: path, line: line) : []
+            try builder.add(id: id, text: text, fields: fields, annotations: annotations, path: path, line: line)
+        }
+        return builder.dataset
+    }
+
+    /// Builds a dataset one item at a time, so an export holds the dataset in memory once.
+    ///
+    /// ```swift
+    /// var builder = KorQuADConverter.Builder()
+    /// try builder.add(id: item.id, text: item.text, fields: item.fields, annotations: payloads)
+    /// builder.dataset.jsonValue
+    /// ```
+    public struct Builder {
+        /// The dataset so far.
+        public private(set) var dataset: KorQuADDataset
+        private var articleKey: Int?
+        private var paragraphKey: Int?
+        private var nextQuestionNumber: [String: Int] = [:]
+
+        /// Starts an empty dataset with a `version` (replaced by the items' own dataset object, if any).
+        public init(version: String = "KorQuAD_v1.0") {
+            dataset = KorQuADDataset(version: version, articles: [], raw: JSONObject([("version", .string(version)), ("data", .array([]))]))
+        }
+
+        /// Adds one item: a paragraph item (its original questions, then the annotators' questions) or a
+        /// question item (the question, with the answers of a validation pass appended).
+        /// - Parameters:
+        ///   - id: the item's id (names annotators' questions `ID-N`).
+        ///   - text: the passage.
+        ///   - fields: the item's fields (`korquad`, `title`, `qas` from `malmoi qa import`).
+        ///   - annotations: QA payloads with the field path that names each in errors.
+        ///   - path: the file named in errors.
+        ///   - line: the line named in errors, when the item was read from one.
+        /// - Throws: ``QAError`` naming the field that cannot be used.
+        public mutating func add(id: String, text: String, fields: JSONObject, annotations: [(value: JSONValue, field: String)],
+                                 path: String, line: Int? = nil) throws {
+            let meta = fields["korquad"]?.objectValue
             if let top = meta?["dataset_json"]?.objectValue, dataset.articles.isEmpty {
                 dataset.raw = top
                 dataset.version = top["version"]?.stringValue
@@ -170,7 +203,6 @@ public enum KorQuADConverter {
             }
             dataset.articles[articleIndex].paragraphs[paragraphIndex].questions = questions
         }
-        return dataset
     }
 
     /// The QA payloads in an export line's `annotations`, with their field paths.

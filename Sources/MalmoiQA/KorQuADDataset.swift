@@ -349,48 +349,74 @@ public struct KorQuADAnswer: Hashable, Sendable {
     }
 }
 
-/// Typed field access with errors that name the file and the field path.
+/// MalmoiCore's ``JSONFieldReader`` with errors that are ``QAError``s naming the file and the field path.
 struct KorQuADFieldReader {
-    let path: String
+    /// The reader underneath.
+    let fields: JSONFieldReader
     /// Whether an answer may lack `answer_start` (task payloads before the answer is located).
     var isLenient = false
 
-    func join(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }
-
-    func object(_ value: JSONValue, _ field: String) throws -> JSONObject {
-        guard let object = value.objectValue else {
-            throw QAError(.wrongType, "expected an object, found \(value.typeName)", path: path, field: field.isEmpty ? nil : field)
+    init(path: String, isLenient: Bool = false) {
+        self.isLenient = isLenient
+        fields = JSONFieldReader(path: path) { error in
+            let code: QAError.Code = switch error.code {
+            case .missingField: .missingField
+            case .wrongType: .wrongType
+            default: .invalidValue
+            }
+            return QAError(code, error.message, path: path, field: error.location?.field)
         }
-        return object
     }
 
-    func array(_ object: JSONObject, _ key: String, _ parent: String) throws -> [JSONValue] {
-        guard let value = object[key] else { throw QAError(.missingField, "missing required field", path: path, field: join(parent, key)) }
-        guard let array = value.arrayValue else {
-            throw QAError(.wrongType, "expected an array, found \(value.typeName)", path: path, field: join(parent, key))
-        }
-        return array
-    }
+    var path: String { fields.path }
 
-    func string(_ object: JSONObject, _ key: String, _ parent: String) throws -> String {
-        guard let value = object[key] else { throw QAError(.missingField, "missing required field", path: path, field: join(parent, key)) }
-        guard let text = value.stringValue else {
-            throw QAError(.wrongType, "expected a string, found \(value.typeName)", path: path, field: join(parent, key))
-        }
-        return text
-    }
+    func join(_ parent: String, _ key: String) -> String { fields.field(parent, key) }
+
+    func object(_ value: JSONValue, _ field: String) throws -> JSONObject { try fields.object(value, field) }
+
+    func array(_ object: JSONObject, _ key: String, _ parent: String) throws -> [JSONValue] { try fields.array(object, key, in: parent) }
+
+    func string(_ object: JSONObject, _ key: String, _ parent: String) throws -> String { try fields.string(object, key, in: parent) }
 
     func optionalString(_ object: JSONObject, _ key: String, _ parent: String) throws -> String? {
-        guard let value = object[key], !value.isNull else { return nil }
-        guard let text = value.stringValue else {
-            throw QAError(.wrongType, "expected a string, found \(value.typeName)", path: path, field: join(parent, key))
-        }
-        return text
+        try fields.optionalString(object, key, in: parent)
     }
 
-    func identifier(_ value: JSONValue, _ field: String) throws -> String {
-        if let text = value.stringValue { return text }
-        if let number = value.intValue { return String(number) }
-        throw QAError(.wrongType, "expected a string or an integer id, found \(value.typeName)", path: path, field: field)
+    func identifier(_ value: JSONValue, _ field: String) throws -> String { try fields.identifier(value, field) }
+}
+
+extension KorQuADDataset {
+    /// An answer whose text is not the context at its `answer_start`.
+    public struct MisplacedAnswer: Hashable, Sendable {
+        /// Index of the article in `data`.
+        public var article: Int
+        /// Index of the paragraph in the article.
+        public var paragraph: Int
+        /// The question's id.
+        public var question: String
+        /// The answer.
+        public var answer: KorQuADAnswer
+
+        /// `data[A] paragraph P question Q: answer "X" is not at answer_start N`.
+        public var description: String {
+            "data[\(article)] paragraph \(paragraph) question \(question): answer \"\(answer.text)\" is not at answer_start \(answer.answerStart)"
+        }
+    }
+
+    /// Every answer that does not match its context (checked as ``QAValidator`` checks answers,
+    /// with ``AnswerLocator/holds(_:)``), in file order.
+    public func misplacedAnswers() -> [MisplacedAnswer] {
+        var result: [MisplacedAnswer] = []
+        for (a, article) in articles.enumerated() {
+            for (p, paragraph) in article.paragraphs.enumerated() {
+                let locator = AnswerLocator(passage: paragraph.context)
+                for question in paragraph.questions {
+                    for answer in question.answers where !locator.holds(answer) {
+                        result.append(MisplacedAnswer(article: a, paragraph: p, question: question.id, answer: answer))
+                    }
+                }
+            }
+        }
+        return result
     }
 }

@@ -117,3 +117,20 @@ public enum KorQuADEvaluation {
         return result
     }
 }
+
+extension KorQuADEvaluation.Result {
+    /// `{"exact_match", "f1"}` on the official 0–100 scale; with `details`, also `"total"` and each
+    /// question's `{"id", "prediction", "gold", "exact_match", "f1"}` (`malmoi qa eval --format json`).
+    public func jsonValue(details includesDetails: Bool) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("exact_match", .number(exactMatch)), ("f1", .number(f1))]
+        if includesDetails {
+            pairs.append(("total", .int(total)))
+            pairs.append(("details", .array(details.map { detail in
+                .object(JSONObject([("id", .string(detail.id)), ("prediction", .string(detail.prediction)),
+                                    ("gold", .array(detail.golds.map { .string($0) })),
+                                    ("exact_match", .number(detail.exactMatch)), ("f1", .number(detail.f1))]))
+            })))
+        }
+        return .object(JSONObject(pairs))
+    }
+}

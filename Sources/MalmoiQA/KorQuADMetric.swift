@@ -1,3 +1,4 @@
+import MalmoiCore
 /// The answer metrics of the official KorQuAD 1.0 evaluation script: its answer normalization, exact
 /// match and its character-level (order-blind) F1.
 ///
@@ -108,20 +109,7 @@ public enum KorQuADMetric {
     static func f1(normalizedPrediction: String, normalizedGold: String) -> Double {
         let predicted = characters(normalizedPrediction)
         let gold = characters(normalizedGold)
-        var common = 0
-        var i = 0
-        var j = 0
-        while i < predicted.count && j < gold.count {
-            if predicted[i] == gold[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if predicted[i] < gold[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
+        let common = sortedIntersectionCount(predicted, gold)
         if common == 0 { return 0 }
         let precision = 1.0 * Double(common) / Double(predicted.count)
         let recall = 1.0 * Double(common) / Double(gold.count)

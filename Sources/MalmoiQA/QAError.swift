@@ -7,7 +7,7 @@ import MalmoiCore
 ///               path: "dev.json", field: "data[3].paragraphs[0].qas[1].answers[0].answer_start")
 /// // dev.json: field "data[3]…answer_start": answer_start 512 is past the end …
 /// ```
-public struct QAError: MalmoiReportableError, Hashable {
+public struct QAError: LocatedError, Hashable {
     /// What kind of problem this is.
     public enum Code: String, Hashable, Sendable {
         /// The file is not JSON.
@@ -44,10 +44,9 @@ public struct QAError: MalmoiReportableError, Hashable {
 
     public var isBadInput: Bool { true }
 
-    public var description: String {
-        var prefix = path ?? ""
-        if let line { prefix += ":\(line)" }
-        if let field { prefix += prefix.isEmpty ? "field \"\(field)\"" : ": field \"\(field)\"" }
-        return prefix.isEmpty ? message : "\(prefix): \(message)"
-    }
+    /// The file, line (when the error names one) and field; nil when no file is named.
+    public var location: SourceLocation? { path.map { SourceLocation(path: $0, line: line, field: field) } }
+
+    /// `path:line: field "x": message`, as every module error prints.
+    public var description: String { located(message, location: location, field: field) }
 }

@@ -48,7 +48,7 @@ public struct QATask: TaskModule {
 
     /// Creates the task with an explicit morpheme source (nil: the particle check is skipped).
     /// - Throws: ``TaskError`` `.invalidConfiguration`.
-    public init(configuration: JSONObject, morphemes: (any QAMorphemeSource)?) throws {
+    public init(configuration: JSONObject, morphemes: (any MorphemeSource)?) throws {
         settings = try QASettings(configuration: configuration)
         validator = QAValidator(settings: settings, morphemes: morphemes)
     }

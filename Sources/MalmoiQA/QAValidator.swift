@@ -19,11 +19,11 @@ import MalmoiText
 public struct QAValidator: Sendable {
     /// The thresholds.
     public let settings: QASettings
-    private let morphemes: (any QAMorphemeSource)?
+    private let morphemes: (any MorphemeSource)?
     private let splitter = SentenceSplitter()
 
     /// A validator; without `morphemes` the particle check is reported as skipped.
-    public init(settings: QASettings, morphemes: (any QAMorphemeSource)?) {
+    public init(settings: QASettings, morphemes: (any MorphemeSource)?) {
         self.settings = settings
         self.morphemes = morphemes
     }
@@ -78,7 +78,7 @@ public struct QAValidator: Sendable {
         if raw?["answer_start"] == nil {
             return [Finding(.error, code: "answer-not-located", "the answer \"\(text)\" has no answer_start; choose its occurrence in the passage")]
         }
-        if locator.text(answer.answerStart, answer.answerEnd) != text {
+        if !locator.holds(answer) {
             let found = locator.occurrences(of: text)
             let hint = found.isEmpty ? "it does not occur in the passage" : "it occurs at \(found.map(String.init).joined(separator: ", "))"
             return [Finding(.error, code: "answer-not-in-passage", "the answer \"\(text)\" is not the passage text at \(answer.answerStart); \(hint)")]

@@ -50,6 +50,8 @@ public struct ItemReader: Sendable {
     public var isVerbatim: Bool
     /// The source recorded on each item (defaults to the path).
     public var source: String?
+    /// The keys holding text offsets, declared by the project's task kind (``TaskModule/textOffsetFields``).
+    public var textOffsetFields: [TextOffsetField] = TextOffsetField.spans
 
     /// Creates a reader.
     public init(path: String?, format: Format = .jsonl, textField: String = "text", idField: String = "id",
@@ -134,7 +136,7 @@ public struct ItemReader: Sendable {
                                 gold: gold, location: record.location)
         }
         // NFC at import: the text, every string in the other fields, and every offset that points into the
-        // text (`start`, `end`, `answer_start` anywhere in the fields, gold answer and pre-annotation) moved
+        // text (the kind's `textOffsetFields` anywhere in the fields, gold answer and pre-annotation) moved
         // with the text, so spans still cover the same characters.
         let nfc = Normalizer(.nfc)
         var stored = text
@@ -144,27 +146,27 @@ public struct ItemReader: Sendable {
             stored = normalized.text
             map = normalized.map
         }
-        let fix = { (value: JSONValue) in Self.normalizedStrings(Self.remappedOffsets(value, map), nfc) }
+        let offsetFields = Dictionary(textOffsetFields.map { ($0.key, $0.isEnd) }, uniquingKeysWith: { $0 || $1 })
+        let fix = { (value: JSONValue) in Self.normalizedStrings(Self.remappedOffsets(value, map, offsetFields), nfc) }
         fields = fix(.object(fields)).objectValue ?? fields
         return ImportRecord(item: Item(id: id, text: stored, fields: fields, source: source, preAnnotation: pre.map(fix)),
                             gold: gold.map(fix), location: record.location)
     }
 
-    /// Offsets named `start`, `answer_start` or `end` anywhere in a value, moved from the text as given to
-    /// the text as stored.
-    static func remappedOffsets(_ value: JSONValue, _ map: OffsetMap?) -> JSONValue {
+    /// Offsets under the declared keys (key → is an end) anywhere in a value, moved from the text as
+    /// given to the text as stored.
+    static func remappedOffsets(_ value: JSONValue, _ map: OffsetMap?, _ keys: [String: Bool]) -> JSONValue {
         guard let map else { return value }
         switch value {
         case .array(let elements):
-            return .array(elements.map { remappedOffsets($0, map) })
+            return .array(elements.map { remappedOffsets($0, map, keys) })
         case .object(let object):
             var result = JSONObject()
             for (key, element) in object {
-                if let offset = element.intValue, (0...map.originalLength).contains(offset),
-                   key == "start" || key == "answer_start" || key == "end" {
-                    result[key] = .int(map.resultOffset(offset, preferEnd: key == "end"))
+                if let offset = element.intValue, (0...map.originalLength).contains(offset), let isEnd = keys[key] {
+                    result[key] = .int(map.resultOffset(offset, preferEnd: isEnd))
                 } else {
-                    result[key] = remappedOffsets(element, map)
+                    result[key] = remappedOffsets(element, map, keys)
                 }
             }
             return .object(result)

@@ -1,3 +1,4 @@
+import MalmoiCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -56,12 +57,12 @@ public struct ExtractiveDrafter: Sendable {
     public var sentenceCount: Int
     /// LexRank's cosine threshold.
     public var threshold: Double
-    private let morphemes: (any SummaryMorphemeSource)?
+    private let morphemes: (any MorphemeSource)?
     private let splitter = SentenceSplitter()
 
     /// A drafter; pass `morphemes` to compare sentences by morphemes instead of character bigrams.
     public init(method: Method = .textRank, sentenceCount: Int = 3, threshold: Double = 0.1,
-                morphemes: (any SummaryMorphemeSource)? = nil) {
+                morphemes: (any MorphemeSource)? = nil) {
         self.method = method
         self.sentenceCount = sentenceCount
         self.threshold = threshold
@@ -210,13 +211,7 @@ public struct ExtractiveDrafter: Sendable {
     }
 
     static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
-        var i = 0
-        var j = 0
-        var count = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { count += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return count
+        sortedIntersectionCount(a, b)
     }
 }
 
@@ -228,5 +223,18 @@ extension Unicode.GeneralCategory {
              .finalPunctuation, .otherPunctuation: true
         default: false
         }
+    }
+}
+
+extension ExtractiveDrafter.Draft {
+    /// The record `malmoi summary draft` writes for a document: `{"id", "sentences": [{"text", "start",
+    /// "end"}], "draft": [indices], "summary"}`, offsets in Unicode scalars into the document.
+    public func jsonValue(id: JSONValue) -> JSONValue {
+        let listed: [JSONValue] = sentences.indices.map { index in
+            .object(JSONObject([("text", .string(sentences[index])), ("start", .int(ranges[index].lowerBound)),
+                                ("end", .int(ranges[index].upperBound))]))
+        }
+        return .object(JSONObject([("id", id), ("sentences", .array(listed)), ("draft", .array(selected.map { JSONValue.int($0) })),
+                                   ("summary", .string(text))]))
     }
 }

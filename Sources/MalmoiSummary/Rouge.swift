@@ -1,3 +1,4 @@
+import MalmoiCore
 /// ROUGE (Lin 2004) over token ids: ROUGE-N by clipped n-gram counts, ROUGE-L by the longest common
 /// subsequence, and ROUGE-Lsum by the summary-level union LCS.
 ///
@@ -40,20 +41,7 @@ public enum Rouge {
         }
         let referenceGrams = ngrams(reference, n)
         let candidateGrams = ngrams(candidate, n)
-        var overlap = 0
-        var i = 0
-        var j = 0
-        while i < referenceGrams.count && j < candidateGrams.count {
-            if referenceGrams[i] == candidateGrams[j] {
-                overlap += 1
-                i += 1
-                j += 1
-            } else if referenceGrams[i] < candidateGrams[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
+        let overlap = sortedIntersectionCount(referenceGrams, candidateGrams)
         let precision = Double(overlap) / Double(max(candidateGrams.count, 1))
         let recall = Double(overlap) / Double(max(referenceGrams.count, 1))
         return RougeScore(precision: precision, recall: recall)
@@ -165,21 +153,7 @@ public enum Rouge {
 
     /// Σ min(count_a, count_b) over the keys of two sorted arrays.
     private static func clippedOverlap(_ a: [UInt64], _ b: [UInt64]) -> Int {
-        var overlap = 0
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                overlap += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return overlap
+        sortedIntersectionCount(a, b)
     }
 
     /// The sorted unigrams or bigrams of a token sequence, packed into 64-bit keys.

@@ -26,11 +26,11 @@ public struct RougeTokenizer: Sendable {
     public let mode: Mode
     /// Whether text is lowercased before it is split.
     public var lowercases: Bool
-    private let morphemes: (any SummaryMorphemeSource)?
+    private let morphemes: (any MorphemeSource)?
 
     /// A tokenizer. `morphemes` is required for `.morph` and ignored otherwise.
     /// - Throws: ``SummaryError`` `.morphemesUnavailable` when `.morph` is asked without an analyzer.
-    public init(_ mode: Mode, morphemes: (any SummaryMorphemeSource)? = nil, lowercases: Bool = true) throws {
+    public init(_ mode: Mode, morphemes: (any MorphemeSource)? = nil, lowercases: Bool = true) throws {
         if mode == .morph && morphemes == nil {
             throw SummaryError(.morphemesUnavailable,
                                "morpheme tokenization needs a mecab-ko-dic dictionary; use --tokenize eojeol or char, or install one")

@@ -31,7 +31,7 @@ public struct SummaryTask: TaskModule {
     private let validator: SummaryValidator
     private let drafter: ExtractiveDrafter
     private let splitter = SentenceSplitter()
-    private let morphemes: (any SummaryMorphemeSource)?
+    private let morphemes: (any MorphemeSource)?
 
     /// Creates the task; drafts use morpheme similarity when a mecab-ko-dic dictionary is found
     /// (`dictionary` names one; `"morphemes": false` keeps character bigrams).
@@ -47,7 +47,7 @@ public struct SummaryTask: TaskModule {
 
     /// Creates the task with an explicit morpheme source (nil: character-bigram similarity).
     /// - Throws: ``TaskError`` `.invalidConfiguration`.
-    public init(configuration: JSONObject, morphemes: (any SummaryMorphemeSource)?) throws {
+    public init(configuration: JSONObject, morphemes: (any MorphemeSource)?) throws {
         settings = try SummarySettings(configuration: configuration)
         validator = SummaryValidator(settings: settings)
         drafter = ExtractiveDrafter(method: settings.draftMethod, sentenceCount: settings.draftSentences, morphemes: morphemes)

@@ -1,3 +1,5 @@
+import MalmoiCore
+
 extension Hangul {
     /// Reassembles runs of jamo into syllables the way a 2-set (두벌식) input method composes
     /// keystrokes: `ㅅㅣㅂㅏㄹ` → `시발`, `ㄱㅏㅂㅅ` → `값`, `ㄷㅏㄹㄱㅇㅡㄴ` → `닭은`, `ㄱㅗㅏ` → `과`.
@@ -25,26 +27,27 @@ extension Hangul {
         return (String(composer.output), composer.map.build())
     }
 
-    /// Double vowels typed as two keys: (first, second) → combined, by vowel index.
-    static let doubleVowels: [Int: [Int: Int]] = [
-        8: [0: 9, 1: 10, 20: 11],    // ㅗ+ㅏ=ㅘ, ㅗ+ㅐ=ㅙ, ㅗ+ㅣ=ㅚ
-        13: [4: 14, 5: 15, 20: 16],  // ㅜ+ㅓ=ㅝ, ㅜ+ㅔ=ㅞ, ㅜ+ㅣ=ㅟ
-        18: [20: 19],                // ㅡ+ㅣ=ㅢ
-    ]
+    /// Double vowels typed as two keys: (first, second) → combined, by vowel index (from ``HangulJamo``).
+    static let doubleVowels: [Int: [Int: Int]] = {
+        var table: [Int: [Int: Int]] = [:]
+        for (combined, keys) in HangulJamo.vowelKeys.enumerated() where keys.count == 2 {
+            table[HangulJamo.medialIndex(ofCompat: keys[0])!, default: [:]][HangulJamo.medialIndex(ofCompat: keys[1])!] = combined
+        }
+        return table
+    }()
 
     /// Double finals typed as two keys: (first trail index, second lead index) → combined trail index.
-    static let doubleFinals: [Int: [Int: Int]] = [
-        1: [9: 3],                                            // ㄱ+ㅅ=ㄳ
-        4: [12: 5, 18: 6],                                    // ㄴ+ㅈ=ㄵ, ㄴ+ㅎ=ㄶ
-        8: [0: 9, 6: 10, 7: 11, 9: 12, 16: 13, 17: 14, 18: 15], // ㄹ+ㄱ ㄹ+ㅁ ㄹ+ㅂ ㄹ+ㅅ ㄹ+ㅌ ㄹ+ㅍ ㄹ+ㅎ
-        17: [9: 18],                                          // ㅂ+ㅅ=ㅄ
-    ]
+    static let doubleFinals: [Int: [Int: Int]] = {
+        var table: [Int: [Int: Int]] = [:]
+        for (combined, (first, second)) in splitFinals { table[first, default: [:]][second] = combined }
+        return table
+    }()
 
     /// The two halves of a double final: combined trail index → (first trail index, second lead index).
     static let splitFinals: [Int: (Int, Int)] = {
         var table: [Int: (Int, Int)] = [:]
-        for (first, seconds) in doubleFinals {
-            for (second, combined) in seconds { table[combined] = (first, second) }
+        for (cluster, parts) in HangulJamo.clusterParts {
+            table[HangulJamo.finalIndex(ofCompat: cluster)!] = (HangulJamo.finalIndex(ofCompat: parts.0)!, HangulJamo.initialIndex(ofCompat: parts.1)!)
         }
         return table
     }()

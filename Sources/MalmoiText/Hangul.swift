@@ -1,3 +1,5 @@
+import MalmoiCore
+
 /// Hangul syllables and jamo: decomposition, composition, compatibility jamo and 받침.
 ///
 /// ```swift
@@ -10,12 +12,9 @@
 /// 21 vowels and 28 trailing positions (0 = no final consonant).
 public enum Hangul {
     /// The first precomposed syllable, 가 (U+AC00).
-    public static let syllableBase: UInt32 = 0xAC00
+    public static let syllableBase: UInt32 = HangulJamo.syllableBase
     /// The last precomposed syllable, 힣 (U+D7A3).
-    public static let syllableLast: UInt32 = 0xD7A3
-    static let leadCount: UInt32 = 19
-    static let vowelCount: UInt32 = 21
-    static let trailCount: UInt32 = 28
+    public static let syllableLast: UInt32 = HangulJamo.syllableLast
 
     /// The parts of a precomposed syllable.
     public struct Syllable: Hashable, Sendable {
@@ -27,11 +26,11 @@ public enum Hangul {
         public var trail: Int
 
         /// The leading consonant as a conjoining jamo (U+1100…).
-        public var leadJamo: Unicode.Scalar { Unicode.Scalar(0x1100 + UInt32(lead))! }
+        public var leadJamo: Unicode.Scalar { Unicode.Scalar(HangulJamo.conjoiningInitialBase + UInt32(lead))! }
         /// The vowel as a conjoining jamo (U+1161…).
-        public var vowelJamo: Unicode.Scalar { Unicode.Scalar(0x1161 + UInt32(vowel))! }
+        public var vowelJamo: Unicode.Scalar { Unicode.Scalar(HangulJamo.conjoiningMedialBase + UInt32(vowel))! }
         /// The trailing consonant as a conjoining jamo (U+11A8…), if any.
-        public var trailJamo: Unicode.Scalar? { trail == 0 ? nil : Unicode.Scalar(0x11A7 + UInt32(trail))! }
+        public var trailJamo: Unicode.Scalar? { trail == 0 ? nil : Unicode.Scalar(HangulJamo.conjoiningFinalBase + UInt32(trail))! }
 
         /// The parts as compatibility jamo (U+3131…), the letters a keyboard types: 한 → ㅎ ㅏ ㄴ.
         public var compatibilityJamo: [Unicode.Scalar] {
@@ -42,20 +41,20 @@ public enum Hangul {
 
         /// The syllable these parts make.
         public var scalar: Unicode.Scalar {
-            Unicode.Scalar(Hangul.syllableBase + (UInt32(lead) * Hangul.vowelCount + UInt32(vowel)) * Hangul.trailCount + UInt32(trail))!
+            Unicode.Scalar(HangulJamo.compose(lead, vowel, trail))!
         }
     }
 
     /// Whether the scalar is a precomposed Hangul syllable (가…힣).
     @inlinable
     public static func isSyllable(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0xAC00 && scalar.value <= 0xD7A3
+        HangulJamo.isSyllable(scalar.value)
     }
 
     /// Whether the scalar is a compatibility jamo letter (ㄱ…ㅣ, U+3131–U+3163).
     @inlinable
     public static func isCompatibilityJamo(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0x3131 && scalar.value <= 0x3163
+        HangulJamo.isCompatJamo(scalar.value)
     }
 
     /// Whether the scalar is a conjoining jamo (U+1100–U+11FF, U+A960–U+A97F, U+D7B0–U+D7FF).
@@ -68,10 +67,8 @@ public enum Hangul {
     /// The parts of a precomposed syllable, or nil for any other scalar.
     public static func syllable(of scalar: Unicode.Scalar) -> Syllable? {
         guard isSyllable(scalar) else { return nil }
-        let index = scalar.value - syllableBase
-        return Syllable(lead: Int(index / (vowelCount * trailCount)),
-                        vowel: Int((index % (vowelCount * trailCount)) / trailCount),
-                        trail: Int(index % trailCount))
+        let parts = HangulJamo.split(scalar.value)
+        return Syllable(lead: parts.initial, vowel: parts.medial, trail: parts.final)
     }
 
     /// The syllable with these parts, or nil when an index is out of range.
@@ -97,27 +94,23 @@ public enum Hangul {
 
     /// The compatibility jamo of a conjoining jamo (ᄒ → ㅎ, ᅡ → ㅏ, ᆫ → ㄴ), or nil.
     public static func compatibilityJamo(forConjoining scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        let value = scalar.value
-        if (0x1100...0x1112).contains(value) { return leadCompatibility[Int(value - 0x1100)] }
-        if (0x1161...0x1175).contains(value) { return vowelCompatibility[Int(value - 0x1161)] }
-        if (0x11A8...0x11C2).contains(value) { return trailCompatibility[Int(value - 0x11A7)] }
-        return nil
+        HangulJamo.compatibility(ofConjoining: scalar.value).flatMap(Unicode.Scalar.init)
     }
 
     /// The conjoining leading-consonant jamo of a compatibility consonant (ㄱ → ᄀ), or nil
     /// (clusters such as ㄳ cannot lead a syllable).
     public static func conjoiningLead(forCompatibility scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        leadIndex(of: scalar).map { Unicode.Scalar(0x1100 + UInt32($0))! }
+        leadIndex(of: scalar).map { Unicode.Scalar(HangulJamo.conjoiningInitialBase + UInt32($0))! }
     }
 
     /// The conjoining trailing-consonant jamo of a compatibility consonant (ㄱ → ᆨ), or nil.
     public static func conjoiningTrail(forCompatibility scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        trailIndex(of: scalar).map { Unicode.Scalar(0x11A7 + UInt32($0))! }
+        trailIndex(of: scalar).map { Unicode.Scalar(HangulJamo.conjoiningFinalBase + UInt32($0))! }
     }
 
     /// The conjoining vowel jamo of a compatibility vowel (ㅏ → ᅡ), or nil.
     public static func conjoiningVowel(forCompatibility scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        vowelIndex(of: scalar).map { Unicode.Scalar(0x1161 + UInt32($0))! }
+        vowelIndex(of: scalar).map { Unicode.Scalar(HangulJamo.conjoiningMedialBase + UInt32($0))! }
     }
 
     /// Text with every precomposed syllable spelled out as compatibility jamo: `한글` → `ㅎㅏㄴㄱㅡㄹ`.
@@ -134,23 +127,23 @@ public enum Hangul {
         return String(result)
     }
 
-    // MARK: Tables
+    // MARK: Tables (from ``HangulJamo``, the one table)
 
     /// Compatibility letters of the 19 leading consonants, in index order.
-    static let leadCompatibility: [Unicode.Scalar] = Array("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ".unicodeScalars)
+    static let leadCompatibility: [Unicode.Scalar] = HangulJamo.initials.map { Unicode.Scalar($0)! }
     /// Compatibility letters of the 21 vowels, in index order (the same order as U+314F…U+3163).
-    static let vowelCompatibility: [Unicode.Scalar] = Array("ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ".unicodeScalars)
+    static let vowelCompatibility: [Unicode.Scalar] = (0..<21).map { Unicode.Scalar(HangulJamo.vowelCompat($0))! }
     /// Compatibility letters of the 28 trailing positions; index 0 (no final) is a placeholder.
-    static let trailCompatibility: [Unicode.Scalar] = ["\u{0}"] + Array("ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ".unicodeScalars)
-
-    private static let leadIndexTable: [UInt32: Int] = Dictionary(uniqueKeysWithValues: leadCompatibility.enumerated().map { ($1.value, $0) })
-    private static let vowelIndexTable: [UInt32: Int] = Dictionary(uniqueKeysWithValues: vowelCompatibility.enumerated().map { ($1.value, $0) })
-    private static let trailIndexTable: [UInt32: Int] = Dictionary(uniqueKeysWithValues: trailCompatibility.enumerated().dropFirst().map { ($1.value, $0) })
+    static let trailCompatibility: [Unicode.Scalar] = ["\u{0}"] + HangulJamo.finals.map { Unicode.Scalar($0)! }
 
     /// The leading-consonant index of a compatibility consonant, or nil.
-    public static func leadIndex(of scalar: Unicode.Scalar) -> Int? { leadIndexTable[scalar.value] }
+    public static func leadIndex(of scalar: Unicode.Scalar) -> Int? {
+        HangulJamo.isCompatConsonant(scalar.value) ? HangulJamo.initialIndex(ofCompat: scalar.value) : nil
+    }
     /// The vowel index of a compatibility vowel, or nil.
-    public static func vowelIndex(of scalar: Unicode.Scalar) -> Int? { vowelIndexTable[scalar.value] }
+    public static func vowelIndex(of scalar: Unicode.Scalar) -> Int? { HangulJamo.medialIndex(ofCompat: scalar.value) }
     /// The trailing-consonant index (1…27) of a compatibility consonant, or nil.
-    public static func trailIndex(of scalar: Unicode.Scalar) -> Int? { trailIndexTable[scalar.value] }
+    public static func trailIndex(of scalar: Unicode.Scalar) -> Int? {
+        HangulJamo.isCompatConsonant(scalar.value) ? HangulJamo.finalIndex(ofCompat: scalar.value) : nil
+    }
 }

@@ -20,6 +20,9 @@ extension Normalizer {
     ///   - reader: the input.
     ///   - writer: where the normalized text goes.
     ///   - lossy: replace invalid UTF-8 with U+FFFD instead of failing.
+    ///   - composingJamo: reassemble typed jamo first (``Hangul/composeJamo(_:)``: ㅅㅣㅂㅏㄹ → 시발); it
+    ///     must run before the form (NFKC would turn compatibility jamo into conjoining ones). This path
+    ///     decodes each block into a string.
     ///   - progress: called after each block with the bytes read so far.
     /// - Throws: ``InputError`` `.invalidUTF8` naming the line, column and byte offset of the first
     ///   invalid byte (unless `lossy`); ``TextError`` if ICU fails.
@@ -28,13 +31,18 @@ extension Normalizer {
         stream reader: ByteLineReader,
         to writer: ByteWriter,
         lossy: Bool = false,
+        composingJamo: Bool = false,
         progress: ((Int) -> Void)? = nil
     ) throws -> StreamStatistics {
         var statistics = StreamStatistics()
         var output: [UInt8] = []
         var repaired: [UInt8] = []
         func emit(_ source: UnsafeBufferPointer<UInt8>) throws {
-            if try ICU.isNormalizedUTF8(form, source) {
+            if composingJamo {
+                let text = normalize(Hangul.composeJamo(String(decoding: source, as: UTF8.self)).text)
+                writer.write(text)
+                statistics.bytesWritten += text.utf8.count
+            } else if try ICU.isNormalizedUTF8(form, source) {
                 writer.write(bytes: source)
                 statistics.bytesWritten += source.count
             } else {
@@ -80,12 +88,6 @@ extension Normalizer {
             }
         }
         return replaced
-    }
-
-    public static func invalidUTF8(
-        in block: UnsafeBufferPointer<UInt8>, at badOffset: Int, firstLine: Int, blockStart: Int, path: String
-    ) -> InputError {
-        invalidUTF8Error(block, badOffset: badOffset, firstLine: firstLine, blockStart: blockStart, path: path)
     }
 
     static func invalidUTF8Error(

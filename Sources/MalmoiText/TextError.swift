@@ -4,7 +4,7 @@ import MalmoiCore
 ///
 /// ICU failures name the ICU call and the ICU error code, e.g.
 /// `Transliterator::createInstance("Latn-Hang") failed: U_INVALID_ID`.
-public struct TextError: MalmoiReportableError, Hashable {
+public struct TextError: LocatedError, Hashable {
     /// What kind of failure this is.
     public enum Code: String, Hashable, Sendable {
         /// ICU reported an error; ``status`` holds its code.
@@ -26,5 +26,6 @@ public struct TextError: MalmoiReportableError, Hashable {
     /// An unknown transform ID or an illegal argument is the user's input; anything else is a failure.
     public var isBadInput: Bool { status == 1 || status == 65569 }
 
-    public var description: String { message }
+    /// No place: the error names the failing ICU call.
+    public var location: SourceLocation? { nil }
 }

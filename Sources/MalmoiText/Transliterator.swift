@@ -1,3 +1,5 @@
+import MalmoiCore
+
 /// An ICU transform, such as `Latin-Hangul` (romanization back to Hangul) or `Hangul-Latin`.
 ///
 /// ```swift

@@ -41,7 +41,7 @@ struct AbuseDataOptions: ParsableArguments {
 /// How `scan`, `canon` and `dedup` read their input lines.
 struct AbuseInputOptions: ParsableArguments {
     @Option(name: .long, help: "Input format: text (one message a line), jsonl, or auto (a line starting with '{' is JSON).")
-    var input: InputFormat = .auto
+    var input: TextRecordReader.Format = .auto
 
     @Option(name: .long, help: "The JSONL field holding the message.")
     var field = "text"
@@ -49,37 +49,16 @@ struct AbuseInputOptions: ParsableArguments {
     @Argument(help: "Input files; none or '-' reads standard input.")
     var files: [String] = []
 
-    enum InputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, jsonl, auto
-    }
+    /// The reader of the messages.
+    var reader: TextRecordReader { TextRecordReader(format: input, field: field) }
 
-    /// Calls `body` with each message and its line's location.
+    /// Calls `body` with each message, its line's location and its JSON object (nil for a text line).
     func forEachMessage(_ body: (String, SourceLocation, JSONObject?) throws -> Void) throws {
-        for path in files.isEmpty ? ["-"] : files {
-            let reader = try ByteLineReader(path: path)
-            try reader.forEachLine { bytes, line in
-                let location = SourceLocation(path: reader.displayPath, line: line)
-                if let bad = firstInvalidUTF8(bytes) {
-                    throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: location)
-                }
-                let isJSON = input == .jsonl || (input == .auto && bytes.first == UInt8(ascii: "{"))
-                if isJSON {
-                    if bytes.isEmpty { return }
-                    let object = try JSONLReader.parseObject(bytes, path: reader.displayPath, line: line)
-                    guard let value = object[field] else {
-                        throw InputError(.missingField, "missing field; choose it with --field", at: location.field(field))
-                    }
-                    guard let text = value.stringValue else {
-                        throw InputError(.wrongType, "must be a string, found \(value.typeName)", at: location.field(field))
-                    }
-                    try body(text, location, object)
-                } else {
-                    try body(String(decoding: bytes, as: UTF8.self), location, nil)
-                }
-            }
-        }
+        try reader.forEachRecord(in: files, body)
     }
 }
+
+extension TextRecordReader.Format: ExpressibleByArgument {}
 
 extension Malmoi.Abuse {
     /// `malmoi abuse scan`.
@@ -107,6 +86,13 @@ extension Malmoi.Abuse {
         @Option(name: .long, help: "The mecab-ko-dic directory for --morph (default: MALMOI_DICT or the installed dictionary).")
         var dict: String?
 
+        @Option(name: .long, help: "Scan with N threads; the output keeps the input order.")
+        var jobs: Int = 1
+
+        func validate() throws {
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
+        }
+
         func run() throws {
             var canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: try CanonicalizationSteps(parsing: steps))
             if morph {
@@ -114,12 +100,21 @@ extension Malmoi.Abuse {
             }
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
             let writer = ByteWriter()
-            var line: [UInt8] = []
-            try inputOptions.forEachMessage { text, _, _ in
-                line.removeAll(keepingCapacity: true)
-                scanner.scan(text).appendJSON(to: &line)
-                line.append(0x0A)
-                line.withUnsafeBytes { writer.write(bytes: $0) }
+            let messages = inputOptions.reader
+            for path in inputOptions.files.isEmpty ? ["-"] : inputOptions.files {
+                let reader = try ByteLineReader(path: path)
+                try reader.mapLineBlocks(jobs: jobs, prepare: { bytes, number, block in
+                    if let (text, _) = try messages.record(bytes, path: reader.displayPath, line: number) { block.append(text, number: number) }
+                }, transform: { block in
+                    var output: [UInt8] = []
+                    block.forEachLine { bytes, _ in
+                        scanner.scan(String(decoding: bytes, as: UTF8.self)).appendJSON(to: &output)
+                        output.append(0x0A)
+                    }
+                    return output
+                }, emit: { output in
+                    output.withUnsafeBytes { writer.write(bytes: $0) }
+                })
             }
             try writer.flush()
         }
@@ -144,27 +139,18 @@ extension Malmoi.Abuse {
         @Option(name: .long, help: "Canonicalization steps, comma-separated, or 'all'.")
         var steps = "all"
 
-        @Option(name: .long, help: "Output: text or json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: MessageFormat.help)
+        var format: MessageFormat = .text
 
         @Flag(name: .long, help: "List the steps (on or off) and explain every change made to each line.")
         var explain = false
-
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-            case text, json
-        }
 
         func run() throws {
             let chosen = try CanonicalizationSteps(parsing: steps)
             let canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: chosen)
             let writer = ByteWriter()
             if explain {
-                writer.write("steps (in order):\n")
-                for step in CanonicalizationSteps.catalog {
-                    let state = chosen.contains(step.step) ? "on " : "off"
-                    writer.write("  [\(state)] \(step.name): \(step.explanation)\n")
-                    writer.write("        undoes: \(step.techniques.map(\.rawValue).joined(separator: ", "))\n")
-                }
+                writer.write(chosen.explanation)
                 if inputOptions.files.isEmpty && isatty(0) != 0 {
                     try writer.flush()
                     return
@@ -174,25 +160,9 @@ extension Malmoi.Abuse {
                 let result = canonicalizer.canonicalize(text)
                 if explain {
                     writer.write("\n\(text)\n→ \(result.text)\n")
-                    for change in result.transformations {
-                        let name = change.technique?.rawValue ?? "normalization"
-                        writer.write("  \(name): \"\(change.original)\" [\(change.originalRange.lowerBound),\(change.originalRange.upperBound)) → \"\(change.replacement)\" [\(change.canonicalRange.lowerBound),\(change.canonicalRange.upperBound))\n")
-                    }
+                    for change in result.transformations { writer.write("  \(change.explanation)\n") }
                 } else if format == .json {
-                    writer.writeJSONLine(.object(JSONObject([
-                        ("canonical", .string(result.text)),
-                        ("transformations", .array(result.transformations.map { change in
-                            .object(JSONObject([
-                                ("technique", change.technique.map { .string($0.rawValue) } ?? .null),
-                                ("original_start", .int(change.originalRange.lowerBound)),
-                                ("original_end", .int(change.originalRange.upperBound)),
-                                ("canonical_start", .int(change.canonicalRange.lowerBound)),
-                                ("canonical_end", .int(change.canonicalRange.upperBound)),
-                                ("original", .string(change.original)),
-                                ("replacement", .string(change.replacement)),
-                            ]))
-                        })),
-                    ])))
+                    writer.writeJSONLine(result.jsonValue)
                 } else {
                     writer.write(result.text)
                     writer.write("\n")
@@ -227,8 +197,8 @@ extension Malmoi.Abuse {
         @Option(name: .long, help: "Variants per message.")
         var count = 1
 
-        @Option(name: .long, help: "Output: text or json.")
-        var format: Canon.OutputFormat = .text
+        @Option(name: .long, help: MessageFormat.help)
+        var format: MessageFormat = .text
 
         @Argument(help: "Messages; none reads one message per line from standard input.")
         var messages: [String] = []
@@ -247,14 +217,7 @@ extension Malmoi.Abuse {
             func emit(_ message: String) throws {
                 for variant in try generator.variants(of: message, technique: chosen, seed: seed, count: count) {
                     if format == .json {
-                        writer.writeJSONLine(.object(JSONObject([
-                            ("message", .string(message)),
-                            ("text", .string(variant.text)),
-                            ("technique", .string(variant.technique.rawValue)),
-                            ("spans", .array(variant.spans.map { span in
-                                .object(JSONObject([("start", .int(span.start)), ("end", .int(span.end)), ("canonical", .string(span.canonical))]))
-                            })),
-                        ])))
+                        writer.writeJSONLine(variant.jsonValue(message: message))
                     } else {
                         writer.write(variant.text)
                         writer.write("\n")
@@ -296,15 +259,11 @@ extension Malmoi.Abuse {
             let writer = ByteWriter()
             var duplicates = 0
             try inputOptions.forEachMessage { text, location, object in
-                let id = "\(location.path):\(location.line)"
+                let id = "\(location.path):\(location.line ?? 0)"
                 let earlier = dedup.insert(text, id: id)
                 if earlier != nil { duplicates += 1 }
                 if report {
-                    writer.writeJSONLine(.object(JSONObject([
-                        ("line", .int(location.line)),
-                        ("key", .string(dedup.key(for: text))),
-                        ("duplicate_of", earlier.map { .string($0) } ?? .null),
-                    ])))
+                    writer.writeJSONLine(CanonicalDeduplicator.report(line: location.line ?? 0, key: dedup.key(for: text), duplicateOf: earlier))
                 } else if earlier == nil {
                     if let object { writer.writeJSONLine(.object(object)) } else { writer.write(text + "\n") }
                 }
@@ -330,40 +289,14 @@ extension Malmoi.Abuse {
 
         @OptionGroup var data: AbuseDataOptions
 
-        @Option(name: .long, help: "Output: text or json.")
-        var format: Canon.OutputFormat = .text
+        @Option(name: .long, help: MessageFormat.help)
+        var format: MessageFormat = .text
 
         func run() throws {
             let taxonomy = try data.loadTaxonomy()
             let lexicon = try data.loadLexicon()
             let writer = ByteWriter()
-            if format == .json {
-                writer.writeJSONLine(.object(JSONObject([
-                    ("taxonomy_version", .string(taxonomy.version)),
-                    ("lexicon_version", .string(lexicon.version)),
-                    ("categories", .array(taxonomy.categories.map { .string($0.id) })),
-                    ("target_types", .array(taxonomy.targetTypes.map { .string($0) })),
-                    ("groups", .array(taxonomy.groups.map { .string($0) })),
-                    ("techniques", .array(taxonomy.techniques.map { technique in
-                        .object(JSONObject([("id", .string(technique.id)), ("aliases", .array(technique.aliases.map { .string($0) })),
-                                            ("definition", .string(technique.definition))]))
-                    })),
-                    ("lexicon_entries", .int(lexicon.entries.count)),
-                    ("dataset_mappings", .array(taxonomy.datasetMappings.keys.sorted().map { .string($0) })),
-                ])))
-            } else {
-                writer.write("taxonomy \(taxonomy.version), lexicon \(lexicon.version) (\(lexicon.entries.count) entries)\n\ncategories:\n")
-                for category in taxonomy.categories { writer.write("  \(category.id) (\(category.nameKorean)): \(category.definition)\n") }
-                writer.write("\nseverity:\n")
-                for level in taxonomy.severities.keys.sorted() { writer.write("  \(level) \(taxonomy.severities[level]!)\n") }
-                writer.write("\ntarget types: \(taxonomy.targetTypes.joined(separator: ", "))\ngroups: \(taxonomy.groups.joined(separator: ", "))\n\ntechniques:\n")
-                for technique in taxonomy.techniques {
-                    let aliases = technique.aliases.isEmpty ? "" : " (also: \(technique.aliases.joined(separator: ", ")))"
-                    let examples = technique.examples.map { "\($0.surface) → \($0.canonical)" }.joined(separator: "; ")
-                    writer.write("  \(technique.id)\(aliases) \(technique.nameKorean): \(technique.definition)\n      e.g. \(examples)\n")
-                }
-                writer.write("\ndataset mappings: \(taxonomy.datasetMappings.keys.sorted().joined(separator: ", "))\n")
-            }
+            writer.write(format == .json ? taxonomy.summaryJSON(lexicon: lexicon).serialized() + "\n" : taxonomy.summaryText(lexicon: lexicon))
             try writer.flush()
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import MalmoiAgreement
+import MalmoiAgreementInput
 import MalmoiCore
 
 extension Malmoi {
@@ -33,7 +33,9 @@ extension Malmoi {
         var metrics: [String] = []
 
         @Option(help: "Output format: table (default), json or html.")
-        var format: String = "table"
+        var format: OutputFormat = .table
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, html }
 
         @Option(help: "Confidence level of bootstrap intervals (default 0.95; implies --bootstrap 1000).")
         var ci: Double?
@@ -53,9 +55,6 @@ extension Malmoi {
         @OptionGroup var workflow: AgreeProjectOptions
 
         func validate() throws {
-            guard ["table", "json", "html"].contains(format) else {
-                throw ValidationError("--format must be table, json or html, not '\(format)'")
-            }
             if let level, AgreementLevel(rawValue: level) == nil {
                 let names = AgreementLevel.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("--level must be one of \(names), not '\(level)'")
@@ -105,43 +104,18 @@ extension Malmoi {
         private func write(_ summary: AgreementSummary?, taskAgreement: JSONObject?, title: String) throws {
             let output = ByteWriter()
             switch format {
-            case "json":
+            case .json:
                 var object = summary.map { $0.jsonValue.objectValue ?? JSONObject() } ?? JSONObject()
                 if let taskAgreement { object["task_agreement"] = .object(taskAgreement) }
                 output.writeJSONLine(.object(object))
-            case "html":
-                let figures = taskAgreement.map { "<h2>Task figures</h2>\n<pre>\(Self.escapeHTML(Self.table($0)))</pre>\n" } ?? ""
-                var page = summary?.html(title: title)
-                    ?? "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(Self.escapeHTML(title))</title></head><body>\n</body></html>\n"
-                if let end = page.range(of: "</body>", options: .backwards) {
-                    page.insert(contentsOf: figures, at: end.lowerBound)
-                } else {
-                    page += figures
-                }
-                output.write(page)
-            default:
+            case .html:
+                let sections = taskAgreement.map { [AgreementHTMLSection(heading: "Task figures", text: AgreementSummary.figureTable($0))] } ?? []
+                output.write(summary.map { $0.html(title: title, sections: sections) } ?? AgreementSummary.html(title: title, sections: sections))
+            case .table:
                 if let summary { output.write(summary.table()) }
-                if let taskAgreement { output.write((summary == nil ? "" : "\n") + Self.table(taskAgreement)) }
+                if let taskAgreement { output.write((summary == nil ? "" : "\n") + AgreementSummary.figureTable(taskAgreement)) }
             }
             try output.flush()
-        }
-
-        /// A task kind's figures as indented `name  value` lines.
-        static func table(_ object: JSONObject, indent: String = "") -> String {
-            var text = ""
-            for (key, value) in object {
-                switch value {
-                case .object(let nested): text += "\(indent)\(key)\n" + table(nested, indent: indent + "  ")
-                case .number(let number): text += "\(indent)\(key)  \(number == number.rounded() ? String(Int(number)) : String(format: "%.4f", number))\n"
-                case .array(let values): text += "\(indent)\(key)  " + values.map { $0.doubleValue.map { String(format: "%.4f", $0) } ?? $0.serialized() }.joined(separator: " ") + "\n"
-                default: text += "\(indent)\(key)  \(value.stringValue ?? value.serialized())\n"
-                }
-            }
-            return text
-        }
-
-        static func escapeHTML(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MalmoiAgreement
+import MalmoiAgreementInput
 import MalmoiCore
 import MalmoiStore
 
@@ -33,7 +34,7 @@ struct AgreeProjectOptions: ParsableArguments {
             }
             return (nil, figures)
         }
-        return (try AgreementScorer.report(for: records, options: options), figures)
+        return (try AgreementScorer.report(for: records, options: options, normalization: AgreementInput.nfc), figures)
     }
 }
 

@@ -21,7 +21,7 @@ extension Malmoi {
         @OptionGroup var store: StoreOptions
         @Option(help: "The project to import into.") var project: String
         @Argument(help: "The input file; omitted or '-' reads standard input.") var file: String?
-        @Option(help: "Input format: jsonl or text (default: text for .txt files, else jsonl).") var format: String?
+        @Option(help: "Input format: jsonl or text (default: text for .txt files, else jsonl).") var format: ItemReader.Format?
         @Option(help: "JSONL field holding the text.") var textField: String = "text"
         @Option(help: "JSONL field holding the item id.") var idField: String = "id"
         @Option(help: "JSONL field holding a gold answer (makes the item a gold item).") var goldField: String = "gold"
@@ -31,19 +31,16 @@ extension Malmoi {
         @Option(help: "Records per batch.") var batchSize: Int = 10_000
 
         func validate() throws {
-            if let format, ItemReader.Format(rawValue: format) == nil {
-                throw ValidationError("--format must be jsonl or text, not '\(format)'")
-            }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         }
 
         func run() throws {
             let opened = try store.open()
             let target = try opened.project(named: project)
-            let inferred: ItemReader.Format = format.flatMap(ItemReader.Format.init(rawValue:))
-                ?? ((file ?? "").hasSuffix(".txt") ? .text : .jsonl)
-            let reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
+            let inferred = format ?? ((file ?? "").hasSuffix(".txt") ? .text : .jsonl)
+            var reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
+            reader.textOffsetFields = TaskKinds.registry[target.kind.rawValue]?.textOffsetFields ?? TextOffsetField.spans
             var readStatistics = ItemReader.Statistics()
             var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
                 readStatistics = try reader.read(skipBad: skipBad, consume)
@@ -60,3 +57,5 @@ extension Malmoi {
         }
     }
 }
+
+extension ItemReader.Format: ExpressibleByArgument {}

@@ -83,12 +83,12 @@ extension Malmoi {
                 discussion: "Prints one project per line (name, kind, overlap), or one JSON object per line with --format json."
             )
             @OptionGroup var store: StoreOptions
-            @Option(help: "Output format: table or json.") var format: String = "table"
+            @Option(help: ReportFormat.help) var format: ReportFormat = .table
 
             func run() throws {
                 let output = ByteWriter()
                 for project in try store.open().projects() {
-                    if format == "json" {
+                    if format == .json {
                         output.writeJSONLine(project.jsonValue)
                     } else {
                         output.write("\(project.name)\t\(project.kind)\toverlap \(project.overlap)\n")

@@ -34,13 +34,12 @@ extension Malmoi.QA {
         @Option(name: .long, help: "The predictions: one JSON object {\"question id\": \"answer text\"}.")
         var pred: String
 
-        @Option(name: .long, help: "Output format: table or json.")
-        var format: OutputFormat = .table
+        @Option(name: .long, help: ReportFormat.help)
+        var format: ReportFormat = .table
 
         @Flag(name: .long, help: "Also print each question's prediction, gold answers, EM and F1.")
         var details = false
 
-        enum OutputFormat: String, ExpressibleByArgument { case table, json }
 
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: gold)
@@ -55,16 +54,7 @@ extension Malmoi.QA {
             let writer = ByteWriter()
             switch format {
             case .json:
-                var pairs: [(String, JSONValue)] = [("exact_match", .number(result.exactMatch)), ("f1", .number(result.f1))]
-                if details {
-                    pairs.append(("total", .int(result.total)))
-                    pairs.append(("details", .array(result.details.map { detail in
-                        .object(JSONObject([("id", .string(detail.id)), ("prediction", .string(detail.prediction)),
-                                            ("gold", .array(detail.golds.map { .string($0) })),
-                                            ("exact_match", .number(detail.exactMatch)), ("f1", .number(detail.f1))]))
-                    })))
-                }
-                writer.writeJSONLine(.object(JSONObject(pairs)))
+                writer.writeJSONLine(result.jsonValue(details: details))
             case .table:
                 if details {
                     writer.write("id\tEM\tF1\tprediction\tgold\n")
@@ -105,27 +95,10 @@ extension Malmoi.QA {
 
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: file)
-            var broken = 0
-            for (a, article) in dataset.articles.enumerated() {
-                for (p, paragraph) in article.paragraphs.enumerated() {
-                    let context = Array(paragraph.context.unicodeScalars)
-                    for question in paragraph.questions {
-                        for answer in question.answers {
-                            let end = answer.answerEnd
-                            let fits = end <= context.count
-                                && String(String.UnicodeScalarView(context[answer.answerStart..<end])) == answer.text
-                            if !fits {
-                                broken += 1
-                                if broken <= 20 {
-                                    Console.warn("\(file): data[\(a)] paragraph \(p) question \(question.id): answer \"\(answer.text)\" is not at answer_start \(answer.answerStart)")
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            if broken > 20 { Console.warn("\(broken) answers in all do not match their context") }
-            try OutputFile.write(to: output, inputs: [file]) { writer in
+            let broken = dataset.misplacedAnswers()
+            for answer in broken.prefix(20) { Console.warn("\(file): \(answer.description)") }
+            if broken.count > 20 { Console.warn("\(broken.count) answers in all do not match their context") }
+            try AtomicFile.write(to: output, refusing: [file]) { writer in
                 for record in KorQuADConverter.items(from: dataset, unit: unit) { writer.writeJSONLine(.object(record)) }
             }
         }
@@ -164,7 +137,7 @@ extension Malmoi.QA {
                 records.append((record.object, record.location))
             }
             let dataset = try KorQuADConverter.dataset(from: records, acceptedOnly: acceptedOnly, version: version)
-            try OutputFile.write(to: output, inputs: [file ?? "-"]) { writer in
+            try AtomicFile.write(to: output, refusing: [file ?? "-"]) { writer in
                 writer.writeJSONLine(dataset.jsonValue)
             }
         }

@@ -18,6 +18,7 @@ extension Malmoi {
 extension RougeTokenizer.Mode: ExpressibleByArgument {}
 extension RougeScorer.SentenceMode: ExpressibleByArgument {}
 extension ExtractiveDrafter.Method: ExpressibleByArgument {}
+extension RougeEvaluation.InputFormat: ExpressibleByArgument {}
 
 extension Malmoi.Summary {
     /// `malmoi summary rouge`.
@@ -48,7 +49,7 @@ extension Malmoi.Summary {
         var sentences: RougeScorer.SentenceMode = .splitter
 
         @Option(name: .long, help: "Input lines: text, or jsonl (a JSON string or {\"text\": ...} per line).")
-        var input: InputFormat = .text
+        var input: RougeEvaluation.InputFormat = .text
 
         @Flag(name: .long, help: "Keep letter case (by default text is lowercased, as rouge-score does).")
         var keepCase = false
@@ -56,8 +57,8 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Directory of mecab-ko-dic (else $MALMOI_DICT or the installed one).")
         var dict: String?
 
-        @Option(name: .long, help: "Output format: table or json.")
-        var format: OutputFormat = .table
+        @Option(name: .long, help: ReportFormat.help)
+        var format: ReportFormat = .table
 
         @Option(name: .long, help: "Comma-separated variants to compute: rouge1, rouge2, rougeL, rougeLsum (default: all).")
         var metrics: String?
@@ -79,8 +80,6 @@ extension Malmoi.Summary {
         @Option(help: "Pairs are scored on this many threads (default: one per core).")
         var jobs: Int?
 
-        enum OutputFormat: String, ExpressibleByArgument { case table, json }
-        enum InputFormat: String, ExpressibleByArgument { case text, jsonl }
 
         func run() throws {
             var morphemes: Analyzer?
@@ -91,32 +90,22 @@ extension Malmoi.Summary {
                     throw SummaryError(.morphemesUnavailable, "--tokenize morph needs mecab-ko-dic: \(error.message); or use --tokenize eojeol or char")
                 }
             }
-            let references = try readLines(ref)
-            let candidates = try readLines(hyp)
+            let references = try RougeEvaluation.readSummaries(path: ref, format: input)
+            let candidates = try RougeEvaluation.readSummaries(path: hyp, format: input)
             guard references.count == candidates.count else {
                 throw SummaryError(.lineCountMismatch, "\(ref) has \(references.count) summaries and \(hyp) has \(candidates.count); line i of each must be a pair")
             }
             var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
             let selected = selectedMetrics
             scorer.computesLsum = selected.contains("rougeLsum")
-            let pairs = Self.score(references, candidates, scorer: scorer, jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
-            var aggregate = RougeAggregate()
-            for scores in pairs { aggregate.add(scores) }
+            let pairs = RougeEvaluation.score(references, candidates, scorer: scorer, jobs: jobs ?? Processors.activeCount)
             let writer = ByteWriter()
             switch format {
             case .json:
-                writer.write("{\"tokenize\":\"\(tokenize.rawValue)\",\"count\":\(references.count),\"pairs\":[")
-                var bytes: [UInt8] = []
-                for (index, scores) in pairs.enumerated() {
-                    bytes.removeAll(keepingCapacity: true)
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    Self.json(scores, selected).appendSerialized(to: &bytes)
-                    bytes.withUnsafeBytes { writer.write(bytes: $0) }
-                }
-                writer.write("],\"mean\":")
-                writer.write(Self.json(aggregate.mean, selected).serialized())
-                writer.write("}\n")
+                writer.writeJSONLine(RougeEvaluation.report(tokenize: tokenize, pairs: pairs, selected: selected))
             case .table:
+                var aggregate = RougeAggregate()
+                for scores in pairs { aggregate.add(scores) }
                 writer.write("pairs\t\(aggregate.count)\ttokenize \(tokenize.rawValue)\n")
                 writer.write("metric\tP\tR\tF\tF median\n")
                 for (index, entry) in aggregate.mean.named.enumerated() where selected.contains(entry.name) {
@@ -125,61 +114,6 @@ extension Malmoi.Summary {
                 }
             }
             try writer.flush()
-        }
-
-        /// Scores every pair, split into contiguous chunks scored in parallel (each chunk with its own
-        /// copy of the scorer, whose vocabulary only has to be consistent within a pair); the results
-        /// keep the input order.
-        static func score(_ references: [String], _ candidates: [String], scorer: RougeScorer, jobs: Int) -> [RougeScores] {
-            let count = references.count
-            let chunks = count < 1_000 ? 1 : min(jobs, 64)
-            var results = [RougeScores](repeating: RougeScores(rouge1: .zero, rouge2: .zero, rougeL: .zero, rougeLsum: .zero), count: count)
-            results.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let output = buffer
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    var local = scorer
-                    let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-                    for index in range {
-                        output[index] = local.score(reference: references[index], candidate: candidates[index])
-                    }
-                }
-            }
-            return results
-        }
-
-        static func json(_ scores: RougeScores, _ selected: Set<String> = ["rouge1", "rouge2", "rougeL", "rougeLsum"]) -> JSONValue {
-            .object(JSONObject(scores.named.filter { selected.contains($0.name) }.map { entry in
-                (entry.name, .object(JSONObject([("p", .number(entry.score.precision)), ("r", .number(entry.score.recall)),
-                                                 ("f", .number(entry.score.fmeasure))])))
-            }))
-        }
-
-        private func readLines(_ path: String) throws -> [String] {
-            var lines: [String] = []
-            let reader = try ByteLineReader(path: path)
-            try reader.forEachLine { bytes, number in
-                // JSON lines are validated by the parser (strings are checked, other bytes must be ASCII).
-                if input == .text, let bad = firstInvalidUTF8(bytes) {
-                    throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: SourceLocation(path: reader.displayPath, line: number, column: bad + 1))
-                }
-                switch input {
-                case .text:
-                    lines.append(String(decoding: bytes, as: UTF8.self))
-                case .jsonl:
-                    let value: JSONValue
-                    do { value = try JSONValue.parse(bytes) } catch let error as JSONSyntaxError {
-                        throw InputError(error.isInvalidUTF8 ? .invalidUTF8 : .invalidJSON, error.message,
-                                         at: SourceLocation(path: reader.displayPath, line: number, column: error.offset + 1))
-                    }
-                    if let text = value.stringValue ?? value["text"]?.stringValue {
-                        lines.append(text)
-                    } else {
-                        throw InputError(.wrongType, "expected a JSON string or an object with a \"text\" string",
-                                         at: SourceLocation(path: reader.displayPath, line: number, field: "text"))
-                    }
-                }
-            }
-            return lines
         }
     }
 
@@ -219,8 +153,8 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Directory of mecab-ko-dic.")
         var dict: String?
 
-        enum InputFormat: String, ExpressibleByArgument { case jsonl, text }
-        enum Similarity: String, ExpressibleByArgument { case morph, bigram }
+        enum InputFormat: String, ExpressibleByArgument, CaseIterable { case jsonl, text }
+        enum Similarity: String, ExpressibleByArgument, CaseIterable { case morph, bigram }
 
         func validate() throws {
             guard sentences > 0 else { throw ValidationError("--sentences must be at least 1") }
@@ -237,30 +171,13 @@ extension Malmoi.Summary {
             }
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
-            func emit(id: JSONValue, text: String) {
-                let draft = drafter.draft(text)
-                let listed: [JSONValue] = draft.sentences.indices.map { index in
-                    .object(JSONObject([("text", .string(draft.sentences[index])), ("start", .int(draft.ranges[index].lowerBound)),
-                                        ("end", .int(draft.ranges[index].upperBound))]))
-                }
-                writer.writeJSONLine(.object(JSONObject([("id", id), ("sentences", .array(listed)),
-                                                         ("draft", .array(draft.selected.map { JSONValue.int($0) })),
-                                                         ("summary", .string(draft.text))])))
-            }
-            switch input {
-            case .jsonl:
-                _ = try JSONLReader(path: file).forEachRecord { record in
-                    let text = try record.string(field)
-                    emit(id: record.object["id"] ?? .int(record.location.line), text: text)
-                }
-            case .text:
-                let reader = try ByteLineReader(path: file)
-                try reader.forEachLine { bytes, number in
-                    if bytes.isEmpty { return }
-                    if let bad = firstInvalidUTF8(bytes) {
-                        throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: SourceLocation(path: reader.displayPath, line: number, column: bad + 1))
-                    }
-                    emit(id: .int(number), text: String(decoding: bytes, as: UTF8.self))
+            func emit(id: JSONValue, text: String) { writer.writeJSONLine(drafter.draft(text).jsonValue(id: id)) }
+            let reader = TextRecordReader(format: input == .jsonl ? .jsonl : .text, field: field)
+            try reader.forEachRecord(in: [file ?? "-"]) { text, location, object in
+                if let object {
+                    emit(id: object["id"] ?? .int(location.line ?? 0), text: text)
+                } else if !text.isEmpty {
+                    emit(id: .int(location.line ?? 0), text: text)
                 }
             }
             try writer.flush()

@@ -1,6 +1,8 @@
 import MalmoiAbuse
 import MalmoiCore
+import MalmoiLabel
 import MalmoiMorph
+import MalmoiMorphTask
 import MalmoiQA
 import MalmoiSummary
 

@@ -1,5 +1,6 @@
 import Foundation
 import MalmoiAgreement
+import MalmoiAgreementInput
 import MalmoiCore
 import Testing
 

@@ -1,11 +1,13 @@
 import MalmoiAgreement
+import MalmoiAgreementInput
 import MalmoiCore
 import Testing
 
 /// Reading conventions of the long format (NOTES.md, "Reading the input").
 struct ReliabilityDataBuilderTests {
     func data(_ labels: [(String, String, JSONValue)], level: AgreementLevel? = nil) throws -> ReliabilityData {
-        try ReliabilityData(records: labels.map { AgreementRecord(item: $0.0, annotator: $0.1, label: $0.2) }, level: level)
+        try ReliabilityData(records: labels.map { AgreementRecord(item: $0.0, annotator: $0.1, label: $0.2) }, level: level,
+                            normalization: AgreementInput.nfc)
     }
 
     @Test("Composed and decomposed Hangul are one label, stored in NFC")

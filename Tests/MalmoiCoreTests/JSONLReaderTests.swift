@@ -15,7 +15,7 @@ import Testing
         let records = try withFile(Array(text.utf8)) { path -> [(String, String, Int)] in
             var found: [(String, String, Int)] = []
             try JSONLReader(path: path).forEachRecord { record in
-                found.append((try record.identifier("id"), try record.string("text"), record.location.line))
+                found.append((try record.identifier("id"), try record.string("text"), record.location.line ?? -1))
             }
             return found
         }

@@ -1,5 +1,6 @@
 import Foundation
 import MalmoiCore
+import MalmoiLabel
 import MalmoiExport
 import MalmoiStore
 import Testing

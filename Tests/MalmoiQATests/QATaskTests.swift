@@ -1,10 +1,11 @@
+import Foundation
 import MalmoiCore
 import MalmoiMorph
 import MalmoiQA
 import Testing
 
 /// A stand-in analyzer that knows a few answers, so the particle check is tested without a dictionary.
-struct FakeMorphemes: QAMorphemeSource {
+struct FakeMorphemes: MorphemeSource {
     func analyze(_ text: String) -> [Morpheme] {
         let table: [String: [(String, String)]] = ["서울에서": [("서울", "NNP"), ("에서", "JKB")], "세종": [("세종", "NNP")],
                                                    "한강": [("한강", "NNP")]]
@@ -118,6 +119,25 @@ struct FakeMorphemes: QAMorphemeSource {
                                 "fields": ["title": "올림픽"], "annotations": [["annotator": "kim", "payload": payload]]]
         let dataset = try KorQuADConverter.dataset(from: [(line, nil)])
         #expect(dataset.serialized() == #"{"version":"KorQuAD_v1.0","data":[{"title":"올림픽","paragraphs":[{"context":"\#(Self.passage)","qas":[{"id":"p1-0","question":"올림픽이 열린 해는 언제인가?","answers":[{"text":"1988년","answer_start":0}]}]}]}]}"#)
+    }
+
+    @Test func theExportHookWritesKorQuADItemByItemAndAnswerStartIsDeclared() throws {
+        let task = try Self.task()
+        #expect(task.exportFormats == ["korquad"])
+        #expect(QATask.textOffsetFields.contains(.start("answer_start")))
+        let payload = try task.parse(answer: "올림픽이 열린 해는 언제인가? | 1988년", for: Self.item)
+        let annotation = Annotation(id: 1, item: "p1", annotator: "kim", payload: payload, submittedAt: "")
+        let item = Item(id: "p1", text: Self.passage, fields: ["title": "올림픽"])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("malmoi-korquad-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try ByteWriter(creatingFileAt: path)
+        try task.writeExport(format: "korquad", forEachItem: { body in
+            try body(TaskExportItem(item: item, annotations: [TaskExportAnnotation(annotation: annotation, verdict: .accepted)]))
+        }, to: writer)
+        try writer.flush()
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == #"{"version":"KorQuAD_v1.0","data":[{"title":"올림픽","paragraphs":[{"context":"\#(Self.passage)","qas":[{"id":"p1-0","question":"올림픽이 열린 해는 언제인가?","answers":[{"text":"1988년","answer_start":0}]}]}]}]}"# + "\n")
+        #expect(throws: TaskError.self) { try task.writeExport(format: "conllu", forEachItem: { _ in }, to: writer) }
     }
 }
 

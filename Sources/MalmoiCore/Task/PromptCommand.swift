@@ -49,10 +49,8 @@ public enum PromptCommand: String, Hashable, Sendable, CaseIterable {
 /// KoreanKeyboard.latinKeys(for: "나ㅑㅔ")   // "skip"
 /// ```
 public enum KoreanKeyboard {
-    // Keys for the 19 initial consonants, 21 vowels and 28 finals (index 0 = none) of precomposed syllables.
-    private static let initialKeys = ["r", "R", "s", "e", "E", "f", "a", "q", "Q", "t", "T", "d", "w", "W", "c", "z", "x", "v", "g"]
+    // Keys for the 21 vowels in medial-index order (U+314F…U+3163).
     private static let vowelKeys = ["k", "o", "i", "O", "j", "p", "u", "P", "h", "hk", "ho", "hl", "y", "n", "nj", "np", "nl", "b", "m", "ml", "l"]
-    private static let finalKeys = ["", "r", "R", "rt", "s", "sw", "sg", "e", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "qt", "t", "T", "d", "w", "c", "z", "x", "v", "g"]
     // Compatibility consonants U+3131...U+314E in code point order.
     private static let consonantKeys = ["r", "R", "rt", "s", "sw", "sg", "e", "E", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "Q", "qt", "t", "T", "d", "w", "W", "c", "z", "x", "v", "g"]
 
@@ -69,7 +67,7 @@ public enum KoreanKeyboard {
             table[keys.unicodeScalars.first!.value] = Unicode.Scalar(0x3131 + UInt32(index))!
         }
         for (index, keys) in vowelKeys.enumerated() where keys.unicodeScalars.count == 1 {
-            table[keys.unicodeScalars.first!.value] = Unicode.Scalar(0x314F + UInt32(index))!
+            table[keys.unicodeScalars.first!.value] = Unicode.Scalar(HangulJamo.vowelCompat(index))!
         }
         for lower in UInt32(0x61)...0x7A where table[lower - 0x20] == nil {
             table[lower - 0x20] = table[lower]
@@ -84,9 +82,10 @@ public enum KoreanKeyboard {
         for scalar in text.unicodeScalars {
             let value = scalar.value
             switch value {
-            case 0xAC00...0xD7A3:
-                let index = Int(value - 0xAC00)
-                result += initialKeys[index / 588] + vowelKeys[(index % 588) / 28] + finalKeys[index % 28]
+            case HangulJamo.syllableBase...HangulJamo.syllableLast:
+                let (initial, medial, final) = HangulJamo.split(value)
+                result += consonantKeys[Int(HangulJamo.initials[initial] - 0x3131)] + vowelKeys[medial]
+                if final > 0 { result += consonantKeys[Int(HangulJamo.finals[final - 1] - 0x3131)] }
             case 0x3131...0x314E:
                 result += consonantKeys[Int(value - 0x3131)]
             case 0x314F...0x3163:

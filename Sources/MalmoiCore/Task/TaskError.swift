@@ -3,7 +3,7 @@
 /// ```swift
 /// throw TaskError(.invalidConfiguration, "the label set is empty; pass --labels 긍정,부정")
 /// ```
-public struct TaskError: MalmoiReportableError, Hashable {
+public struct TaskError: LocatedError, Hashable {
     /// What kind of problem this is.
     public enum Code: String, Hashable, Sendable {
         /// The project's task configuration is missing something or wrong.
@@ -26,5 +26,6 @@ public struct TaskError: MalmoiReportableError, Hashable {
     }
 
     public var isBadInput: Bool { true }
-    public var description: String { message }
+    /// No place: a configuration or an answer has no line.
+    public var location: SourceLocation? { nil }
 }

@@ -65,6 +65,23 @@ public protocol TaskModule: Sendable {
     /// The free text an annotator wrote in a payload, compared across their submissions to find
     /// duplicates and near-duplicates; nil when the payload has none.
     func duplicateText(of payload: JSONValue) -> String?
+
+    /// The fields of this kind's items (their fields, gold answers and pre-annotations) that hold
+    /// scalar offsets into the text, moved with the text when it is NFC-normalized at import.
+    static var textOffsetFields: [TextOffsetField] { get }
+
+    /// The export formats this kind writes beyond the generic ones (`korquad` for QA, `conllu` for
+    /// morpheme correction); empty for most kinds.
+    var exportFormats: [String] { get }
+
+    /// Writes a corpus in one of ``exportFormats``.
+    /// - Parameters:
+    ///   - format: one of ``exportFormats``.
+    ///   - forEachItem: calls its argument once per exported item, in order, one item at a time.
+    ///   - writer: where the corpus goes; the caller flushes it.
+    /// - Throws: ``TaskError`` for a format the kind does not write or a payload it cannot export, or
+    ///   what `forEachItem` throws.
+    func writeExport(format: String, forEachItem: ((TaskExportItem) throws -> Void) throws -> Void, to writer: ByteWriter) throws
 }
 
 extension TaskModule {
@@ -103,6 +120,17 @@ extension TaskModule {
 
     /// By default payloads carry no free text.
     public func duplicateText(of payload: JSONValue) -> String? { nil }
+
+    /// By default offsets are the spans' `start` and `end`.
+    public static var textOffsetFields: [TextOffsetField] { TextOffsetField.spans }
+
+    /// By default a kind has no export format of its own.
+    public var exportFormats: [String] { [] }
+
+    /// By default no format is written.
+    public func writeExport(format: String, forEachItem: ((TaskExportItem) throws -> Void) throws -> Void, to writer: ByteWriter) throws {
+        throw TaskError(.invalidConfiguration, "\(Self.kind.rawValue) projects have no export format '\(format)'")
+    }
 
     /// The default `:help` text.
     public var answerHelp: String { "Type the answer as JSON." }

@@ -24,8 +24,4 @@ import Testing
         #expect(message { _ = try TaskSetting.flag("yes", "multi") } == "\"multi\" must be true or false")
         #expect(message { _ = try TaskSetting.choice("both", "mode", as: Mode.self) } == "\"mode\" must be \"write\" or \"answer\"")
     }
-
-    @Test func projectsWithABadConfigurationAreRefusedThroughTheModule() {
-        #expect(message { _ = try LabelTask(configuration: ["labels": ["긍정", "부정"], "multi": "네"]) } == "\"multi\" must be true or false")
-    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import MalmoiAgreement
 import MalmoiCore
 import MalmoiMorph
+import MalmoiMorphTask
 import Testing
 
 /// The `morph` task kind through the library: drafts, answers, validation, agreement and export.

@@ -1,3 +1,5 @@
+import MalmoiCore
+import MalmoiMorph
 extension MorphAnalysis {
     /// The analyzer's analysis of a sentence as the machine draft of the morpheme correction task,
     /// aligned with the sentence.
@@ -62,18 +64,8 @@ extension Analyzer {
     /// analyzer.recordedParts(surface: "신다", pos: "EP+EC")   // [("시", "EP"), ("ㄴ다", "EC")]
     /// ```
     public func recordedParts(surface: String, pos: String) -> [(form: String, pos: String)]? {
-        guard let value = dictionary.system.exactMatch(Array(surface.utf8)) else { return nil }
-        let first = value >> 8
-        let count = value & 0xFF
-        guard first + count <= dictionary.system.lexiconSize else { return nil }
-        for token in first..<(first + count) {
-            let feature = String(decoding: dictionary.system.feature(token), as: UTF8.self)
-            let fields = feature.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count > 7, fields[0] == pos, fields[4] != "*", fields[7] != "*" else { continue }
-            let parts = Morpheme.parts(ofExpression: String(fields[7]), surface: surface, start: 0, end: 0)
-            guard parts.count > 1, parts.allSatisfy({ MorphTagSet.contains($0.pos) }) else { continue }
-            return parts.map { (JamoLetters.composed(AnalysisFormat.compatibilityJamo($0.form)), $0.pos) }
+        expressionParts(surface: surface, pos: pos).map { parts in
+            parts.map { (JamoLetters.composed(AnalysisFormat.compatibilityJamo($0.form)), $0.pos) }
         }
-        return nil
     }
 }

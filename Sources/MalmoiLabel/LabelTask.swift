@@ -1,3 +1,5 @@
+import MalmoiCore
+
 /// The plain classification task (`label`): choose one label, or several with `multi`, from the
 /// project's label set, optionally with a free-text rationale (근거).
 ///

@@ -1,3 +1,5 @@
+import MalmoiCore
+import MalmoiMorph
 /// Checks that a morpheme analysis spells its sentence and places every morpheme in it: the spelling
 /// rule of the morpheme correction task (`Guidelines/morph.md`, "철자 규칙").
 ///

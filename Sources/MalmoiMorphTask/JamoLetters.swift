@@ -1,3 +1,6 @@
+import MalmoiMorph
+import MalmoiCore
+
 /// Hangul text as a sequence of letters (자모), the level at which the morpheme correction task checks
 /// that morphemes spell a sentence.
 ///
@@ -60,17 +63,17 @@ enum JamoLetters {
             for part in split(compatibility) { result.append(Letter(value: part, scalar: scalar, unit: unit, role: role)) }
         }
         switch value {
-        case 0xAC00...0xD7A3:
-            let index = Int(value - 0xAC00)
-            add(initials[index / 588], .initial)
-            add(0x314F + UInt32((index % 588) / 28), .vowel)
-            if index % 28 > 0 { add(finals[index % 28 - 1], .final) }
+        case HangulJamo.syllableBase...HangulJamo.syllableLast:
+            let (initial, medial, final) = HangulJamo.split(value)
+            add(HangulJamo.initials[initial], .initial)
+            add(HangulJamo.vowelCompat(medial), .vowel)
+            if final > 0 { add(HangulJamo.finals[final - 1], .final) }
         case 0x1100...0x1112:
-            add(initials[Int(value - 0x1100)], .initial)
+            add(HangulJamo.compatibility(ofConjoining: value)!, .initial)
         case 0x1161...0x1175:
-            add(0x314F + (value - 0x1161), .vowel)
+            add(HangulJamo.compatibility(ofConjoining: value)!, .vowel)
         case 0x11A8...0x11C2:
-            add(finals[Int(value - 0x11A8)], .final)
+            add(HangulJamo.compatibility(ofConjoining: value)!, .final)
         case 0x3131...0x314E:
             add(value, .final)
         case 0x314F...0x3163:
@@ -88,12 +91,13 @@ enum JamoLetters {
             if let last = output.last {
                 // L + V → LV
                 if (0x1100...0x1112).contains(last), (0x1161...0x1175).contains(value) {
-                    output[output.count - 1] = 0xAC00 + ((last - 0x1100) * 21 + (value - 0x1161)) * 28
+                    output[output.count - 1] = HangulJamo.compose(Int(last - HangulJamo.conjoiningInitialBase),
+                                                                  Int(value - HangulJamo.conjoiningMedialBase), 0)
                     continue
                 }
                 // LV + T → LVT
-                if (0xAC00...0xD7A3).contains(last), (last - 0xAC00) % 28 == 0, (0x11A8...0x11C2).contains(value) {
-                    output[output.count - 1] = last + (value - 0x11A7)
+                if HangulJamo.isSyllable(last), HangulJamo.split(last).final == 0, (0x11A8...0x11C2).contains(value) {
+                    output[output.count - 1] = last + (value - HangulJamo.conjoiningFinalBase)
                     continue
                 }
             }
@@ -101,52 +105,11 @@ enum JamoLetters {
         }
         var result = ""
         for value in output {
-            let mapped: UInt32
-            switch value {
-            case 0x1100...0x1112: mapped = initials[Int(value - 0x1100)]
-            case 0x1161...0x1175: mapped = 0x314F + (value - 0x1161)
-            case 0x11A8...0x11C2: mapped = finals[Int(value - 0x11A8)]
-            default: mapped = value
-            }
-            result.unicodeScalars.append(Unicode.Scalar(mapped)!)
+            result.unicodeScalars.append(Unicode.Scalar(HangulJamo.compatibility(ofConjoining: value) ?? value)!)
         }
         return result
     }
 
     /// The basic letters of a compatibility jamo: compound vowels and final clusters are split.
-    private static func split(_ value: UInt32) -> [UInt32] {
-        switch value {
-        case 0x3133: [0x3131, 0x3145]  // ㄳ
-        case 0x3135: [0x3134, 0x3148]  // ㄵ
-        case 0x3136: [0x3134, 0x314E]  // ㄶ
-        case 0x313A: [0x3139, 0x3131]  // ㄺ
-        case 0x313B: [0x3139, 0x3141]  // ㄻ
-        case 0x313C: [0x3139, 0x3142]  // ㄼ
-        case 0x313D: [0x3139, 0x3145]  // ㄽ
-        case 0x313E: [0x3139, 0x314C]  // ㄾ
-        case 0x313F: [0x3139, 0x314D]  // ㄿ
-        case 0x3140: [0x3139, 0x314E]  // ㅀ
-        case 0x3144: [0x3142, 0x3145]  // ㅄ
-        case 0x3158: [0x3157, 0x314F]  // ㅘ
-        case 0x3159: [0x3157, 0x3150]  // ㅙ
-        case 0x315A: [0x3157, 0x3163]  // ㅚ
-        case 0x315D: [0x315C, 0x3153]  // ㅝ
-        case 0x315E: [0x315C, 0x3154]  // ㅞ
-        case 0x315F: [0x315C, 0x3163]  // ㅟ
-        case 0x3162: [0x3161, 0x3163]  // ㅢ
-        default: [value]
-        }
-    }
-
-    /// Compatibility jamo of the 19 initial consonants ᄀ…ᄒ.
-    private static let initials: [UInt32] = [
-        0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141, 0x3142, 0x3143, 0x3145, 0x3146, 0x3147, 0x3148,
-        0x3149, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
-    ]
-
-    /// Compatibility jamo of the 27 final consonants ᆨ…ᇂ.
-    private static let finals: [UInt32] = [
-        0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136, 0x3137, 0x3139, 0x313A, 0x313B, 0x313C, 0x313D, 0x313E,
-        0x313F, 0x3140, 0x3141, 0x3142, 0x3144, 0x3145, 0x3146, 0x3147, 0x3148, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
-    ]
+    private static func split(_ value: UInt32) -> [UInt32] { HangulJamo.keys(ofCompat: value) }
 }

@@ -1,11 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MalmoiAgreement
 import MalmoiCore
-
-/// Canonical composition (NFC) of a label or name; ASCII text is returned as is.
-func nfcNormalized(_ text: String) -> String {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-    return text.precomposedStringWithCanonicalMapping
-}
+import MalmoiText
 
 /// Reads annotations from files: long-format JSONL (the `malmoi agree` contract) and wide CSV.
 ///
@@ -19,6 +19,14 @@ func nfcNormalized(_ text: String) -> String {
 public enum AgreementInput {
     /// One task's reliability data, as read from files.
     public typealias Task = (task: String?, data: ReliabilityData)
+
+    /// Canonical composition (NFC) of a label or name, applied where input is read (the scorer's
+    /// ``ReliabilityDataBuilder/normalization``); ASCII text is returned as is.
+    public static let nfc: @Sendable (String) -> String = { text in
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        let normalizer = Normalizer(.nfc)
+        return normalizer.isNormalized(text) ? text : normalizer.normalize(text)
+    }
 
     /// Calls `body` with each annotation of a long-format JSONL file (nil or `-` reads stdin) and where
     /// it was read: the same ``AgreementRecord`` values a task module produces.
@@ -53,25 +61,25 @@ public enum AgreementInput {
         var builders: [String?: ReliabilityDataBuilder] = [:]
         // Reserve for the expected size (about 45 bytes a line, a few annotations an item) so the
         // item table does not regrow and rehash a million names while reading.
-        let bytes = paths.reduce(0) { $0 + (($1.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }) ?? 0) }
+        let bytes = paths.reduce(0) { $0 + ($1.map(fileSize) ?? 0) }
         var firstTaskLine: (hasTask: Bool, location: SourceLocation)?
         for path in paths {
             try forEachRecord(inJSONL: path) { record, location in
                 if let first = firstTaskLine {
                     if first.hasTask != (record.task != nil) {
                         let message = first.hasTask
-                            ? "missing field \"task\" (line \(first.location.line) of \(first.location.path) has one)"
-                            : "unexpected field \"task\" (line \(first.location.line) of \(first.location.path) has none)"
+                            ? "missing field \"task\" (line \(first.location.line ?? 0) of \(first.location.path) has one)"
+                            : "unexpected field \"task\" (line \(first.location.line ?? 0) of \(first.location.path) has none)"
                         throw AgreementError(.invalidInput, message, at: location.field("task"))
                     }
                 } else {
                     firstTaskLine = (record.task != nil, location)
                     if record.task == nil, bytes > 1 << 20 {
-                        builders[nil, default: ReliabilityDataBuilder(level: level)]
+                        builders[nil, default: ReliabilityDataBuilder(level: level, normalization: nfc)]
                             .reserveCapacity(items: bytes / 90, annotations: bytes / 45)
                     }
                 }
-                try builders[record.task, default: ReliabilityDataBuilder(level: level)]
+                try builders[record.task, default: ReliabilityDataBuilder(level: level, normalization: nfc)]
                     .add(item: record.item, annotator: record.annotator, label: record.label, location: location)
             }
         }
@@ -86,19 +94,12 @@ public enum AgreementInput {
     /// `;`-separated list. Quoted fields (RFC 4180) may contain commas, quotes and line breaks.
     /// - Throws: ``AgreementError`` naming the file, line and column for malformed rows or cells.
     public static func readCSV(paths: [String?], level: AgreementLevel?) throws -> [Task] {
-        var builder = ReliabilityDataBuilder(level: level)
+        var builder = ReliabilityDataBuilder(level: level, normalization: nfc)
         for path in paths {
             let displayPath = path ?? "<stdin>"
-            let text: String
-            if let path, path != "-" {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw InputError(.unreadableFile, "cannot read \(path)")
-                }
-                text = String(decoding: data, as: UTF8.self)
-            } else {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            }
-            let rows = try CSVTable.parse(text, path: displayPath)
+            var bytes: [UInt8] = []
+            try ByteLineReader(path: path).forEachBlock(skipByteOrderMark: false) { block, _ in bytes.append(contentsOf: block) }
+            let rows = try CSVTable.parse(String(decoding: bytes, as: UTF8.self), path: displayPath)
             guard let header = rows.first, header.fields.count >= 2 else {
                 throw AgreementError(.invalidInput, "a CSV needs a header row: item column, then one column per annotator",
                                      at: SourceLocation(path: displayPath, line: 1))
@@ -109,7 +110,7 @@ public enum AgreementInput {
             switch level {
             case .ordinal?, .interval?, .ratio?: numeric = true
             case .nominal?, .set?, .spans?: numeric = false
-            case nil: numeric = !cells.isEmpty && cells.allSatisfy { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
+            case nil: numeric = !cells.isEmpty && cells.allSatisfy { Double(trimmed($0)) != nil }
             }
             for row in rows.dropFirst() {
                 if row.fields.allSatisfy(\.isEmpty) { continue }
@@ -123,9 +124,9 @@ public enum AgreementInput {
                                                   field: annotators[column - 1])
                     let label: JSONValue
                     if level == .set {
-                        label = .array(cell.split(separator: ";").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+                        label = .array(cell.split(separator: ";").map { .string(trimmed(String($0))) })
                     } else if numeric {
-                        guard let value = Double(cell.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                        guard let value = Double(trimmed(cell)), value.isFinite else {
                             throw AgreementError(.wrongLabelType, "expected a number, found \"\(cell)\"", at: location)
                         }
                         label = .number(value)
@@ -155,76 +156,19 @@ public enum AgreementInput {
             }
         }
     }
-}
 
-/// A minimal RFC 4180 reader: rows of fields with the line each row starts on.
-enum CSVTable {
-    struct Row {
-        var fields: [String]
-        var line: Int
+    /// The text without leading and trailing spaces and tabs.
+    private static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 
-    static func parse(_ text: String, path: String) throws -> [Row] {
-        var rows: [Row] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1
-        var rowLine = 1
-        var quoted = false
-        var wasQuoted = false
-        let bytes = Array(text.utf8)
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            wasQuoted = false
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if byte == 0x0A { line += 1 }
-                    field.append(byte)
-                }
-            } else {
-                switch byte {
-                case UInt8(ascii: ","):
-                    endField()
-                case UInt8(ascii: "\""):
-                    guard field.isEmpty, !wasQuoted else {
-                        throw AgreementError(.invalidInput, "a quote inside an unquoted field",
-                                             at: SourceLocation(path: path, line: line, column: fields.count + 1))
-                    }
-                    quoted = true
-                    wasQuoted = true
-                case 0x0D:
-                    break
-                case 0x0A:
-                    endField()
-                    rows.append(Row(fields: fields, line: rowLine))
-                    fields.removeAll()
-                    line += 1
-                    rowLine = line
-                default:
-                    field.append(byte)
-                }
-            }
-            index += 1
-        }
-        if quoted {
-            throw AgreementError(.invalidInput, "a quoted field is not closed", at: SourceLocation(path: path, line: rowLine))
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            endField()
-            rows.append(Row(fields: fields, line: rowLine))
-        }
-        return rows
+    /// The size of a file in bytes, 0 when it cannot be read (standard input: 0).
+    private static func fileSize(_ path: String) -> Int {
+        guard path != "-" else { return 0 }
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 }

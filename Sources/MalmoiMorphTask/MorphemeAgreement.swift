@@ -1,3 +1,5 @@
+import MalmoiCore
+import MalmoiMorph
 /// Agreement between two morpheme analyses of one sentence: morpheme F1 and the boundary decisions
 /// that Krippendorff's alpha is computed over.
 ///

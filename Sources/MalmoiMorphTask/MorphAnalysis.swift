@@ -1,3 +1,4 @@
+import MalmoiMorph
 import MalmoiCore
 
 /// An annotator's morpheme analysis of one sentence: the payload of the morpheme correction task.

@@ -1,6 +1,7 @@
 import Foundation
 import MalmoiCore
 import MalmoiMorph
+import MalmoiMorphTask
 import Testing
 
 /// The spelling rule of the morpheme correction task (`MorphAligner`) and the answer syntax.

@@ -1,3 +1,4 @@
+import MalmoiMorph
 import MalmoiCore
 
 /// How well the annotators of one item of the morpheme correction task agree: mean pairwise morpheme

@@ -1,3 +1,4 @@
+import MalmoiMorph
 import MalmoiCore
 
 extension TaskKind {

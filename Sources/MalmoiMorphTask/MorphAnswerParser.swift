@@ -1,3 +1,4 @@
+import MalmoiMorph
 import MalmoiCore
 
 /// Reads the one-line answer of the morpheme correction task (`Guidelines/morph.md`).

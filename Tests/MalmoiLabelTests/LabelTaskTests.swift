@@ -1,4 +1,5 @@
 import MalmoiCore
+import MalmoiLabel
 import Testing
 
 @Suite struct LabelTaskTests {
@@ -53,5 +54,20 @@ import Testing
     @Test func configurationWithoutLabelsIsRefused() {
         #expect(throws: TaskError.self) { try LabelTask(configuration: [:]) }
         #expect(throws: TaskError.self) { try LabelTask(configuration: ["labels": ["a", "a"]]) }
+    }
+
+    @Test func projectsWithABadConfigurationAreRefusedThroughTheModule() {
+        var message: String?
+        do { _ = try LabelTask(configuration: ["labels": ["긍정", "부정"], "multi": "네"]) } catch let error as TaskError { message = error.message } catch {}
+        #expect(message == "\"multi\" must be true or false")
+    }
+
+    @Test func aKindWithoutItsOwnExportFormatsRefusesOne() throws {
+        let task = try LabelTask(configuration: ["labels": ["긍정", "부정"]])
+        #expect(task.exportFormats.isEmpty)
+        #expect(LabelTask.textOffsetFields == TextOffsetField.spans)
+        #expect(throws: TaskError.self) {
+            try task.writeExport(format: "korquad", forEachItem: { _ in }, to: ByteWriter(fileDescriptor: 1))
+        }
     }
 }
