@@ -1,0 +1,224 @@
+import MalmoiCore
+import MalmoiMorph
+
+/// A linear text classifier: one-vs-rest logistic regression over hashed TF-IDF features of the
+/// canonicalized text (see ``FeatureExtractor``).
+///
+/// ```swift
+/// let examples = try LabeledText.read(path: "train.jsonl")
+/// let model = try TextClassifier.train(examples, options: TrainingOptions())
+/// try model.write(to: "abuse.model")
+/// let again = try TextClassifier(contentsOf: "abuse.model")
+/// again.predict("ㅅㅂ 진짜").label   // "1"
+/// ```
+/// With two labels one classifier scores the second label (in sorted order); with more, one
+/// classifier per label and, for single-label data, the probabilities are normalized to sum to 1.
+public struct TextClassifier: Sendable {
+    /// The labels, sorted.
+    public let labels: [String]
+    /// Whether each text may carry any number of labels.
+    public let isMultiLabel: Bool
+    /// The feature extractor the model was trained with.
+    public let extractor: FeatureExtractor
+    /// What the model was trained on and how, as written in the file's header.
+    public let training: TrainingSummary
+
+    /// The bucket of each column, the column's idf, and one weight vector and bias per classifier.
+    let buckets: [UInt32]
+    let idf: [Float]
+    let weights: [[Float]]
+    let biases: [Double]
+    /// Dense tables for prediction: idf by bucket (0 for unseen buckets) and weights by `bucket · k + classifier`.
+    let denseIDF: [Float]
+    let denseWeights: [Float]
+
+    /// Facts about training recorded in the model file.
+    public struct TrainingSummary: Hashable, Sendable {
+        /// Examples trained on.
+        public var examples: Int
+        /// The regularization constant.
+        public var c: Double
+        /// The class weighting.
+        public var classWeight: TrainingOptions.ClassWeight
+        /// L-BFGS iterations per classifier.
+        public var iterations: [Int]
+        /// The morpheme dictionary used, or nil without morpheme features.
+        public var dictionary: String?
+        /// The abuse lexicon version the canonicalizer used.
+        public var lexiconVersion: String
+    }
+
+    /// The number of one-vs-rest classifiers.
+    var classifierCount: Int { weights.count }
+
+    init(labels: [String], isMultiLabel: Bool, extractor: FeatureExtractor, training: TrainingSummary,
+         buckets: [UInt32], idf: [Float], weights: [[Float]], biases: [Double]) {
+        self.labels = labels
+        self.isMultiLabel = isMultiLabel
+        self.extractor = extractor
+        self.training = training
+        self.buckets = buckets
+        self.idf = idf
+        self.weights = weights
+        self.biases = biases
+        var denseIDF = [Float](repeating: 0, count: extractor.bucketCount)
+        let k = weights.count
+        var denseWeights = [Float](repeating: 0, count: extractor.bucketCount * k)
+        for (column, bucket) in buckets.enumerated() {
+            denseIDF[Int(bucket)] = idf[column]
+            for c in 0..<k { denseWeights[Int(bucket) * k + c] = weights[c][column] }
+        }
+        self.denseIDF = denseIDF
+        self.denseWeights = denseWeights
+    }
+
+    // MARK: - Training
+
+    /// Trains a model.
+    /// - Parameters:
+    ///   - examples: the labeled texts; a label list in any example makes the data multi-label.
+    ///   - options: features, regularization, seed, threads.
+    ///   - analyzer: the morpheme analyzer, needed when `options.groups` contains morphemes.
+    ///   - dictionary: a description of the analyzer's dictionary for the header.
+    ///   - allowedLabels: when given, any other label is an error (`--project` mode).
+    /// - Throws: ``ModelError`` `.noData`, `.oneClass`, `.unknownLabel` (located at the example),
+    ///   `.dictionaryMissing`.
+    public static func train(_ examples: [LabeledText], options: TrainingOptions, analyzer: Analyzer? = nil,
+                             dictionary: String? = nil, allowedLabels: Set<String>? = nil) throws -> TextClassifier {
+        guard let first = examples.first else {
+            throw ModelError(.noData, "no training examples")
+        }
+        let isMulti = examples.contains { $0.isMultiLabel }
+        var labelSet = Set<String>()
+        for example in examples {
+            for label in example.labels {
+                if let allowedLabels, !allowedLabels.contains(label) {
+                    throw ModelError(.unknownLabel,
+                                     "unknown label \"\(label)\"; allowed: \(allowedLabels.sorted().joined(separator: ", "))",
+                                     at: example.location?.field("label"))
+                }
+                labelSet.insert(label)
+            }
+        }
+        let labels = labelSet.sorted()
+        if !isMulti && labels.count < 2 {
+            throw ModelError(.oneClass,
+                             "every example has the label \"\(labels.first ?? "")\"; training needs at least two labels",
+                             at: first.location?.field("label"))
+        }
+        if isMulti {
+            guard !labels.isEmpty else { throw ModelError(.oneClass, "no example has any label", at: first.location?.field("label")) }
+            for label in labels where examples.allSatisfy({ $0.labels.contains(label) }) {
+                throw ModelError(.oneClass, "every example has the label \"\(label)\"; nothing to tell it from",
+                                 at: first.location?.field("label"))
+            }
+        }
+        let extractor = try FeatureExtractor(groups: options.groups, hashBits: options.hashBits, seed: options.seed,
+                                             analyzer: options.groups.contains(.morphemes) ? analyzer : nil)
+        let docs = SharedBuffer<[UInt32]>(repeating: [], count: examples.count)
+        Parallel.forEachRange(examples.count, threads: options.threads, minimumChunk: 32) { range in
+            for i in range { docs[i] = extractor.buckets(of: examples[i].text) }
+        }
+        let matrix = FeatureMatrix(sortedBuckets: docs.array, bucketCount: extractor.bucketCount)
+        let targets: [String] = isMulti || labels.count > 2 ? labels : [labels[1]]
+        var weights: [[Float]] = []
+        var biases: [Double] = []
+        var iterations: [Int] = []
+        for target in targets {
+            let isPositive = examples.map { $0.labels.contains(target) }
+            let positives = isPositive.filter { $0 }.count
+            var sampleWeights = [Double](repeating: 1, count: examples.count)
+            if options.classWeight == .balanced, positives > 0, positives < examples.count {
+                let n = Double(examples.count)
+                let positiveWeight = n / (2 * Double(positives))
+                let negativeWeight = n / (2 * Double(examples.count - positives))
+                for i in 0..<examples.count { sampleWeights[i] = isPositive[i] ? positiveWeight : negativeWeight }
+            }
+            let fit = LogisticRegression.fit(matrix, targets: isPositive, sampleWeights: sampleWeights, c: options.c,
+                                             maxIterations: options.maxIterations, tolerance: options.tolerance,
+                                             threads: options.threads)
+            weights.append(fit.weights)
+            biases.append(fit.bias)
+            iterations.append(fit.iterations)
+        }
+        let summary = TrainingSummary(examples: examples.count, c: options.c, classWeight: options.classWeight,
+                                      iterations: iterations,
+                                      dictionary: options.groups.contains(.morphemes) ? (dictionary ?? "mecab-ko-dic") : nil,
+                                      lexiconVersion: extractor.canonicalizer.lexicon.version)
+        return TextClassifier(labels: labels, isMultiLabel: isMulti, extractor: extractor, training: summary,
+                              buckets: matrix.buckets, idf: matrix.idf, weights: weights, biases: biases)
+    }
+
+    // MARK: - Prediction
+
+    /// Predicts the labels of one text.
+    public func predict(_ text: String) -> Prediction {
+        var scratch: [UInt32] = []
+        return predict(text, scratch: &scratch)
+    }
+
+    /// Predicts the labels of many texts on all cores (the order of the results is the order of the texts).
+    public func predict(_ texts: [String], threads: Int? = nil) -> [Prediction] {
+        let results = SharedBuffer<Prediction?>(repeating: nil, count: texts.count)
+        Parallel.forEachRange(texts.count, threads: threads ?? Parallel.processorCount, minimumChunk: 64) { range in
+            var scratch: [UInt32] = []
+            for i in range { results[i] = predict(texts[i], scratch: &scratch) }
+        }
+        return results.array.map { $0! }
+    }
+
+    /// The raw classifier margins `w·x + b` of a text.
+    func margins(_ text: String, scratch: inout [UInt32]) -> [Double] {
+        scratch.removeAll(keepingCapacity: true)
+        extractor.appendBuckets(of: text, to: &scratch)
+        scratch.sort()
+        let k = classifierCount
+        var z = biases
+        var norm: Double = 0
+        var values: [(Int, Float)] = []
+        values.reserveCapacity(scratch.count)
+        denseIDF.withUnsafeBufferPointer { idf in
+            var index = 0
+            while index < scratch.count {
+                let bucket = scratch[index]
+                var end = index + 1
+                while end < scratch.count, scratch[end] == bucket { end += 1 }
+                let weight = idf[Int(bucket)]
+                if weight > 0 {
+                    let value = (1 + Foundationless.logf(Float(end - index))) * weight
+                    norm += Double(value * value)
+                    values.append((Int(bucket), value))
+                }
+                index = end
+            }
+        }
+        guard norm > 0 else { return z }
+        let scale = 1 / norm.squareRoot()
+        denseWeights.withUnsafeBufferPointer { w in
+            for (bucket, value) in values {
+                let v = Double(value) * scale
+                for c in 0..<k { z[c] += v * Double(w[bucket * k + c]) }
+            }
+        }
+        return z
+    }
+
+    func predict(_ text: String, scratch: inout [UInt32]) -> Prediction {
+        let z = margins(text, scratch: &scratch)
+        let sigmoid = z.map { $0 >= 0 ? 1 / (1 + Foundationless.exp(-$0)) : 1 - 1 / (1 + Foundationless.exp($0)) }
+        var scores: [(label: String, probability: Double)]
+        if !isMultiLabel && labels.count == 2 {
+            scores = [(labels[0], 1 - sigmoid[0]), (labels[1], sigmoid[0])]
+        } else if !isMultiLabel {
+            let total = sigmoid.reduce(0, +)
+            scores = zip(labels, sigmoid).map { ($0, total > 0 ? $1 / total : 1 / Double(labels.count)) }
+        } else {
+            scores = zip(labels, sigmoid).map { ($0, $1) }
+        }
+        var best = 0
+        for i in scores.indices where scores[i].probability > scores[best].probability { best = i }
+        let chosen = isMultiLabel ? scores.filter { $0.probability >= 0.5 }.map(\.label) : [scores[best].label]
+        return Prediction(label: scores[best].label, score: scores[best].probability, scores: scores, labels: chosen,
+                          isMultiLabel: isMultiLabel)
+    }
+}

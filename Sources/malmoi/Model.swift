@@ -1,0 +1,265 @@
+import ArgumentParser
+import Foundation
+import MalmoiCore
+import MalmoiModel
+import MalmoiMorph
+import MalmoiStore
+
+extension Malmoi {
+    /// `malmoi model`: train, apply and evaluate text classifiers.
+    struct Model: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train, apply and evaluate text classifiers learned from labeled lines or a project's accepted work.",
+            discussion: """
+                The model is logistic regression over hashed TF-IDF features of the text after the abuse \
+                canonicalizer: character 1–4-grams, words, lexicon hits and, with --features …,morphemes, \
+                morphemes from mecab-ko-dic.
+
+                Example: malmoi model train --data train.jsonl --output abuse.model
+                """,
+            subcommands: [Train.self, Predict.self, Eval.self]
+        )
+    }
+}
+
+/// Finds mecab-ko-dic for morpheme features.
+struct ModelDictionaryOptions: ParsableArguments {
+    @Option(name: .long, help: "The mecab-ko-dic directory (default: discovered as for `malmoi morph`).")
+    var dict: String?
+
+    /// The analyzer and a description of its dictionary, or nil when it is not needed.
+    func analyzer(needed: Bool) throws -> (Analyzer, String)? {
+        guard needed else { return nil }
+        let location = try SystemDictionary.locate(explicit: dict)
+        let dictionary = try SystemDictionary(contentsOf: location.directory)
+        return (Analyzer(dictionary: dictionary), "mecab-ko-dic")
+    }
+}
+
+extension Malmoi.Model {
+    /// `malmoi model train`.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a classifier from labeled JSONL or from a project's accepted annotations.",
+            discussion: """
+                --data reads lines {"text": …, "label": …}; a label is a string or an integer, or a list of \
+                them for multi-label data. --project reads the accepted annotations of a label or abuse \
+                project (for abuse, one --axis). The model file's header names its features. The same \
+                data, options and --seed give the same file on any number of cores.
+
+                Example: malmoi model train --data train.jsonl --output abuse.model
+                """
+        )
+
+        @Option(help: "Labeled JSONL: {\"text\", \"label\"} per line.")
+        var data: String?
+
+        @Option(help: "Train on this project's accepted annotations instead.")
+        var project: String?
+
+        @Option(name: .customLong("store"), help: "The SQLite store holding --project.")
+        var storePath: String = "malmoi.sqlite"
+
+        @Option(help: "For abuse projects: flagged, categories, severity or target.")
+        var axis: String?
+
+        @Option(name: .shortAndLong, help: "The model file to write.")
+        var output: String
+
+        @Option(help: "Feature groups: any of char1-4, words, lexicon, morphemes (comma-separated).")
+        var features: String = "char1-4,words,lexicon"
+
+        @Option(help: "Inverse regularization strength C (larger fits the training data more closely).")
+        var c: Double = 10
+
+        @Option(name: .customLong("class-weight"), help: "balanced or none.")
+        var classWeight: String = "balanced"
+
+        @Option(name: .customLong("hash-bits"), help: "Hash features into 2^N buckets (10–26).")
+        var hashBits: Int = 20
+
+        @Option(help: "Hash seed.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Worker threads (default: all cores; the model does not depend on it).")
+        var threads: Int?
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func validate() throws {
+            if (data == nil) == (project == nil) { throw ValidationError("give exactly one of --data or --project") }
+            if axis != nil && project == nil { throw ValidationError("--axis applies to --project") }
+            if !(c > 0) { throw ValidationError("--c must be positive") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
+        func run() throws {
+            var options = TrainingOptions()
+            options.groups = try FeatureGroups(parsing: features)
+            options.c = c
+            guard let weight = TrainingOptions.ClassWeight(rawValue: classWeight) else {
+                throw ValidationError("--class-weight must be balanced or none")
+            }
+            options.classWeight = weight
+            options.hashBits = hashBits
+            options.seed = seed
+            if let threads { options.threads = threads }
+            let analyzer = try dictionary.analyzer(needed: options.groups.contains(.morphemes))
+            let examples: [LabeledText]
+            if let data {
+                examples = try LabeledText.read(path: data)
+            } else {
+                examples = try projectExamples()
+            }
+            let started = Date()
+            let model = try TextClassifier.train(examples, options: options, analyzer: analyzer?.0, dictionary: analyzer?.1)
+            try model.write(to: output)
+            let seconds = Date().timeIntervalSince(started)
+            FileHandle.standardError.write(Data(String(
+                format: "malmoi: trained on %d examples, %d labels, %d features in %.2f s → %@\n",
+                examples.count, model.labels.count, model.featureCount, seconds, output).utf8))
+        }
+
+        func projectExamples() throws -> [LabeledText] {
+            let store = try SQLiteStore(path: storePath)
+            let target = try store.project(named: project!)
+            var axisValue: ProjectExamples.AbuseAxis?
+            if let axis {
+                guard let parsed = ProjectExamples.AbuseAxis(rawValue: axis) else {
+                    throw ValidationError("--axis must be one of \(ProjectExamples.AbuseAxis.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                axisValue = parsed
+            }
+            var builder = try ProjectExamples(project: target, axis: axisValue)
+            try store.forEachExportItem(in: target, includeAll: false) { exported in
+                for annotation in exported.annotations {
+                    try builder.add(item: exported.item, annotationID: annotation.annotation.id,
+                                    payload: annotation.annotation.payload)
+                }
+            }
+            guard !builder.examples.isEmpty else {
+                throw ModelError(.noData, "project \(target.name) has no accepted annotations yet")
+            }
+            return builder.examples
+        }
+    }
+
+    /// `malmoi model predict`.
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Label lines with a trained model.",
+            discussion: """
+                Reads JSONL {"id"?, "text"} (a line starting with '{') or plain text lines and writes one JSON \
+                object per line: {"id"?, "label", "score", "scores": {label: probability}} (multi-label \
+                models add "labels").
+
+                Example: echo 'ㅅㅂ 진짜' | malmoi model predict --model abuse.model
+                """
+        )
+
+        @Option(help: "The model file.")
+        var model: String
+
+        @Argument(help: "Input files; none or '-' reads standard input.")
+        var files: [String] = []
+
+        @Option(help: "Worker threads (default: all cores).")
+        var threads: Int?
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func run() throws {
+            let classifier = try loadModel(model, dictionary: dictionary)
+            let out = ByteWriter()
+            let progress = ProgressReporter(label: "predict")
+            var bytesRead = 0
+            var batch: [(id: JSONValue?, text: String)] = []
+            func flush() {
+                let predictions = classifier.predict(batch.map(\.text), threads: threads)
+                var line: [UInt8] = []
+                for (entry, prediction) in zip(batch, predictions) {
+                    line.removeAll(keepingCapacity: true)
+                    prediction.appendJSON(id: entry.id, to: &line)
+                    line.append(0x0A)
+                    line.withUnsafeBytes { out.write(bytes: $0) }
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            for path in files.isEmpty ? ["-"] : files {
+                let reader = try ByteLineReader(path: path)
+                try reader.forEachLine { bytes, line in
+                    bytesRead += bytes.count + 1
+                    let location = SourceLocation(path: reader.displayPath, line: line)
+                    if let bad = firstInvalidUTF8(bytes) {
+                        throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: location)
+                    }
+                    if bytes.first == UInt8(ascii: "{") {
+                        let object = try JSONLReader.parseObject(bytes, path: reader.displayPath, line: line)
+                        let record = JSONRecord(object: object, location: location)
+                        batch.append((object["id"], try record.string("text")))
+                    } else {
+                        batch.append((nil, String(decoding: bytes, as: UTF8.self)))
+                    }
+                    if batch.count == 8192 {
+                        flush()
+                        progress.update(bytes: bytesRead)
+                    }
+                }
+            }
+            if !batch.isEmpty { flush() }
+            progress.finish()
+            try out.flush()
+        }
+    }
+
+    /// `malmoi model eval`.
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score a model on gold-labeled JSONL: precision, recall and F1 per label and macro, and the confusion matrix.",
+            discussion: """
+                Example: malmoi model eval --model abuse.model --data test.jsonl --format json
+                """
+        )
+
+        @Option(help: "The model file.")
+        var model: String
+
+        @Option(help: "Gold JSONL: {\"text\", \"label\"} per line.")
+        var data: String
+
+        @Option(help: "table or json.")
+        var format: String = "table"
+
+        @Option(help: "Worker threads (default: all cores).")
+        var threads: Int?
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func validate() throws {
+            guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+        }
+
+        func run() throws {
+            let classifier = try loadModel(model, dictionary: dictionary)
+            let gold = try LabeledText.read(path: data)
+            guard !gold.isEmpty else { throw InputError(.emptyInput, "\(data) has no examples") }
+            let predictions = classifier.predict(gold.map(\.text), threads: threads)
+            let evaluation = ModelEvaluation(labels: classifier.labels, gold: gold.map(\.labels),
+                                             predicted: predictions.map(\.labels))
+            let out = ByteWriter()
+            if format == "json" {
+                out.writeJSONLine(evaluation.json)
+            } else {
+                out.write(evaluation.table)
+            }
+            try out.flush()
+        }
+    }
+}
+
+/// Loads a model, with the dictionary when its header says it reads morphemes.
+func loadModel(_ path: String, dictionary: ModelDictionaryOptions) throws -> TextClassifier {
+    let needsMorphemes = try TextClassifier.readsMorphemes(path)
+    let analyzer = try dictionary.analyzer(needed: needsMorphemes)
+    return try TextClassifier(contentsOf: path, analyzer: analyzer?.0)
+}
