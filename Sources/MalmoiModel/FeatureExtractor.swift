@@ -48,7 +48,7 @@ public struct FeatureExtractor: Sendable {
     public func buckets(of text: String) -> [UInt32] {
         var out: [UInt32] = []
         appendBuckets(of: text, to: &out)
-        out.sort()
+        BucketSort.sort(&out)
         return out
     }
 

@@ -28,9 +28,9 @@ public struct TextClassifier: Sendable {
     let idf: [Float]
     let weights: [[Float]]
     let biases: [Double]
-    /// Dense tables for prediction: idf by bucket (0 for unseen buckets) and weights by `bucket · k + classifier`.
-    let denseIDF: [Float]
-    let denseWeights: [Float]
+    /// The dense table for prediction: per bucket its idf (0 for unseen buckets) then its `k` weights,
+    /// side by side so one cache line holds all a feature needs.
+    let table: [Float]
 
     /// Facts about training recorded in the model file.
     public struct TrainingSummary: Hashable, Sendable {
@@ -61,15 +61,13 @@ public struct TextClassifier: Sendable {
         self.idf = idf
         self.weights = weights
         self.biases = biases
-        var denseIDF = [Float](repeating: 0, count: extractor.bucketCount)
         let k = weights.count
-        var denseWeights = [Float](repeating: 0, count: extractor.bucketCount * k)
+        var table = [Float](repeating: 0, count: extractor.bucketCount * (k + 1))
         for (column, bucket) in buckets.enumerated() {
-            denseIDF[Int(bucket)] = idf[column]
-            for c in 0..<k { denseWeights[Int(bucket) * k + c] = weights[c][column] }
+            table[Int(bucket) * (k + 1)] = idf[column]
+            for c in 0..<k { table[Int(bucket) * (k + 1) + 1 + c] = weights[c][column] }
         }
-        self.denseIDF = denseIDF
-        self.denseWeights = denseWeights
+        self.table = table
     }
 
     // MARK: - Training
@@ -153,57 +151,75 @@ public struct TextClassifier: Sendable {
 
     /// Predicts the labels of one text.
     public func predict(_ text: String) -> Prediction {
-        var scratch: [UInt32] = []
+        var scratch = PredictionScratch(bucketCount: extractor.bucketCount)
         return predict(text, scratch: &scratch)
     }
 
     /// Predicts the labels of many texts on all cores (the order of the results is the order of the texts).
+    /// - Parameter threads: worker threads; nil means one per processor.
     public func predict(_ texts: [String], threads: Int? = nil) -> [Prediction] {
         let results = SharedBuffer<Prediction?>(repeating: nil, count: texts.count)
-        Parallel.forEachRange(texts.count, threads: threads ?? Parallel.processorCount, minimumChunk: 64) { range in
-            var scratch: [UInt32] = []
-            for i in range { results[i] = predict(texts[i], scratch: &scratch) }
-        }
+        forEachPrediction(texts, threads: threads) { index, prediction in results[index] = prediction }
         return results.array.map { $0! }
     }
 
-    /// The raw classifier margins `w·x + b` of a text.
-    func margins(_ text: String, scratch: inout [UInt32]) -> [Double] {
-        scratch.removeAll(keepingCapacity: true)
-        extractor.appendBuckets(of: text, to: &scratch)
-        scratch.sort()
-        let k = classifierCount
-        var z = biases
-        var norm: Double = 0
-        var values: [(Int, Float)] = []
-        values.reserveCapacity(scratch.count)
-        denseIDF.withUnsafeBufferPointer { idf in
-            var index = 0
-            while index < scratch.count {
-                let bucket = scratch[index]
-                var end = index + 1
-                while end < scratch.count, scratch[end] == bucket { end += 1 }
-                let weight = idf[Int(bucket)]
-                if weight > 0 {
-                    let value = (1 + Foundationless.logf(Float(end - index))) * weight
-                    norm += Double(value * value)
-                    values.append((Int(bucket), value))
-                }
-                index = end
-            }
+    /// Predicts the labels of many texts on all cores and hands each result, with its index, to `body`
+    /// on the worker thread that computed it (so `body` must only touch the slot of its index).
+    public func forEachPrediction(_ texts: [String], threads: Int? = nil, _ body: (Int, Prediction) -> Void) {
+        Parallel.forEachRange(texts.count, threads: threads ?? Parallel.processorCount, minimumChunk: 64) { range in
+            var scratch = PredictionScratch(bucketCount: extractor.bucketCount)
+            for i in range { body(i, predict(texts[i], scratch: &scratch)) }
         }
-        guard norm > 0 else { return z }
-        let scale = 1 / norm.squareRoot()
-        denseWeights.withUnsafeBufferPointer { w in
-            for (bucket, value) in values {
-                let v = Double(value) * scale
-                for c in 0..<k { z[c] += v * Double(w[bucket * k + c]) }
+    }
+
+    /// The raw classifier margins `w·x + b` of a text.
+    ///
+    /// The table is far larger than the caches, so the loads are arranged for memory-level parallelism:
+    /// the occurrences are sorted and counted first, then every feature's table entry is gathered in a
+    /// loop without branches, so the processor has many cache misses in flight at once.
+    func margins(_ text: String, scratch: inout PredictionScratch) -> [Double] {
+        scratch.buckets.removeAll(keepingCapacity: true)
+        extractor.appendBuckets(of: text, to: &scratch.buckets)
+        BucketSort.sort(&scratch.buckets)
+        scratch.unique.removeAll(keepingCapacity: true)
+        scratch.tf.removeAll(keepingCapacity: true)
+        var index = 0
+        let occurrences = scratch.buckets
+        while index < occurrences.count {
+            let bucket = occurrences[index]
+            var end = index + 1
+            while end < occurrences.count, occurrences[end] == bucket { end += 1 }
+            scratch.unique.append(Int(bucket))
+            scratch.tf.append(1 + Foundationless.logf(Float(end - index)))
+            index = end
+        }
+        let k = classifierCount
+        let stride = k + 1
+        var z = biases
+        let n = scratch.unique.count
+        if scratch.values.count < n { scratch.values = [Float](repeating: 0, count: n * 2) }
+        var norm: Double = 0
+        table.withUnsafeBufferPointer { table in
+            scratch.unique.withUnsafeBufferPointer { unique in
+                scratch.tf.withUnsafeBufferPointer { tf in
+                    scratch.values.withUnsafeMutableBufferPointer { values in
+                        for i in 0..<n { values[i] = tf[i] * table[unique[i] &* stride] }
+                        for i in 0..<n { norm += Double(values[i] * values[i]) }
+                        guard norm > 0 else { return }
+                        let scale = 1 / norm.squareRoot()
+                        for c in 0..<k {
+                            var sum = 0.0
+                            for i in 0..<n { sum += Double(values[i]) * Double(table[unique[i] &* stride &+ 1 &+ c]) }
+                            z[c] += sum * scale
+                        }
+                    }
+                }
             }
         }
         return z
     }
 
-    func predict(_ text: String, scratch: inout [UInt32]) -> Prediction {
+    func predict(_ text: String, scratch: inout PredictionScratch) -> Prediction {
         let z = margins(text, scratch: &scratch)
         let sigmoid = z.map { $0 >= 0 ? 1 / (1 + Foundationless.exp(-$0)) : 1 - 1 / (1 + Foundationless.exp($0)) }
         var scores: [(label: String, probability: Double)]
@@ -220,5 +236,32 @@ public struct TextClassifier: Sendable {
         let chosen = isMultiLabel ? scores.filter { $0.probability >= 0.5 }.map(\.label) : [scores[best].label]
         return Prediction(label: scores[best].label, score: scores[best].probability, scores: scores, labels: chosen,
                           isMultiLabel: isMultiLabel)
+    }
+}
+
+/// Per-thread working memory for prediction: feature occurrences, counts by bucket (zeroed again after
+/// each text), the buckets seen, and their weighted values.
+struct PredictionScratch {
+    var buckets: [UInt32] = []
+    var unique: [Int] = []
+    var tf: [Float] = []
+    var values: [Float] = []
+
+    init(bucketCount: Int) {}
+}
+
+extension TextClassifier {
+    /// Predicts many texts on all cores and returns each result as one JSON line (with `\n`), in order:
+    /// `{"id"?, "label", "score", "scores"}` (see ``Prediction/appendJSON(id:to:)``).
+    public func predictedJSONLines(_ entries: [(id: JSONValue?, text: String)], threads: Int? = nil) -> [[UInt8]] {
+        let lines = SharedBuffer<[UInt8]>(repeating: [], count: entries.count)
+        forEachPrediction(entries.map(\.text), threads: threads) { index, prediction in
+            var line: [UInt8] = []
+            line.reserveCapacity(96)
+            prediction.appendJSON(id: entries[index].id, to: &line)
+            line.append(0x0A)
+            lines[index] = line
+        }
+        return lines.array
     }
 }

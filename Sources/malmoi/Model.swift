@@ -175,12 +175,7 @@ extension Malmoi.Model {
             var bytesRead = 0
             var batch: [(id: JSONValue?, text: String)] = []
             func flush() {
-                let predictions = classifier.predict(batch.map(\.text), threads: threads)
-                var line: [UInt8] = []
-                for (entry, prediction) in zip(batch, predictions) {
-                    line.removeAll(keepingCapacity: true)
-                    prediction.appendJSON(id: entry.id, to: &line)
-                    line.append(0x0A)
+                for line in classifier.predictedJSONLines(batch, threads: threads) {
                     line.withUnsafeBytes { out.write(bytes: $0) }
                 }
                 batch.removeAll(keepingCapacity: true)
