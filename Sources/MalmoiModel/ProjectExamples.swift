@@ -66,7 +66,15 @@ public struct ProjectExamples {
         guard item.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
             throw ModelError(.emptyText, "\(place): the item's text is empty")
         }
-        var labels: [String]
+        let labels = try self.labels(of: payload, at: place)
+        examples.append(LabeledText(text: item.text, labels: labels, isMultiLabel: isMultiLabel))
+    }
+
+    /// The labels a payload (an annotation, or a draft in the same format) gives on this project's axis.
+    /// - Parameter place: names the payload in error messages.
+    /// - Throws: ``ModelError`` `.unknownLabel` or `.invalidLabel`.
+    public func labels(of payload: JSONValue, at place: String) throws -> [String] {
+        let labels: [String]
         switch axis {
         case nil:
             labels = (payload["labels"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -92,6 +100,6 @@ public struct ProjectExamples {
         if !isMultiLabel && labels.count != 1 {
             throw ModelError(.invalidLabel, "\(place): expected one label, found \(labels.count)")
         }
-        examples.append(LabeledText(text: item.text, labels: labels, isMultiLabel: isMultiLabel))
+        return labels
     }
 }

@@ -46,7 +46,8 @@ extension Malmoi {
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
             var readStatistics = ItemReader.Statistics()
             var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
-                readStatistics = try reader.read(skipBad: skipBad, consume)
+                let draft = try ImportDrafts.filler(for: target)
+                readStatistics = try reader.read(skipBad: skipBad) { try consume(draft($0)) }
             }
             summary.skipped = readStatistics.skipped
             summary.skippedErrors = readStatistics.skippedErrors

@@ -17,7 +17,7 @@ extension Malmoi {
 
                 Example: malmoi model train --data train.jsonl --output abuse.model
                 """,
-            subcommands: [Train.self, Predict.self, Eval.self]
+            subcommands: [Train.self, Predict.self, Eval.self, Agree.self]
         )
     }
 }
@@ -257,4 +257,111 @@ func loadModel(_ path: String, dictionary: ModelDictionaryOptions) throws -> Tex
     let needsMorphemes = try TextClassifier.readsMorphemes(path)
     let analyzer = try dictionary.analyzer(needed: needsMorphemes)
     return try TextClassifier(contentsOf: path, analyzer: analyzer?.0)
+}
+
+extension Malmoi.Model {
+    /// `malmoi model agree`.
+    struct Agree: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report model–human agreement on a project and how often annotators kept the drafts they were shown.",
+            discussion: """
+                Every current annotation is compared with the model's prediction for its item (percent \
+                agreement, Cohen's kappa) and with the draft stored with the item at import (kept, changed, \
+                replaced). The model is --model, or the project's "model" setting.
+
+                Example: malmoi model agree --project 리뷰 --model review.model --format json
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "The project.") var project: String
+
+        @Option(help: "The model file (default: the project's \"model\" setting; none compares drafts only).")
+        var model: String?
+
+        @Option(help: "For abuse projects: flagged, categories, severity or target.") var axis: String?
+
+        @Option(help: "table or json.") var format: String = "table"
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func run() throws {
+            let opened = try store.open()
+            let target = try opened.project(named: project)
+            let axisValue = try axis.map { name -> ProjectExamples.AbuseAxis in
+                guard let parsed = ProjectExamples.AbuseAxis(rawValue: name) else {
+                    throw ValidationError("--axis must be one of \(ProjectExamples.AbuseAxis.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return parsed
+            }
+            let reader = try ProjectExamples(project: target, axis: axisValue)
+            let modelPath = model ?? target.taskConfig["model"]?.stringValue
+            let classifier = try modelPath.map { try loadModel($0, dictionary: dictionary) }
+            var agreement = ModelAgreement()
+            try opened.forEachExportItem(in: target, includeAll: true) { exported in
+                let item = exported.item
+                let predicted = classifier?.predict(item.text).labels
+                let draft = try item.preAnnotation.map { try reader.labels(of: $0, at: "project \(target.name), item \(item.id), draft") }
+                for entry in exported.annotations {
+                    let human = try reader.labels(of: entry.annotation.payload,
+                                                  at: "project \(target.name), item \(item.id), annotation \(entry.annotation.id)")
+                    agreement.add(human: human, model: predicted, draft: draft)
+                }
+            }
+            let out = ByteWriter()
+            var object = JSONObject()
+            object["schema_version"] = 1
+            object["project"] = .string(target.name)
+            object["model"] = .string(modelPath)
+            object["compared"] = .int(agreement.compared)
+            object["percent_agreement"] = agreement.percentAgreement.map { .number($0) } ?? .null
+            object["cohen_kappa"] = agreement.cohenKappa.map { .number($0) } ?? .null
+            var drafts = JSONObject()
+            for outcome in DraftOutcome.allCases { drafts[outcome.rawValue] = .int(agreement.draftOutcomes[outcome] ?? 0) }
+            drafts["without_draft"] = .int(agreement.withoutDraft)
+            object["drafts"] = .object(drafts)
+            if format == "json" {
+                out.writeJSONLine(.object(object))
+            } else {
+                func figure(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "undefined" }
+                out.write("model: \(modelPath ?? "none")\n")
+                out.write("annotations compared with the model: \(agreement.compared)\n")
+                out.write("percent agreement: \(figure(agreement.percentAgreement))\n")
+                out.write("Cohen's kappa: \(figure(agreement.cohenKappa))\n")
+                let outcomes = DraftOutcome.allCases.map { "\($0.rawValue) \(agreement.draftOutcomes[$0] ?? 0)" }
+                out.write("drafts: \(outcomes.joined(separator: ", ")), without draft \(agreement.withoutDraft)\n")
+            }
+            try out.flush()
+        }
+    }
+}
+
+/// Machine drafts computed at import for items that arrive without one: the project's model's
+/// suggestion when its configuration names a `"model"` file (label projects), else the task module's
+/// own draft (`TaskModule.preAnnotate`: TextRank for summaries, the scanner for abuse, the analyzer
+/// for morph). The draft is stored with the item, shown by `annotate` and exported with the item.
+enum ImportDrafts {
+    /// A function that fills in a record's draft.
+    static func filler(for project: Project) throws -> (ImportRecord) -> ImportRecord {
+        let module = try TaskKinds.module(for: project)
+        var classifier: TextClassifier?
+        if project.kind.rawValue == "label", let path = project.taskConfig["model"]?.stringValue {
+            classifier = try loadModel(path, dictionary: ModelDictionaryOptions())
+        }
+        return { record in
+            guard record.item.preAnnotation == nil else { return record }
+            var record = record
+            if let classifier {
+                let prediction = classifier.predict(record.item.text)
+                record.item.preAnnotation = [
+                    "labels": .array(prediction.labels.map { .string($0) }),
+                    "model_score": .number(prediction.score),
+                ]
+            } else {
+                record.item.preAnnotation = module.preAnnotate(record.item)
+            }
+            return record
+        }
+    }
 }
