@@ -365,3 +365,29 @@ enum ImportDrafts {
         }
     }
 }
+
+/// Accepting a machine draft at the `annotate` prompt: `ok` (or `ㅐㅏ`, the same keys with the Korean
+/// layout on) submits the item's stored draft as the answer, for kinds that do not give `ok` a meaning
+/// of their own (the morph kind already reads `ok` as "the analysis is right").
+enum DraftAnswer {
+    /// Whether a line asks for the draft.
+    static func isAccept(_ line: String) -> Bool {
+        let word = line.trimmingCharacters(in: .whitespaces).lowercased()
+        return word == "ok" || word == "ㅐㅏ"
+    }
+
+    /// The input for a line: the draft as a JSON answer when the line accepts it, the module cannot read
+    /// the line itself and the item has a draft; otherwise the line as typed.
+    static func input(_ line: String, json: Bool, item: Item?, module: any TaskModule) throws -> AnnotatorInput {
+        if !json, isAccept(line), let item, let draft = item.preAnnotation,
+           (try? module.parse(answer: line, for: item)) == nil {
+            var answer = draft
+            if case .object(var object) = draft {
+                object["model_score"] = nil
+                answer = .object(object)
+            }
+            return .json(answer)
+        }
+        return try WorkflowTerminal.input(line, json: json)
+    }
+}

@@ -60,9 +60,9 @@ import Testing
         let items = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }.filter { $0["text"] != nil }
         #expect(items.count == 20)
         #expect(items.allSatisfy { $0["pre_annotation"]?["labels"]?.arrayValue?.count == 1 })
-        // kim answers every item 1 (긍정); park accepts all.
+        // kim takes the suggestion with `ok` on the first 10 items and answers 3 (중립, never suggested) on the rest.
         result = try WorkflowCLI.run(["annotate", "--project", "reviews", "--annotator", "kim"], in: dir,
-                                     input: String(repeating: "1\n", count: 20))
+                                     input: String(repeating: "ok\n", count: 10) + String(repeating: "3\n", count: 10))
         #expect(result.status == 0, "\(result.stderr)")
         result = try WorkflowCLI.run(["review", "--project", "reviews", "--reviewer", "park"], in: dir,
                                      input: String(repeating: "a\n", count: 20))
@@ -70,13 +70,31 @@ import Testing
         result = try WorkflowCLI.run(["model", "agree", "--project", "reviews", "--format", "json"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let agreement = try JSONValue.parse(result.stdout)
-        let suggestedPositive = items.filter { $0["pre_annotation"]?["labels"] == ["긍정"] }.count
         #expect(agreement["compared"] == 20)
-        #expect(agreement["drafts"]?["kept"]?.intValue == suggestedPositive)
-        #expect(agreement["drafts"]?["replaced"]?.intValue == 20 - suggestedPositive)
-        #expect(agreement["percent_agreement"]?.doubleValue == Double(suggestedPositive) / 20)
-        // All accepted labels are 긍정: one class only, a located refusal with exit 2.
-        result = try WorkflowCLI.run(["model", "train", "--project", "reviews", "-o", "p.model"], in: dir)
-        #expect(result.status == 2 && result.stderr.contains("at least two labels"), "\(result.stderr)")
+        #expect(agreement["drafts"]?["kept"] == 10 && agreement["drafts"]?["replaced"] == 10)
+        #expect(agreement["percent_agreement"] == 0.5)
+        // The accepted work trains a model that knows all three labels.
+        result = try WorkflowCLI.run(["model", "train", "--project", "reviews", "-o", "p.model", "--hash-bits", "16"], in: dir)
+        #expect(result.status == 0 && result.stderr.contains("trained on 20 examples, 3 labels"), "\(result.stderr)")
+    }
+
+    @Test func abuseDraftsAreComputedAtImportAndOkAcceptsThem() throws {
+        let dir = WorkflowCLI.makeDirectory()
+        var result = try WorkflowCLI.run(["project", "create", "욕설", "--kind", "abuse"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        try "{\"id\":\"m1\",\"text\":\"ㅅㅂ 진짜 왜 저래\"}\n{\"id\":\"m2\",\"text\":\"오늘 날씨 좋다\"}\n".write(
+            to: dir.appendingPathComponent("m.jsonl"), atomically: true, encoding: .utf8)
+        result = try WorkflowCLI.run(["import", "--project", "욕설", "m.jsonl"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try WorkflowCLI.run(["annotate", "--project", "욕설", "--annotator", "kim"], in: dir, input: "ok\nok\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try WorkflowCLI.run(["export", "--project", "욕설", "--format", "jsonl", "--all"], in: dir)
+        let items = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }.filter { $0["text"] != nil }
+        #expect(items.count == 2)
+        #expect(items[0]["pre_annotation"]?["categories"] == ["profanity"])
+        #expect(items[1]["pre_annotation"]?["categories"] == [])
+        result = try WorkflowCLI.run(["model", "agree", "--project", "욕설", "--format", "json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try JSONValue.parse(result.stdout)["drafts"]?["kept"] == 2)
     }
 }
