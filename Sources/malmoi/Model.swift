@@ -57,8 +57,7 @@ extension Malmoi.Model {
         @Option(help: "Train on this project's accepted annotations instead.")
         var project: String?
 
-        @Option(name: .customLong("store"), help: "The SQLite store holding --project.")
-        var storePath: String = "malmoi.sqlite"
+        @OptionGroup var store: StoreOptions
 
         @Option(help: "For abuse projects: flagged, categories, severity or target.")
         var axis: String?
@@ -121,8 +120,8 @@ extension Malmoi.Model {
         }
 
         func projectExamples() throws -> [LabeledText] {
-            let store = try SQLiteStore(path: storePath)
-            let target = try store.project(named: project!)
+            let opened = try store.open()
+            let target = try opened.project(named: project!)
             var axisValue: ProjectExamples.AbuseAxis?
             if let axis {
                 guard let parsed = ProjectExamples.AbuseAxis(rawValue: axis) else {
@@ -131,7 +130,7 @@ extension Malmoi.Model {
                 axisValue = parsed
             }
             var builder = try ProjectExamples(project: target, axis: axisValue)
-            try store.forEachExportItem(in: target, includeAll: false) { exported in
+            try opened.forEachExportItem(in: target, includeAll: false) { exported in
                 for annotation in exported.annotations {
                     try builder.add(item: exported.item, annotationID: annotation.annotation.id,
                                     payload: annotation.annotation.payload)
