@@ -175,24 +175,13 @@ public struct TextClassifier: Sendable {
     /// The raw classifier margins `w·x + b` of a text.
     ///
     /// The table is far larger than the caches, so the loads are arranged for memory-level parallelism:
-    /// the occurrences are sorted and counted first, then every feature's table entry is gathered in a
-    /// loop without branches, so the processor has many cache misses in flight at once.
+    /// the occurrences are counted first (in a small hash table that stays in the cache), then every
+    /// feature's table entry is gathered in a loop without branches, so the processor has many cache
+    /// misses in flight at once.
     func margins(_ text: String, scratch: inout PredictionScratch) -> [Double] {
         scratch.buckets.removeAll(keepingCapacity: true)
         extractor.appendBuckets(of: text, to: &scratch.buckets)
-        BucketSort.sort(&scratch.buckets)
-        scratch.unique.removeAll(keepingCapacity: true)
-        scratch.tf.removeAll(keepingCapacity: true)
-        var index = 0
-        let occurrences = scratch.buckets
-        while index < occurrences.count {
-            let bucket = occurrences[index]
-            var end = index + 1
-            while end < occurrences.count, occurrences[end] == bucket { end += 1 }
-            scratch.unique.append(Int(bucket))
-            scratch.tf.append(1 + Foundationless.logf(Float(end - index)))
-            index = end
-        }
+        scratch.countDistinct()
         let k = classifierCount
         let stride = k + 1
         var z = biases
@@ -246,8 +235,55 @@ struct PredictionScratch {
     var unique: [Int] = []
     var tf: [Float] = []
     var values: [Float] = []
+    /// Open addressing: a slot holds `bucket + 1` (0 = empty) and its count.
+    var slots = [UInt32](repeating: 0, count: 1024)
+    var counts = [UInt16](repeating: 0, count: 1024)
+    var used: [Int] = []
 
     init(bucketCount: Int) {}
+
+    /// Fills `unique` with the distinct buckets of `buckets` (in order of first occurrence) and `tf`
+    /// with `1 + ln(count)` of each, leaving the hash table empty again.
+    mutating func countDistinct() {
+        unique.removeAll(keepingCapacity: true)
+        tf.removeAll(keepingCapacity: true)
+        used.removeAll(keepingCapacity: true)
+        if buckets.count * 2 > slots.count {
+            var size = slots.count
+            while size < buckets.count * 2 { size *= 2 }
+            slots = [UInt32](repeating: 0, count: size)
+            counts = [UInt16](repeating: 0, count: size)
+        }
+        let mask = slots.count - 1
+        slots.withUnsafeMutableBufferPointer { slots in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for bucket in buckets {
+                    let key = bucket &+ 1
+                    var slot = Int((key &* 0x9E37_79B1) >> 7) & mask
+                    while true {
+                        let held = slots[slot]
+                        if held == key {
+                            if counts[slot] < UInt16.max { counts[slot] += 1 }
+                            break
+                        }
+                        if held == 0 {
+                            slots[slot] = key
+                            counts[slot] = 1
+                            used.append(slot)
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+                for slot in used {
+                    unique.append(Int(slots[slot] &- 1))
+                    tf.append(1 + Foundationless.logf(Float(counts[slot])))
+                    slots[slot] = 0
+                    counts[slot] = 0
+                }
+            }
+        }
+    }
 }
 
 extension TextClassifier {
