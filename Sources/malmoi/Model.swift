@@ -179,6 +179,8 @@ extension Malmoi.Model {
                 }
                 batch.removeAll(keepingCapacity: true)
             }
+            // Lines before a bad line are still predicted and written.
+            defer { if !batch.isEmpty { flush() }; try? out.flush() }
             for path in files.isEmpty ? ["-"] : files {
                 let reader = try ByteLineReader(path: path)
                 try reader.forEachLine { bytes, line in
@@ -240,6 +242,9 @@ extension Malmoi.Model {
             let predictions = classifier.predict(gold.map(\.text), threads: threads)
             let evaluation = ModelEvaluation(labels: classifier.labels, gold: gold.map(\.labels),
                                              predicted: predictions.map(\.labels))
+            for label in evaluation.labels where !classifier.labels.contains(label) {
+                Console.warn("gold label \"\(label)\" is not one of the model's labels (\(classifier.labels.joined(separator: ", "))); it is never predicted")
+            }
             let out = ByteWriter()
             if format == "json" {
                 out.writeJSONLine(evaluation.json)
