@@ -23,6 +23,7 @@ struct Malmoi: ParsableCommand {
             QA.self,
             Summary.self,
             Model.self,
+            MorphLearn.self,
         ]
     )
 
