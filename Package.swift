@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MalmoiSummary", targets: ["MalmoiSummary"]),
         .library(name: "MalmoiLabel", targets: ["MalmoiLabel"]),
         .library(name: "MalmoiMorphTask", targets: ["MalmoiMorphTask"]),
+        .library(name: "MalmoiModel", targets: ["MalmoiModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,6 +58,7 @@ let package = Package(
         .target(name: "MalmoiMorphTask", dependencies: ["MalmoiCore", "MalmoiMorph"]),
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
+        .target(name: "MalmoiModel", dependencies: ["MalmoiCore", "MalmoiMorph", "MalmoiAbuse"]),
 
         // MARK: CLI
         .executableTarget(
@@ -64,6 +66,7 @@ let package = Package(
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAgreementInput", "MalmoiAbuse",
                 "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
+                "MalmoiModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +83,7 @@ let package = Package(
         .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport", "MalmoiLabel"]),
         .testTarget(name: "MalmoiQATests", dependencies: ["MalmoiQA"]),
         .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),
+        .testTarget(name: "MalmoiModelTests", dependencies: ["MalmoiModel"]),
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
     ],
     swiftLanguageModes: [.v6]

@@ -148,12 +148,13 @@ extension Malmoi {
                 }
                 shownItem = claim.item.id
                 guard var line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ") else { break }
-                if module.takesMultilineAnswers, !answersJsonl, !line.hasPrefix(":") {
+                if module.takesMultilineAnswers, !answersJsonl, !line.hasPrefix(":"), !DraftAnswer.isAccept(line) {
                     line = terminal.readContinuation(of: line)
                 }
                 let event: AnnotationEvent
                 do {
-                    event = try session.respond(to: WorkflowTerminal.input(line, json: answersJsonl))
+                    event = try session.respond(to: DraftAnswer.input(line, json: answersJsonl,
+                                                                      item: session.editing == nil ? claim.item : nil, module: module))
                 } catch let error as InputError {
                     if terminal.reject(error.message, item: claim.item.id, verb: "not saved", retry: retry) { break loop }
                     continue

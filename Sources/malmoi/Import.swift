@@ -43,7 +43,8 @@ extension Malmoi {
             reader.textOffsetFields = TaskKinds.registry[target.kind.rawValue]?.textOffsetFields ?? TextOffsetField.spans
             var readStatistics = ItemReader.Statistics()
             var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
-                readStatistics = try reader.read(skipBad: skipBad, consume)
+                let draft = try ImportDrafts.filler(for: target)
+                readStatistics = try reader.read(skipBad: skipBad) { try consume(draft($0)) }
             }
             summary.skipped = readStatistics.skipped
             summary.skippedErrors = readStatistics.skippedErrors

@@ -22,6 +22,8 @@ struct Malmoi: ParsableCommand {
             Export.self,
             QA.self,
             Summary.self,
+            Model.self,
+            MorphLearn.self,
         ]
     )
 

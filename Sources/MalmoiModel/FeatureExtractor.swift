@@ -1,0 +1,136 @@
+import MalmoiAbuse
+import MalmoiMorph
+
+/// Turns a text into hashed feature counts: character 1–4-grams of the text after the abuse
+/// canonicalizer (so `ㅅ1발` and `씨발` share features), words, lexicon hits and, with a dictionary,
+/// morphemes.
+///
+/// ```swift
+/// let extractor = try FeatureExtractor(groups: .standard, hashBits: 20, seed: 1)
+/// let buckets = extractor.buckets(of: "ㅅㅂ 진짜")   // sorted bucket numbers, repeated per occurrence
+/// ```
+/// Every feature is hashed (64-bit, seeded) into `2^hashBits` buckets; each group hashes under its
+/// own salt so a word never collides by construction with a character n-gram of the same letters.
+public struct FeatureExtractor: Sendable {
+    /// The feature groups read.
+    public let groups: FeatureGroups
+    /// Buckets are `0 ..< 2^hashBits`.
+    public let hashBits: Int
+    /// The hash seed.
+    public let seed: UInt64
+    /// The canonicalizer run before every other step.
+    public let canonicalizer: Canonicalizer
+    /// The morpheme analyzer; required when ``groups`` contains ``FeatureGroups/morphemes``.
+    public let analyzer: Analyzer?
+
+    /// Creates an extractor.
+    /// - Throws: ``ModelError`` `.dictionaryMissing` when morphemes are asked for without an analyzer,
+    ///   `.invalidOption` for a hash size outside 10–26 bits; ``AbuseError`` if the built-in lexicon is broken.
+    public init(groups: FeatureGroups, hashBits: Int = 20, seed: UInt64 = 1, analyzer: Analyzer? = nil,
+                canonicalizer: Canonicalizer? = nil) throws {
+        guard (10...26).contains(hashBits) else {
+            throw ModelError(.invalidOption, "hash bits must be between 10 and 26, not \(hashBits)")
+        }
+        if groups.contains(.morphemes) && analyzer == nil {
+            throw ModelError(.dictionaryMissing, "the morpheme features need mecab-ko-dic. \(SystemDictionary.setupHint)")
+        }
+        self.groups = groups
+        self.hashBits = hashBits
+        self.seed = seed
+        self.analyzer = analyzer
+        self.canonicalizer = try canonicalizer ?? Canonicalizer.standard()
+    }
+
+    /// The number of buckets, `2^hashBits`.
+    public var bucketCount: Int { 1 << hashBits }
+
+    /// The buckets of every feature occurrence in `text`, sorted (a bucket repeats once per occurrence).
+    public func buckets(of text: String) -> [UInt32] {
+        var out: [UInt32] = []
+        appendBuckets(of: text, to: &out)
+        BucketSort.sort(&out)
+        return out
+    }
+
+    /// Appends the (unsorted) buckets of every feature occurrence in `text`.
+    public func appendBuckets(of text: String, to out: inout [UInt32]) {
+        let mask = UInt64(bucketCount - 1)
+        let canonical = canonicalizer.canonicalize(text)
+        // Scalars of the canonical text, whitespace runs as one space, ASCII lowercased, padded by spaces.
+        var scalars: [UInt32] = [0x20]
+        scalars.reserveCapacity(canonical.text.utf8.count + 2)
+        for scalar in canonical.text.unicodeScalars {
+            var value = scalar.value
+            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
+            if value == 0x20 && scalars.last == 0x20 { continue }
+            if value >= 0x41 && value <= 0x5A { value += 0x20 }
+            scalars.append(value)
+        }
+        if scalars.last != 0x20 { scalars.append(0x20) }
+        out.reserveCapacity(out.count + scalars.count * 5)
+        if groups.contains(.characters) {
+            let salt = Self.mix(seed &+ 0x6368_6172)
+            for start in 0..<scalars.count {
+                var hash = salt
+                let limit = min(4, scalars.count - start)
+                for length in 0..<limit {
+                    hash = (hash ^ UInt64(scalars[start + length])) &* 0x100_0000_01B3
+                    // A lone space carries no information.
+                    if length == 0 && scalars[start] == 0x20 { continue }
+                    out.append(UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask))
+                }
+            }
+        }
+        if groups.contains(.words) {
+            let salt = Self.mix(seed &+ 0x776F_7264)
+            var hash = salt
+            var length = 0
+            for value in scalars {
+                if value == 0x20 {
+                    if length > 0 { out.append(UInt32(truncatingIfNeeded: Self.mix(hash) & mask)) }
+                    hash = salt
+                    length = 0
+                } else {
+                    hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3
+                    length += 1
+                }
+            }
+        }
+        if groups.contains(.lexicon) {
+            let salt = Self.mix(seed &+ 0x6C65_7869)
+            if !canonical.hits.isEmpty {
+                out.append(UInt32(truncatingIfNeeded: Self.mix(salt) & mask))
+            }
+            for hit in canonical.hits {
+                out.append(UInt32(truncatingIfNeeded: Self.hashString(hit.canonical, salt: salt &+ 1) & mask))
+                out.append(UInt32(truncatingIfNeeded: Self.hashString(hit.category.rawValue, salt: salt &+ 2) & mask))
+            }
+        }
+        if groups.contains(.morphemes), let analyzer {
+            let salt = Self.mix(seed &+ 0x6D6F_7270)
+            for morpheme in analyzer.analyze(canonical.text) {
+                let hash = Self.hashString(morpheme.surface + "/" + morpheme.pos, salt: salt)
+                out.append(UInt32(truncatingIfNeeded: hash & mask))
+            }
+        }
+    }
+
+    /// A 64-bit finalizer (the MurmurHash3 fmix64 constants).
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var x = value
+        x ^= x >> 33
+        x &*= 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x &*= 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x
+    }
+
+    /// FNV-1a over the string's UTF-8 bytes, finalized with ``mix(_:)``.
+    static func hashString(_ text: String, salt: UInt64) -> UInt64 {
+        var hash = Self.mix(salt) ^ 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return Self.mix(hash)
+    }
+}

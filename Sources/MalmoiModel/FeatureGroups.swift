@@ -1,0 +1,59 @@
+/// The kinds of features a model reads from a text; the model file's header names them.
+///
+/// ```swift
+/// let groups: FeatureGroups = [.characters, .words, .lexicon]
+/// groups.names   // ["char1-4", "words", "lexicon"]
+/// ```
+public struct FeatureGroups: OptionSet, Hashable, Sendable {
+    public let rawValue: Int
+    /// Creates a set from its raw bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Character 1–4-grams of the canonical text (whitespace runs read as one space, ASCII lowercased).
+    public static let characters = FeatureGroups(rawValue: 1)
+    /// Whitespace-separated words (eojeol) of the canonical text.
+    public static let words = FeatureGroups(rawValue: 2)
+    /// The abuse lexicon's hits: each canonical word, its category, and whether any hit was found.
+    public static let lexicon = FeatureGroups(rawValue: 4)
+    /// Morphemes (`form/TAG`) of the canonical text from the analyzer; needs mecab-ko-dic.
+    public static let morphemes = FeatureGroups(rawValue: 8)
+
+    /// The groups used when none are named: everything that needs no dictionary.
+    public static let standard: FeatureGroups = [.characters, .words, .lexicon]
+
+    /// Every group, in header order, with its stable name.
+    public static let named: [(FeatureGroups, String)] = [
+        (.characters, "char1-4"), (.words, "words"), (.lexicon, "lexicon"), (.morphemes, "morphemes"),
+    ]
+
+    /// The stable names of the groups in this set, in header order.
+    public var names: [String] { Self.named.filter { contains($0.0) }.map(\.1) }
+
+    /// Parses names such as `char1-4,words,lexicon,morphemes` (`chars` and `morphs` also accepted).
+    /// - Throws: ``ModelError`` `.invalidOption` naming an unknown group.
+    public init(parsing text: String) throws {
+        var groups: FeatureGroups = []
+        for raw in text.split(separator: ",") {
+            let name = raw.trimmingSpaces()
+            switch name {
+            case "char1-4", "chars", "characters": groups.insert(.characters)
+            case "words": groups.insert(.words)
+            case "lexicon": groups.insert(.lexicon)
+            case "morphemes", "morphs": groups.insert(.morphemes)
+            default:
+                throw ModelError(.invalidOption, "unknown feature group \"\(name)\"; use char1-4, words, lexicon, morphemes")
+            }
+        }
+        guard !groups.isEmpty else { throw ModelError(.invalidOption, "no feature groups named") }
+        self = groups
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        var slice = self[...]
+        while let first = slice.first, first == " " { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,397 @@
+import ArgumentParser
+import Foundation
+import MalmoiCore
+import MalmoiModel
+import MalmoiMorph
+import MalmoiStore
+
+extension Malmoi {
+    /// `malmoi model`: train, apply and evaluate text classifiers.
+    struct Model: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train, apply and evaluate text classifiers learned from labeled lines or a project's accepted work.",
+            discussion: """
+                The model is logistic regression over hashed TF-IDF features of the text after the abuse \
+                canonicalizer: character 1–4-grams, words, lexicon hits and, with --features …,morphemes, \
+                morphemes from mecab-ko-dic.
+
+                Example: malmoi model train --data train.jsonl --output abuse.model
+                """,
+            subcommands: [Train.self, Predict.self, Eval.self, Agree.self]
+        )
+    }
+}
+
+/// Finds mecab-ko-dic for morpheme features.
+struct ModelDictionaryOptions: ParsableArguments {
+    @Option(name: .long, help: "The mecab-ko-dic directory (default: discovered as for `malmoi morph`).")
+    var dict: String?
+
+    /// The analyzer and a description of its dictionary, or nil when it is not needed.
+    func analyzer(needed: Bool) throws -> (Analyzer, String)? {
+        guard needed else { return nil }
+        let location = try SystemDictionary.locate(explicit: dict)
+        let dictionary = try SystemDictionary(contentsOf: location.directory)
+        return (Analyzer(dictionary: dictionary), "mecab-ko-dic")
+    }
+}
+
+extension Malmoi.Model {
+    /// `malmoi model train`.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a classifier from labeled JSONL or from a project's accepted annotations.",
+            discussion: """
+                --data reads lines {"text": …, "label": …}; a label is a string or an integer, or a list of \
+                them for multi-label data. --project reads the accepted annotations of a label or abuse \
+                project (for abuse, one --axis). The model file's header names its features. The same \
+                data, options and --seed give the same file on any number of cores.
+
+                Example: malmoi model train --data train.jsonl --output abuse.model
+                """
+        )
+
+        @Option(help: "Labeled JSONL: {\"text\", \"label\"} per line.")
+        var data: String?
+
+        @Option(help: "Train on this project's accepted annotations instead.")
+        var project: String?
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "For abuse projects: flagged, categories, severity or target.")
+        var axis: String?
+
+        @Option(name: .shortAndLong, help: "The model file to write.")
+        var output: String
+
+        @Option(help: "Feature groups: any of char1-4, words, lexicon, morphemes (comma-separated).")
+        var features: String = "char1-4,words,lexicon"
+
+        @Option(help: "Inverse regularization strength C (larger fits the training data more closely).")
+        var c: Double = 10
+
+        @Option(name: .customLong("class-weight"), help: "balanced or none.")
+        var classWeight: String = "balanced"
+
+        @Option(name: .customLong("hash-bits"), help: "Hash features into 2^N buckets (10–26).")
+        var hashBits: Int = 20
+
+        @Option(help: "Hash seed.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Worker threads (default: all cores; the model does not depend on it).")
+        var threads: Int?
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func validate() throws {
+            if (data == nil) == (project == nil) { throw ValidationError("give exactly one of --data or --project") }
+            if axis != nil && project == nil { throw ValidationError("--axis applies to --project") }
+            if !(c > 0) { throw ValidationError("--c must be positive") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
+        func run() throws {
+            var options = TrainingOptions()
+            options.groups = try FeatureGroups(parsing: features)
+            options.c = c
+            guard let weight = TrainingOptions.ClassWeight(rawValue: classWeight) else {
+                throw ValidationError("--class-weight must be balanced or none")
+            }
+            options.classWeight = weight
+            options.hashBits = hashBits
+            options.seed = seed
+            if let threads { options.threads = threads }
+            let analyzer = try dictionary.analyzer(needed: options.groups.contains(.morphemes))
+            let examples: [LabeledText]
+            if let data {
+                examples = try LabeledText.read(path: data)
+            } else {
+                examples = try projectExamples()
+            }
+            let started = Date()
+            let model = try TextClassifier.train(examples, options: options, analyzer: analyzer?.0, dictionary: analyzer?.1)
+            try model.write(to: output)
+            let seconds = Date().timeIntervalSince(started)
+            FileHandle.standardError.write(Data(String(
+                format: "malmoi: trained on %d examples, %d labels, %d features in %.2f s → %@\n",
+                examples.count, model.labels.count, model.featureCount, seconds, output).utf8))
+        }
+
+        func projectExamples() throws -> [LabeledText] {
+            let opened = try store.open()
+            let target = try opened.project(named: project!)
+            var axisValue: ProjectExamples.AbuseAxis?
+            if let axis {
+                guard let parsed = ProjectExamples.AbuseAxis(rawValue: axis) else {
+                    throw ValidationError("--axis must be one of \(ProjectExamples.AbuseAxis.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                axisValue = parsed
+            }
+            var builder = try ProjectExamples(project: target, axis: axisValue)
+            try opened.forEachExportItem(in: target, includeAll: false) { exported in
+                for annotation in exported.annotations {
+                    try builder.add(item: exported.item, annotationID: annotation.annotation.id,
+                                    payload: annotation.annotation.payload)
+                }
+            }
+            guard !builder.examples.isEmpty else {
+                throw ModelError(.noData, "project \(target.name) has no accepted annotations yet")
+            }
+            return builder.examples
+        }
+    }
+
+    /// `malmoi model predict`.
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Label lines with a trained model.",
+            discussion: """
+                Reads JSONL {"id"?, "text"} (a line starting with '{') or plain text lines and writes one JSON \
+                object per line: {"id"?, "label", "score", "scores": {label: probability}} (multi-label \
+                models add "labels").
+
+                Example: echo 'ㅅㅂ 진짜' | malmoi model predict --model abuse.model
+                """
+        )
+
+        @Option(help: "The model file.")
+        var model: String
+
+        @Argument(help: "Input files; none or '-' reads standard input.")
+        var files: [String] = []
+
+        @Option(help: "Worker threads (default: all cores).")
+        var threads: Int?
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func run() throws {
+            let classifier = try loadModel(model, dictionary: dictionary)
+            let out = ByteWriter()
+            let progress = ProgressReporter(label: "predict")
+            var bytesRead = 0
+            var batch: [(id: JSONValue?, text: String)] = []
+            func flush() {
+                for line in classifier.predictedJSONLines(batch, threads: threads) {
+                    line.withUnsafeBytes { out.write(bytes: $0) }
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            // Lines before a bad line are still predicted and written.
+            defer { if !batch.isEmpty { flush() }; try? out.flush() }
+            for path in files.isEmpty ? ["-"] : files {
+                let reader = try ByteLineReader(path: path)
+                try reader.forEachLine { bytes, line in
+                    bytesRead += bytes.count + 1
+                    let location = SourceLocation(path: reader.displayPath, line: line)
+                    if let bad = firstInvalidUTF8(bytes) {
+                        throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: location)
+                    }
+                    if bytes.first == UInt8(ascii: "{") {
+                        let object = try JSONLReader.parseObject(bytes, path: reader.displayPath, line: line)
+                        let record = JSONRecord(object: object, location: location)
+                        batch.append((object["id"], try record.string("text")))
+                    } else {
+                        batch.append((nil, String(decoding: bytes, as: UTF8.self)))
+                    }
+                    if batch.count == 8192 {
+                        flush()
+                        progress.update(bytes: bytesRead)
+                    }
+                }
+            }
+            if !batch.isEmpty { flush() }
+            progress.finish()
+            try out.flush()
+        }
+    }
+
+    /// `malmoi model eval`.
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score a model on gold-labeled JSONL: precision, recall and F1 per label and macro, and the confusion matrix.",
+            discussion: """
+                Example: malmoi model eval --model abuse.model --data test.jsonl --format json
+                """
+        )
+
+        @Option(help: "The model file.")
+        var model: String
+
+        @Option(help: "Gold JSONL: {\"text\", \"label\"} per line.")
+        var data: String
+
+        @Option(help: "table or json.")
+        var format: String = "table"
+
+        @Option(help: "Worker threads (default: all cores).")
+        var threads: Int?
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func validate() throws {
+            guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+        }
+
+        func run() throws {
+            let classifier = try loadModel(model, dictionary: dictionary)
+            let gold = try LabeledText.read(path: data)
+            guard !gold.isEmpty else { throw InputError(.emptyInput, "\(data) has no examples") }
+            let predictions = classifier.predict(gold.map(\.text), threads: threads)
+            let evaluation = ModelEvaluation(labels: classifier.labels, gold: gold.map(\.labels),
+                                             predicted: predictions.map(\.labels))
+            for label in evaluation.labels where !classifier.labels.contains(label) {
+                Console.warn("gold label \"\(label)\" is not one of the model's labels (\(classifier.labels.joined(separator: ", "))); it is never predicted")
+            }
+            let out = ByteWriter()
+            if format == "json" {
+                out.writeJSONLine(evaluation.json)
+            } else {
+                out.write(evaluation.table)
+            }
+            try out.flush()
+        }
+    }
+}
+
+/// Loads a model, with the dictionary when its header says it reads morphemes.
+func loadModel(_ path: String, dictionary: ModelDictionaryOptions) throws -> TextClassifier {
+    let needsMorphemes = try TextClassifier.readsMorphemes(path)
+    let analyzer = try dictionary.analyzer(needed: needsMorphemes)
+    return try TextClassifier(contentsOf: path, analyzer: analyzer?.0)
+}
+
+extension Malmoi.Model {
+    /// `malmoi model agree`.
+    struct Agree: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report model–human agreement on a project and how often annotators kept the drafts they were shown.",
+            discussion: """
+                Every current annotation is compared with the model's prediction for its item (percent \
+                agreement, Cohen's kappa) and with the draft stored with the item at import (kept, changed, \
+                replaced). The model is --model, or the project's "model" setting.
+
+                Example: malmoi model agree --project 리뷰 --model review.model --format json
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "The project.") var project: String
+
+        @Option(help: "The model file (default: the project's \"model\" setting; none compares drafts only).")
+        var model: String?
+
+        @Option(help: "For abuse projects: flagged, categories, severity or target.") var axis: String?
+
+        @Option(help: "table or json.") var format: String = "table"
+
+        @OptionGroup var dictionary: ModelDictionaryOptions
+
+        func run() throws {
+            let opened = try store.open()
+            let target = try opened.project(named: project)
+            let axisValue = try axis.map { name -> ProjectExamples.AbuseAxis in
+                guard let parsed = ProjectExamples.AbuseAxis(rawValue: name) else {
+                    throw ValidationError("--axis must be one of \(ProjectExamples.AbuseAxis.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return parsed
+            }
+            let reader = try ProjectExamples(project: target, axis: axisValue)
+            let modelPath = model ?? target.taskConfig["model"]?.stringValue
+            let classifier = try modelPath.map { try loadModel($0, dictionary: dictionary) }
+            var agreement = ModelAgreement()
+            try opened.forEachExportItem(in: target, includeAll: true) { exported in
+                let item = exported.item
+                let predicted = classifier?.predict(item.text).labels
+                let draft = try item.preAnnotation.map { try reader.labels(of: $0, at: "project \(target.name), item \(item.id), draft") }
+                for entry in exported.annotations {
+                    let human = try reader.labels(of: entry.annotation.payload,
+                                                  at: "project \(target.name), item \(item.id), annotation \(entry.annotation.id)")
+                    agreement.add(human: human, model: predicted, draft: draft)
+                }
+            }
+            let out = ByteWriter()
+            var object = JSONObject()
+            object["schema_version"] = 1
+            object["project"] = .string(target.name)
+            object["model"] = .string(modelPath)
+            object["compared"] = .int(agreement.compared)
+            object["percent_agreement"] = agreement.percentAgreement.map { .number($0) } ?? .null
+            object["cohen_kappa"] = agreement.cohenKappa.map { .number($0) } ?? .null
+            var drafts = JSONObject()
+            for outcome in DraftOutcome.allCases { drafts[outcome.rawValue] = .int(agreement.draftOutcomes[outcome] ?? 0) }
+            drafts["without_draft"] = .int(agreement.withoutDraft)
+            object["drafts"] = .object(drafts)
+            if format == "json" {
+                out.writeJSONLine(.object(object))
+            } else {
+                func figure(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "undefined" }
+                out.write("model: \(modelPath ?? "none")\n")
+                out.write("annotations compared with the model: \(agreement.compared)\n")
+                out.write("percent agreement: \(figure(agreement.percentAgreement))\n")
+                out.write("Cohen's kappa: \(figure(agreement.cohenKappa))\n")
+                let outcomes = DraftOutcome.allCases.map { "\($0.rawValue) \(agreement.draftOutcomes[$0] ?? 0)" }
+                out.write("drafts: \(outcomes.joined(separator: ", ")), without draft \(agreement.withoutDraft)\n")
+            }
+            try out.flush()
+        }
+    }
+}
+
+/// Machine drafts computed at import for items that arrive without one: the project's model's
+/// suggestion when its configuration names a `"model"` file (label projects), else the task module's
+/// own draft (`TaskModule.preAnnotate`: TextRank for summaries, the scanner for abuse, the analyzer
+/// for morph). The draft is stored with the item, shown by `annotate` and exported with the item.
+enum ImportDrafts {
+    /// A function that fills in a record's draft.
+    static func filler(for project: Project) throws -> (ImportRecord) -> ImportRecord {
+        let module = try TaskKinds.module(for: project)
+        var classifier: TextClassifier?
+        if project.kind.rawValue == "label", let path = project.taskConfig["model"]?.stringValue {
+            classifier = try loadModel(path, dictionary: ModelDictionaryOptions())
+        }
+        return { record in
+            guard record.item.preAnnotation == nil else { return record }
+            var record = record
+            if let classifier {
+                let prediction = classifier.predict(record.item.text)
+                record.item.preAnnotation = [
+                    "labels": .array(prediction.labels.map { .string($0) }),
+                    "model_score": .number(prediction.score),
+                ]
+            } else {
+                record.item.preAnnotation = module.preAnnotate(record.item)
+            }
+            return record
+        }
+    }
+}
+
+/// Accepting a machine draft at the `annotate` prompt: `ok` (or `ㅐㅏ`, the same keys with the Korean
+/// layout on) submits the item's stored draft as the answer, for kinds that do not give `ok` a meaning
+/// of their own (the morph kind already reads `ok` as "the analysis is right").
+enum DraftAnswer {
+    /// Whether a line asks for the draft.
+    static func isAccept(_ line: String) -> Bool {
+        let word = line.trimmingCharacters(in: .whitespaces).lowercased()
+        return word == "ok" || word == "ㅐㅏ"
+    }
+
+    /// The input for a line: the draft as a JSON answer when the line accepts it, the module cannot read
+    /// the line itself and the item has a draft; otherwise the line as typed.
+    static func input(_ line: String, json: Bool, item: Item?, module: any TaskModule) throws -> AnnotatorInput {
+        if !json, isAccept(line), let item, let draft = item.preAnnotation,
+           (try? module.parse(answer: line, for: item)) == nil {
+            var answer = draft
+            if case .object(var object) = draft {
+                object["model_score"] = nil
+                answer = .object(object)
+            }
+            return .json(answer)
+        }
+        return try WorkflowTerminal.input(line, json: json)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import MalmoiCore
+import MalmoiMorph
+import MalmoiMorphTask
+import MalmoiStore
+
+extension Malmoi {
+    /// `malmoi morph-learn`: user-dictionary entries from accepted morpheme corrections. (Not
+    /// `malmoi morph learn`: ArgumentParser reads a word after `morph` as its FILE argument before it
+    /// looks for subcommands.)
+    struct MorphLearn: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "morph-learn",
+            abstract: "Turn accepted morpheme corrections into user-dictionary entries.",
+            discussion: """
+                Every content morpheme (noun, pronoun, numeral, adverb, determiner, interjection, root, verb or \
+                adjective stem) of an accepted correction that mecab-ko-dic lacks with that tag becomes a line \
+                `surface,POS,cost` of the output, costed at the median of the dictionary's own entries with \
+                the same tag. Load it with `malmoi morph --user-dict FILE`. --data reads JSONL lines \
+                {"morphemes": ["form/TAG", …]} instead of a project.
+
+                Example: malmoi morph-learn --project 형태소 --output user.csv
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "A morph project whose accepted corrections are read.") var project: String?
+
+        @Option(help: "JSONL of corrected analyses: {\"morphemes\": [\"form/TAG\", …]} per line.") var data: String?
+
+        @Option(name: .shortAndLong, help: "The user-dictionary CSV to write.") var output: String
+
+        @Option(name: .customLong("min-count"), help: "Leave out entries used fewer times.") var minimumCount: Int = 1
+
+        @Option(name: .long, help: "The mecab-ko-dic directory (default: discovered as for `malmoi morph`).") var dict: String?
+
+        func validate() throws {
+            if (data == nil) == (project == nil) { throw ValidationError("give exactly one of --data or --project") }
+            if minimumCount < 1 { throw ValidationError("--min-count must be at least 1") }
+        }
+
+        func run() throws {
+            let location = try SystemDictionary.locate(explicit: dict)
+            let dictionary = try SystemDictionary(contentsOf: location.directory)
+            var analyses: [[(form: String, pos: String)]] = []
+            if let data {
+                try JSONLReader(path: data).forEachRecord { record in
+                    let value = try record.value("morphemes")
+                    guard let list = value.arrayValue else { throw record.wrongType("morphemes", expected: "array", found: value) }
+                    var analysis: [(form: String, pos: String)] = []
+                    for (index, element) in list.enumerated() {
+                        guard let typed = element.stringValue, let slash = typed.lastIndex(of: "/"),
+                              slash != typed.startIndex, typed.index(after: slash) != typed.endIndex else {
+                            throw InputError(.invalidValue, "expected \"form/TAG\"", at: record.location.field("morphemes[\(index)]"))
+                        }
+                        analysis.append((String(typed[..<slash]), String(typed[typed.index(after: slash)...])))
+                    }
+                    analyses.append(analysis)
+                }
+            } else {
+                let opened = try store.open()
+                let target = try opened.project(named: project!)
+                guard target.kind.rawValue == "morph" else {
+                    throw ValidationError("project \(target.name) is of kind \(target.kind.rawValue), not morph")
+                }
+                try opened.forEachExportItem(in: target, includeAll: false) { exported in
+                    for entry in exported.annotations {
+                        guard let analysis = try? MorphAnalysis(json: entry.annotation.payload) else { continue }
+                        analyses.append(analysis.entries.compactMap { $0.tags.count == 1 ? ($0.form, $0.pos) : nil })
+                    }
+                }
+            }
+            let learner = UserDictionaryLearner(dictionary: dictionary)
+            let entries = learner.learn(analyses, minimumCount: minimumCount)
+            try AtomicFile.write(to: output, refusing: [data].compactMap { $0 }) { writer in
+                writer.write(UserDictionaryLearner.csv(entries))
+            }
+            FileHandle.standardError.write(Data(
+                "malmoi: learned \(entries.count) entries from \(analyses.count) corrected analyses → \(output)\n".utf8))
+        }
+    }
+}
