@@ -107,8 +107,18 @@ extension Malmoi.Abuse {
         @Option(name: .long, help: "The mecab-ko-dic directory for --morph (default: MALMOI_DICT or the installed dictionary).")
         var dict: String?
 
+        @Option(name: .long, help: "The score (0-1) a hit needs to be reported; lower finds more, higher is more precise (default: the lexicon's min_score, 0.5).")
+        var minScore: Double?
+
+        @Flag(name: .long, help: "Add \"candidates\" to each line: every candidate with its score and the rules that kept or dropped it.")
+        var explain = false
+
         func run() throws {
             var canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: try CanonicalizationSteps(parsing: steps))
+            if let minScore {
+                guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be from 0 to 1, found \(minScore)") }
+                canonicalizer.minimumScore = Int((minScore * 100).rounded())
+            }
             if morph {
                 canonicalizer.morphemeFilter = MorphemeAnalyzerFilter(analyzer: Analyzer(dictionary: try SystemDictionary.discover(explicit: dict)))
             }
@@ -117,7 +127,7 @@ extension Malmoi.Abuse {
             var line: [UInt8] = []
             try inputOptions.forEachMessage { text, _, _ in
                 line.removeAll(keepingCapacity: true)
-                scanner.scan(text).appendJSON(to: &line)
+                scanner.scan(text, explaining: explain).appendJSON(to: &line)
                 line.append(0x0A)
                 line.withUnsafeBytes { writer.write(bytes: $0) }
             }
