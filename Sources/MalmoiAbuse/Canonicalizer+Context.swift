@@ -48,10 +48,18 @@ extension Canonicalizer {
         if techniques.has(.digitHomophone), let reason = numberContext(start, end, original: original, analysis: lazyAnalysis) {
             return drop("number: \(reason)")
         }
+        // A bare number between Latin words is English text (I was 18 when …).
+        if techniques.has(.digitHomophone), original[tokenStart(of: start, original)..<tokenEnd(of: start, original)].allSatisfy(isASCIIDigit),
+           isLatinWord(before: start, original) || isLatinWord(after: end, original) {
+            return drop("number: inside Latin text")
+        }
         // Latin: a piece of a longer (accented) Latin word, or an uppercase acronym.
         if original[start..<end].contains(where: isASCIILetter) {
             if (start > 0 && isLatinLetter(original[start - 1])) || (end < original.count && isLatinLetter(original[end])) {
                 return drop("latin word: part of a longer word")
+            }
+            if techniques.has(.romanization), isLatinWord(before: start, original) || isLatinWord(after: end, original) {
+                return drop("latin word: romanization inside Latin text")
             }
             let latinReading = techniques.has(.romanization) || techniques.has(.keyboard2Set)
             if latinReading, end - start <= rules.acronymMaximumLength,
@@ -145,11 +153,20 @@ extension Canonicalizer {
         while runStart > 0, isASCIIDigit(original[runStart - 1]) { runStart -= 1 }
         var runEnd = digit
         while runEnd < original.count, isASCIIDigit(original[runEnd]) { runEnd += 1 }
-        if runStart >= 2, rules.numberSeparators.contains(original[runStart - 1]), isASCIIDigit(original[runStart - 2]) {
-            return "joined to a number by \(text([original[runStart - 1]]))"
+        // A separator between two numbers, with or without a space on each side.
+        var left = runStart - 1
+        if left >= 0, original[left] == 0x20 { left -= 1 }
+        if left >= 1, rules.numberSeparators.contains(original[left]) {
+            var digit = left - 1
+            if digit >= 0, original[digit] == 0x20, original[runStart - 1] == 0x20 { digit -= 1 }
+            if digit >= 0, isASCIIDigit(original[digit]) { return "joined to a number by \(text([original[left]]))" }
         }
-        if runEnd + 1 < original.count, rules.numberSeparators.contains(original[runEnd]), isASCIIDigit(original[runEnd + 1]) {
-            return "joined to a number by \(text([original[runEnd]]))"
+        var right = runEnd
+        if right < original.count, original[right] == 0x20 { right += 1 }
+        if right + 1 < original.count, rules.numberSeparators.contains(original[right]) {
+            var digit = right + 1
+            if digit < original.count, original[digit] == 0x20, original[runEnd] == 0x20 { digit += 1 }
+            if digit < original.count, isASCIIDigit(original[digit]) { return "joined to a number by \(text([original[right]]))" }
         }
         if runStart >= 1, runEnd < original.count, original[runStart - 1] == 0x28 || original[runStart - 1] == 0x5B,
            original[runEnd] == 0x29 || original[runEnd] == 0x5D {
@@ -169,6 +186,9 @@ extension Canonicalizer {
         for counter in compiled.counters where startsLower(original, after, counter) {
             return "counter \(text(counter))"
         }
+        for particle in rules.numberParticles where starts(original, at: runEnd, with: particle) {
+            return "particle \(text(particle)) after it"
+        }
         if morphemeFilter != nil, after < original.count, let units = analysis()?.unitNouns,
            units.contains(where: { $0.lowerBound == after }) {
             return "unit noun after it (analyzer)"
@@ -187,6 +207,22 @@ extension Canonicalizer {
     /// A Latin letter outside ASCII (é, è, ß …) or an ASCII letter.
     private func isLatinLetter(_ s: UInt32) -> Bool {
         isASCIILetter(s) || (s >= 0xC0 && s <= 0x24F && s != 0xD7 && s != 0xF7)
+    }
+
+    /// Whether the word before `start` (across spaces) ends in a Latin letter.
+    private func isLatinWord(before start: Int, _ original: [UInt32]) -> Bool {
+        var k = start
+        guard k > 0, isSpaceScalar(original[k - 1]) else { return false }
+        while k > 0, isSpaceScalar(original[k - 1]) { k -= 1 }
+        return k > 0 && isLatinLetter(original[k - 1])
+    }
+
+    /// Whether the word after `end` (across spaces) starts with a Latin letter.
+    private func isLatinWord(after end: Int, _ original: [UInt32]) -> Bool {
+        var k = end
+        guard k < original.count, isSpaceScalar(original[k]) else { return false }
+        while k < original.count, isSpaceScalar(original[k]) { k += 1 }
+        return k < original.count && isLatinLetter(original[k])
     }
 
     private func tokenStart(of index: Int, _ original: [UInt32]) -> Int {

@@ -50,8 +50,12 @@ public struct ContextRules: Sendable {
     public var innocentPenalty = 40
     /// Words before a number that make it a rank or a label (TOP 10, 톱10, 제18대).
     public var numberPrefixes: [[UInt32]] = []
-    /// Characters that join a number to another number in a date, a score or a decimal (18.10, 10:18).
+    /// Characters that join a number to another number in a date, a score or a decimal (18.10, 10:18,
+    /// 18 - 10).
     public var numberSeparators: Set<UInt32> = []
+    /// Particles and copula forms that make the digits before them a number used as a noun (18을, 10과,
+    /// 18이다).
+    public var numberParticles: [[UInt32]] = []
     /// Whole words (proper nouns, loanwords, compounds) inside which no hit is reported (도시바, 쉑쉑버거).
     public var innocentWords: [[UInt32]] = []
     /// Uppercase Latin runs up to this length are acronyms, never romanized abuse (CIP).
@@ -104,6 +108,7 @@ public struct ContextRules: Sendable {
         attachedPrefixes = try words("attached_prefixes")
         numberPrefixes = try words("number_prefixes").map { $0.map(lowerASCII) }
         innocentWords = try words("innocent_words")
+        numberParticles = try words("number_particles")
         for separator in try reader.strings(object["number_separators"], "\(field).number_separators") {
             let scalars = Array(separator.unicodeScalars)
             guard scalars.count == 1 else { throw reader.error("\(field).number_separators", "\"\(separator)\" must be one character") }
