@@ -168,6 +168,12 @@ extension Canonicalizer {
             if digit < original.count, original[digit] == 0x20, original[runEnd] == 0x20 { digit += 1 }
             if digit < original.count, isASCIIDigit(original[digit]) { return "joined to a number by \(text([original[right]]))" }
         }
+        // A label mark: alone (#18) or after a name of two letters or more (리뷰-10), not after one
+        // syllable (아-18 is an interjection and a homophone).
+        if runStart >= 1, rules.numberLabelMarks.contains(original[runStart - 1]) {
+            let name = runStart - 1 - tokenStart(of: runStart - 1, original)
+            if name == 0 || name >= 2 { return "label after \(text([original[runStart - 1]]))" }
+        }
         if runStart >= 1, runEnd < original.count, original[runStart - 1] == 0x28 || original[runStart - 1] == 0x5B,
            original[runEnd] == 0x29 || original[runEnd] == 0x5D {
             return "in brackets"

@@ -53,6 +53,8 @@ public struct ContextRules: Sendable {
     /// Characters that join a number to another number in a date, a score or a decimal (18.10, 10:18,
     /// 18 - 10).
     public var numberSeparators: Set<UInt32> = []
+    /// Marks that make the digits right after them a label or an identifier (리뷰-10, #18, item_10).
+    public var numberLabelMarks: Set<UInt32> = []
     /// Particles and copula forms that make the digits before them a number used as a noun (18을, 10과,
     /// 18이다).
     public var numberParticles: [[UInt32]] = []
@@ -109,6 +111,11 @@ public struct ContextRules: Sendable {
         numberPrefixes = try words("number_prefixes").map { $0.map(lowerASCII) }
         innocentWords = try words("innocent_words")
         numberParticles = try words("number_particles")
+        for mark in try reader.strings(object["number_label_marks"], "\(field).number_label_marks") {
+            let scalars = Array(mark.unicodeScalars)
+            guard scalars.count == 1 else { throw reader.error("\(field).number_label_marks", "\"\(mark)\" must be one character") }
+            numberLabelMarks.insert(scalars[0].value)
+        }
         for separator in try reader.strings(object["number_separators"], "\(field).number_separators") {
             let scalars = Array(separator.unicodeScalars)
             guard scalars.count == 1 else { throw reader.error("\(field).number_separators", "\"\(separator)\" must be one character") }

@@ -44,6 +44,11 @@ struct ContextRulesTests {
         ("차트 톱10에 올랐다", "number: rank or label after 톱"),
         ("경기는 10:18로 끝났다", "number: joined to a number by :"),
         ("용의자 A(18)군", "number: in brackets"),
+        ("등번호 18을 달았다", "number: particle 을 after it"),
+        ("10과 18의 최소공배수", "number: particle 과 after it"),
+        ("점수는 18 - 10으로 벌어졌다", "number: joined to a number by -"),
+        ("리뷰-10", "number: label after -"),
+        ("I was 18 when I moved to Seoul", "number: inside Latin text"),
     ])
     func aNumberInContextIsANumber(text: String, rule: String) {
         #expect(AbuseFixtures.scanner.scan(text).hits.isEmpty, "\(text)")
@@ -81,6 +86,9 @@ struct ContextRulesTests {
         ("도시바 노트북", "drop innocent word: 도시바"),
         ("Josèphe de Méricourt", "drop latin word: part of a longer word"),
         ("CIP 정보", "drop latin word: acronym CIP"),
+        ("Sibal is not a word here", "drop latin word: romanization inside Latin text"),
+        ("시발 자동차는 1955년에 나왔다", "drop not_before_word: 자동차"),
+        ("니미츠급 항공모함", ""),
         ("김 씨 발언이 알려졌다", "drop spacing join cuts into a word: 씨 발언이"),
         ("두통 등 신경계 질환", "drop spacing join cuts into a word: 등 신경계"),
         ("색기(色氣)는 한자어이다", "drop Hanja gloss: 색기(色…"),
