@@ -83,7 +83,7 @@ extension Canonicalizer {
         // A spacing join that cuts into the next word (김 씨 발언, 등 신경), not into a particle (새 끼들).
         if techniques.has(.spacing), techniques.rawValue & ~(EvasionTechnique.phoneticRespelling.bit | EvasionTechnique.spacing.bit) == 0,
            end < original.count, Jamo.isSyllable(original[end]),
-           !rules.splitWordSuffixes.contains(where: { starts(original, at: end, with: $0) }) {
+           !rules.attachedSuffixes.contains(where: { starts(original, at: end, with: $0) }) {
             return drop("spacing join cuts into a word: \(text(Array(original[start..<tokenEnd(of: end, original)])))")
         }
         // Plain: spelled as written, or joined across spaces. Only a plain spelling can carry an innocent
@@ -127,7 +127,7 @@ extension Canonicalizer {
         if isPlain, wordStart < start, Jamo.isSyllable(original[start - 1]),
            !rules.attachedPrefixes.contains(where: { $0.elementsEqual(original[wordStart..<start]) }) {
             score -= rules.insideWordPenalty
-            notes.append("-\(rules.insideWordPenalty) inside a longer word: \(text(Array(original[wordStart..<end])))")
+            notes.append("-\(rules.insideWordPenalty) end of a longer word: \(text(Array(original[wordStart..<end])))")
         }
         let innocent = pattern.innocentBefore.first(where: { startsHere(original, end, $0) })
         if let word = innocent {

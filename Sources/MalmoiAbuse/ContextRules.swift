@@ -43,9 +43,9 @@ public struct ContextRules: Sendable {
     public var insideWordPenalty = 20
     /// Attached prefixes that do not make a longer word (이새끼, 아씨발, 존나씨발).
     public var attachedPrefixes: [[UInt32]] = []
-    /// Particles and endings that may follow a spacing join; anything else makes it a cut into the next
-    /// word (김 씨 발언, 등 신경), and the candidate is dropped.
-    public var splitWordSuffixes: [[UInt32]] = []
+    /// Particles, endings and insult nouns that may follow a spacing join (새 끼들, 병 신이네, 미 친놈);
+    /// anything else is a cut into the next word (김 씨 발언, 등 신경), and the candidate is dropped.
+    public var attachedSuffixes: [[UInt32]] = []
     /// Points taken when the text after the hit shows its innocent sense (``Lexicon/Context/innocentBefore``).
     public var innocentPenalty = 40
     /// Words before a number that make it a rank or a label (TOP 10, 톱10, 제18대).
@@ -105,7 +105,7 @@ public struct ContextRules: Sendable {
         }
         targetWords = try words("target_words")
         secondPersonWords = try words("second_person_words")
-        splitWordSuffixes = try words("split_word_suffixes")
+        attachedSuffixes = try words("attached_suffixes")
         constructionAfter = try words("construction_after")
         attachedPrefixes = try words("attached_prefixes")
         numberPrefixes = try words("number_prefixes").map { $0.map(lowerASCII) }
