@@ -4,7 +4,8 @@
 /// ```swift
 /// let result = try Canonicalizer.standard().canonicalize("고양이가 새끼를 낳았다", explaining: true)
 /// result.decisions[0].isReported   // false
-/// result.decisions[0].rules        // ["prior 35: 새끼 has an innocent sense", "below min_score 50"]
+/// result.decisions[0].rules        // ["prior 35: 새끼 has an innocent sense",
+///                                  //  "-40 innocent sense before: 를 낳", "dropped: 0 < min_score 50"]
 /// ```
 public struct CandidateDecision: Hashable, Sendable {
     /// Start offset in Unicode scalars of the original text.

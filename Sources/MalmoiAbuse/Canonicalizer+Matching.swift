@@ -116,7 +116,7 @@ extension Canonicalizer {
         CandidateDecision(start: candidate.start, end: candidate.end,
                           surface: String(String.UnicodeScalarView(original[candidate.start..<candidate.end].compactMap(Unicode.Scalar.init))),
                           canonical: compiled.lexicon.entries[candidate.entry].canonical,
-                          score: reported || candidate.score > 0 ? candidate.score : 0, isReported: reported, rules: rules)
+                          score: candidate.score, isReported: reported, rules: rules)
     }
 
     private func collectMatches(in view: [Unit], original: [UInt32], into candidates: inout [Candidate]) {

@@ -87,9 +87,10 @@ extension Malmoi.Abuse {
         static let configuration = CommandConfiguration(
             abstract: "Flag abusive words in messages, however they are disguised.",
             discussion: """
-                Writes one JSON object per input line: {"flagged", "canonical", "hits": [{"start", "end", \
-                "surface", "canonical", "category", "severity", "techniques"}]}. Offsets are Unicode scalar \
-                offsets [start, end) into the input message.
+                Writes one JSON object per input line: {"flagged", "score", "canonical", "hits": [{"start", "end", \
+                "surface", "canonical", "category", "severity", "techniques", "score"}]}. Offsets are Unicode scalar \
+                offsets [start, end) into the input message. Context rules (numbers, names, innocent senses) \
+                drop or score each candidate; see Guidelines/abuse.md section 5.
 
                 Example: malmoi abuse scan --field text comments.jsonl > flags.jsonl
                 """
