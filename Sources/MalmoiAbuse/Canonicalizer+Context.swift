@@ -134,6 +134,15 @@ extension Canonicalizer {
             score -= rules.innocentPenalty
             notes.append("-\(rules.innocentPenalty) innocent sense before: \(text(word))")
         }
+        // Words elsewhere in the line that show the innocent sense count for the standard spelling only.
+        if candidate.kind == .stem, techniques.rawValue == 0, !pattern.innocentInLine.isEmpty,
+           let word = pattern.innocentInLine.first(where: { word in
+               word.count <= original.count
+                   && (0...(original.count - word.count)).contains { original[$0..<($0 + word.count)].elementsEqual(word) }
+           }) {
+            score -= rules.innocentPenalty
+            notes.append("-\(rules.innocentPenalty) innocent sense in the line: \(text(word))")
+        }
         if let word = target(before: start, wordStart: wordStart, original, rules.targetWords, rules.secondPersonWords) {
             score += rules.targetBonus
             notes.append("+\(rules.targetBonus) target before: \(text(word))")

@@ -27,6 +27,7 @@ struct CompiledLexicon: Sendable {
         var innocentBefore: [[UInt32]] = []
         var notBeforeWord: [[UInt32]] = []
         var notAfterWord: [[UInt32]] = []
+        var innocentInLine: [[UInt32]] = []
     }
 
     /// The scalar standing for a masked syllable in views and patterns (□).
@@ -120,6 +121,7 @@ struct CompiledLexicon: Sendable {
             patterns[index].innocentBefore = context.innocentBefore.map { $0.unicodeScalars.map(\.value) }
             patterns[index].notBeforeWord = context.notBeforeWord.map { $0.unicodeScalars.map(\.value) }
             patterns[index].notAfterWord = context.notAfterWord.map { $0.unicodeScalars.map(\.value) }
+            patterns[index].innocentInLine = context.innocentInLine.map { $0.unicodeScalars.map(\.value) }
             let kind = patterns[index].kind
             if kind == .stem || kind == .form || kind == .foreign {
                 let text = String(String.UnicodeScalarView(texts[index].compactMap(Unicode.Scalar.init)))

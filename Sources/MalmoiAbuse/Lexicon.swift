@@ -31,6 +31,9 @@ public struct Lexicon: Sendable {
         /// Strings that, right after the match (or starting the next word), show its innocent sense;
         /// they lower the score by ``ContextRules/innocentPenalty`` (병신 + 년 as in 丙申年, X팔 + 리).
         public var innocentBefore: [String] = []
+        /// Strings anywhere in the line that show the innocent sense (낳다, 어미, 펭귄 for an animal's
+        /// young); they lower the score by ``ContextRules/innocentPenalty``.
+        public var innocentInLine: [String] = []
         /// Strings that may not start the next word (닥쳐 + 오: a crisis "comes upon").
         public var notBeforeWord: [String] = []
         /// Strings that may not end the previous word (에 미친 영향, 살이 찐다).
@@ -235,6 +238,7 @@ public struct Lexicon: Sendable {
         if let flag = object["morph_reject_inside_noun"]?.boolValue { context.morphRejectInsideNoun = flag }
         context.innocentBefore += try reader.strings(object["innocent_before"], field + ".innocent_before")
         context.notBeforeWord += try reader.strings(object["not_before_word"], field + ".not_before_word")
+        context.innocentInLine += try reader.strings(object["innocent_in_line"], field + ".innocent_in_line")
         context.notAfterWord += try reader.strings(object["not_after_word"], field + ".not_after_word")
         return context
     }

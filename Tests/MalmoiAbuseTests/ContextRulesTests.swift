@@ -63,8 +63,12 @@ struct ContextRulesTests {
         #expect(AbuseFixtures.scanner.scan(text).flagged, "\(text)")
     }
 
+    /// 새끼 works the other way round: in comments it is almost always abusive, so it is reported unless
+    /// the line shows an animal's young (낳다, 어미, an animal's name).
     @Test(arguments: [
         ("고양이가 새끼를 낳았다", false),
+        ("새끼는 태어난 지 한 달 만에 눈을 뜬다", false),
+        ("그 새끼 고양이는 눈이 파랬다", false),
         ("새끼 고양이가 잔다", false),
         ("새끼손가락을 걸었다", false),
         ("염병은 장티푸스의 옛말이다", false),
@@ -77,6 +81,7 @@ struct ContextRulesTests {
         ("염병하네 진짜", true),
         ("미친놈 또 왔네", true),
         ("씨발 새끼", true),
+        ("예수쟁이 새끼가 또 헛소리한다", true),
     ])
     func aWordWithAnInnocentSenseNeedsAnAbusiveContext(text: String, flagged: Bool) {
         #expect(AbuseFixtures.scanner.scan(text).flagged == flagged, "\(text): \(Self.rules(text))")
@@ -116,7 +121,7 @@ struct ContextRulesTests {
     @Test func scoresRiseWithEvasionAndContext() throws {
         let plain = try #require(AbuseFixtures.scanner.scan("씨발 진짜").hits.first)
         let disguised = try #require(AbuseFixtures.scanner.scan("씨1발 진짜").hits.first)
-        let targeted = try #require(AbuseFixtures.scanner.scan("저 새끼 뭐야").hits.first)
+        let targeted = try #require(AbuseFixtures.scanner.scan("저 미친 인간 또 왔네").hits.first)
         #expect(plain.score == 0.7)
         #expect(disguised.score == 0.9)
         #expect(targeted.score == 0.65)
@@ -138,9 +143,10 @@ struct ContextRulesTests {
         let result = AbuseFixtures.scanner.scan("고양이가 새끼를 낳았다", explaining: true)
         let decision = try #require(result.decisions.first)
         #expect(!decision.isReported)
-        #expect(decision.rules == ["prior 35: 새끼 has an innocent sense", "-40 innocent sense before: 를 낳", "dropped: 0 < min_score 50"])
-        let kept = try #require(AbuseFixtures.scanner.scan("저 새끼 뭐야", explaining: true).decisions.first)
-        #expect(kept.isReported && kept.rules.last == "kept: 65 >= min_score 50")
+        #expect(decision.rules == ["prior 70", "-40 innocent sense before: 를 낳", "-40 innocent sense in the line: 낳", "dropped: 0 < min_score 50"])
+        let kept = try #require(AbuseFixtures.scanner.scan("저 미친 인간 또 왔네", explaining: true).decisions.first)
+        #expect(kept.isReported)
+        #expect(kept.rules == ["prior 35: 미친 has an innocent sense", "+30 target before: 저", "kept: 65 >= min_score 50"])
         #expect(AbuseFixtures.scanner.scan("고양이가 새끼를 낳았다").decisions.isEmpty)
     }
 
