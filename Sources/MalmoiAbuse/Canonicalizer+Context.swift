@@ -14,12 +14,19 @@ extension Canonicalizer {
 
     /// Judges a candidate from the original text around it: drops it (innocent word, number, Latin
     /// word, word-level context, inside a longer noun) or scores it (prior, evasion, context cues).
-    func judge(_ candidate: Candidate, original: [UInt32], analysis: inout LineAnalysis?, consult: () -> LineAnalysis?) -> Judgment {
+    /// - Parameter explaining: build the rule notes (text); without it only the verdict is computed.
+    func judge(_ candidate: Candidate, original: [UInt32], explaining: Bool, analysis: inout LineAnalysis?,
+               consult: () -> LineAnalysis?) -> Judgment {
         let rules = compiled.lexicon.contextRules
         let pattern = compiled.patterns[candidate.pattern]
         let techniques = TechniqueSet(rawValue: candidate.techniques)
         var notes: [String] = []
-        func drop(_ rule: String) -> Judgment { Judgment(score: 0, isDropped: true, rules: notes + ["drop " + rule]) }
+        func drop(_ rule: @autoclosure () -> String) -> Judgment {
+            Judgment(score: 0, isDropped: true, rules: explaining ? notes + ["drop " + rule()] : [])
+        }
+        func note(_ text: @autoclosure () -> String) {
+            if explaining { notes.append(text()) }
+        }
         func lazyAnalysis() -> LineAnalysis? {
             if analysis == nil { analysis = consult() }
             return analysis
@@ -101,13 +108,13 @@ extension Canonicalizer {
         var score: Int
         if pattern.needsContext && isPlain {
             score = rules.ambiguousPrior
-            notes.append("prior \(score): \(text(Array(original[start..<end]))) has an innocent sense")
+            note("prior \(score): \(text(Array(original[start..<end]))) has an innocent sense")
         } else if techniques.has(.romanization), stem.unicodeScalars.count < rules.romanizationMinimumSyllables {
             score = rules.ambiguousPrior
-            notes.append("prior \(score): a one-syllable romanization")
+            note("prior \(score): a one-syllable romanization")
         } else {
             score = rules.plainPrior
-            notes.append("prior \(score)")
+            note("prior \(score)")
         }
         var evasion = 0
         var names: [String] = []
@@ -121,18 +128,18 @@ extension Canonicalizer {
         evasion = min(evasion, rules.maximumEvasionBonus)
         if evasion != 0 {
             score += evasion
-            notes.append("\(signed(evasion)) evasion: \(names.joined(separator: ", "))")
+            note("\(signed(evasion)) evasion: \(names.joined(separator: ", "))")
         }
         let wordStart = tokenStart(of: start, original)
         if isPlain, wordStart < start, Jamo.isSyllable(original[start - 1]),
            !rules.attachedPrefixes.contains(where: { $0.elementsEqual(original[wordStart..<start]) }) {
             score -= rules.insideWordPenalty
-            notes.append("-\(rules.insideWordPenalty) end of a longer word: \(text(Array(original[wordStart..<end])))")
+            note("-\(rules.insideWordPenalty) end of a longer word: \(text(Array(original[wordStart..<end])))")
         }
         let innocent = pattern.innocentBefore.first(where: { startsHere(original, end, $0) })
         if let word = innocent {
             score -= rules.innocentPenalty
-            notes.append("-\(rules.innocentPenalty) innocent sense before: \(text(word))")
+            note("-\(rules.innocentPenalty) innocent sense before: \(text(word))")
         }
         // Words elsewhere in the line that show the innocent sense count for the standard spelling only.
         if candidate.kind == .stem, techniques.rawValue == 0, !pattern.innocentInLine.isEmpty,
@@ -141,15 +148,15 @@ extension Canonicalizer {
                    && (0...(original.count - word.count)).contains { original[$0..<($0 + word.count)].elementsEqual(word) }
            }) {
             score -= rules.innocentPenalty
-            notes.append("-\(rules.innocentPenalty) innocent sense in the line: \(text(word))")
+            note("-\(rules.innocentPenalty) innocent sense in the line: \(text(word))")
         }
         if let word = target(before: start, wordStart: wordStart, original, rules.targetWords, rules.secondPersonWords) {
             score += rules.targetBonus
-            notes.append("+\(rules.targetBonus) target before: \(text(word))")
+            note("+\(rules.targetBonus) target before: \(text(word))")
         }
         if innocent == nil, let word = rules.constructionAfter.first(where: { startsHere(original, end, $0) }) {
             score += rules.constructionBonus
-            notes.append("+\(rules.constructionBonus) insulting construction: \(text(word))")
+            note("+\(rules.constructionBonus) insulting construction: \(text(word))")
         }
         return Judgment(score: max(0, min(100, score)), isDropped: false, rules: notes)
     }
@@ -191,7 +198,7 @@ extension Canonicalizer {
         if before > 0, original[before - 1] == 0x20 { before -= 1 }
         for prefix in rules.numberPrefixes where before >= prefix.count {
             let from = before - prefix.count
-            guard original[from..<before].map(lowerASCII).elementsEqual(prefix) else { continue }
+            guard original[from..<before].lazy.map(lowerASCII).elementsEqual(prefix) else { continue }
             if from == 0 || !(isASCIILetter(original[from - 1]) && isASCIILetter(prefix[0])) {
                 return "rank or label after \(text(prefix))"
             }
@@ -269,7 +276,7 @@ extension Canonicalizer {
     }
 
     private func startsLower(_ original: [UInt32], _ position: Int, _ word: [UInt32]) -> Bool {
-        position + word.count <= original.count && original[position..<(position + word.count)].map(lowerASCII).elementsEqual(word)
+        position + word.count <= original.count && original[position..<(position + word.count)].lazy.map(lowerASCII).elementsEqual(word)
     }
 
     private func ends(_ original: [UInt32], at position: Int, with word: [UInt32]) -> Bool {
@@ -291,14 +298,15 @@ extension Canonicalizer {
         }
         var end = start
         for distance in 0..<2 {
-            let words = distance == 0 ? targets + secondPerson : secondPerson
             while end > 0, isSpaceScalar(original[end - 1]) { end -= 1 }
             guard end > 0 else { return nil }
             let begin = tokenStart(of: end, original)
             var wordEnd = end
             // Trailing punctuation does not hide the word (너, 이 새끼).
             while wordEnd > begin, !Jamo.isHangul(original[wordEnd - 1]) && !isASCIILetter(original[wordEnd - 1]) { wordEnd -= 1 }
-            if let word = words.first(where: { $0.elementsEqual(original[begin..<wordEnd]) }) { return word }
+            let word = original[begin..<wordEnd]
+            if distance == 0, let target = targets.first(where: { $0.elementsEqual(word) }) { return target }
+            if let target = secondPerson.first(where: { $0.elementsEqual(word) }) { return target }
             end = begin
         }
         return nil

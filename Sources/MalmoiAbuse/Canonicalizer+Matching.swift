@@ -87,7 +87,7 @@ extension Canonicalizer {
                 continue
             }
             previous = candidate
-            let judgment = judge(candidate, original: original, analysis: &analysis, consult: consult)
+            let judgment = judge(candidate, original: original, explaining: decisions != nil, analysis: &analysis, consult: consult)
             if judgment.isDropped {
                 if decisions != nil { decisions!.append(decision(candidate, original: original, judgment.rules, reported: false)) }
                 continue
@@ -100,7 +100,7 @@ extension Canonicalizer {
         let strong = chosen.indices.filter { chosen[$0].score >= threshold }
         for index in chosen.indices where strong.contains(where: { chosen[$0].entry != chosen[index].entry }) {
             chosen[index].score = min(100, chosen[index].score + rules.otherAbuseBonus)
-            chosenRules[index].append("+\(rules.otherAbuseBonus) other abuse in the line")
+            if decisions != nil { chosenRules[index].append("+\(rules.otherAbuseBonus) other abuse in the line") }
         }
         if decisions != nil {
             for (candidate, notes) in zip(chosen, chosenRules) {

@@ -55,6 +55,7 @@ struct AbuseInputOptions: ParsableArguments {
 
     /// Calls `body` with each message and its line's location.
     func forEachMessage(_ body: (String, SourceLocation, JSONObject?) throws -> Void) throws {
+        let (input, field) = (self.input, self.field)  // read the parsed options once, not per line
         for path in files.isEmpty ? ["-"] : files {
             let reader = try ByteLineReader(path: path)
             try reader.forEachLine { bytes, line in
@@ -126,9 +127,10 @@ extension Malmoi.Abuse {
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
             let writer = ByteWriter()
             var line: [UInt8] = []
+            let explaining = explain
             try inputOptions.forEachMessage { text, _, _ in
                 line.removeAll(keepingCapacity: true)
-                scanner.scan(text, explaining: explain).appendJSON(to: &line)
+                scanner.scan(text, explaining: explaining).appendJSON(to: &line)
                 line.append(0x0A)
                 line.withUnsafeBytes { writer.write(bytes: $0) }
             }
