@@ -211,6 +211,10 @@ extension Canonicalizer {
         for particle in rules.numberParticles where starts(original, at: runEnd, with: particle) {
             return "particle \(text(particle)) after it"
         }
+        if !rules.numberAbusiveContinuations.isEmpty, end == runEnd, runEnd < original.count, Jamo.isSyllable(original[runEnd]),
+           !rules.numberAbusiveContinuations.contains(where: { starts(original, at: runEnd, with: $0) }) {
+            return "a word glued after it: \(text(Array(original[runEnd..<tokenEnd(of: runEnd, original)])))"
+        }
         if morphemeFilter != nil, after < original.count, let units = analysis()?.unitNouns,
            units.contains(where: { $0.lowerBound == after }) {
             return "unit noun after it (analyzer)"

@@ -53,6 +53,9 @@ public struct ContextRules: Sendable {
     /// Characters that join a number to another number in a date, a score or a decimal (18.10, 10:18,
     /// 18 - 10).
     public var numberSeparators: Set<UInt32> = []
+    /// What may follow digits read as a homophone in the same word (18놈, 10새끼, 아18ㅋ); any other
+    /// Hangul glued after the digits makes them a number with its noun (10진법, 10계명, 18비트).
+    public var numberAbusiveContinuations: [[UInt32]] = []
     /// Marks that make the digits right after them a label or an identifier (리뷰-10, #18, item_10).
     public var numberLabelMarks: Set<UInt32> = []
     /// Particles and copula forms that make the digits before them a number used as a noun (18을, 10과,
@@ -111,6 +114,7 @@ public struct ContextRules: Sendable {
         numberPrefixes = try words("number_prefixes").map { $0.map(lowerASCII) }
         innocentWords = try words("innocent_words")
         numberParticles = try words("number_particles")
+        numberAbusiveContinuations = try words("number_abusive_continuations")
         for mark in try reader.strings(object["number_label_marks"], "\(field).number_label_marks") {
             let scalars = Array(mark.unicodeScalars)
             guard scalars.count == 1 else { throw reader.error("\(field).number_label_marks", "\"\(mark)\" must be one character") }
