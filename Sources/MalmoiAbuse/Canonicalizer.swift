@@ -174,7 +174,7 @@ extension Canonicalizer {
         "the", "this", "that", "then", "than", "there", "these", "those", "they", "them", "their", "thus",
         "sun", "she", "shoe", "so", "do", "to", "go", "no", "ho", "ok", "oh", "he", "hi", "dog", "god",
         "tho", "who", "ship", "shop", "show", "shot", "thin", "thing", "think", "chip", "ton", "don", "dot",
-        "hot", "got", "not", "lot", "pot", "rot", "tot", "job", "rob", "sob", "mob", "cob", "fox", "box",
+        "hot", "got", "not", "lot", "pot", "rot", "tot", "job", "rob", "sob", "mob", "cob", "fox", "box", "rotor",
     ]
 
     /// Replaces Latin runs that decode to plausible Hangul on the 2-set layout.
