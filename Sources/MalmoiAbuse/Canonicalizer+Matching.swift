@@ -76,8 +76,8 @@ extension Canonicalizer {
             let spans = filter.morphemeSpans(in: text)
             return LineAnalysis(nouns: spans.nouns, unitNouns: spans.unitNouns)
         }
-        let rules = compiled.lexicon.contextRules
-        let threshold = minimumScore ?? rules.minimumScore
+        let threshold = minimumScore ?? compiled.lexicon.contextRules.minimumScore
+        let explaining = decisions != nil
         var chosen: [Candidate] = []
         var chosenRules: [[String]] = []
         var frontier = 0
@@ -87,28 +87,32 @@ extension Canonicalizer {
                 continue
             }
             previous = candidate
-            let judgment = judge(candidate, original: original, explaining: decisions != nil, analysis: &analysis, consult: consult)
+            let judgment = judge(candidate, original: original, explaining: explaining, analysis: &analysis, consult: consult)
             if judgment.isDropped {
-                if decisions != nil { decisions!.append(decision(candidate, original: original, judgment.rules, reported: false)) }
+                if explaining { decisions!.append(decision(candidate, original: original, judgment.rules, reported: false)) }
                 continue
             }
             candidate.score = judgment.score
             chosen.append(candidate)
-            chosenRules.append(judgment.rules)
+            if explaining { chosenRules.append(judgment.rules) }
             frontier = candidate.end
         }
-        let strong = chosen.indices.filter { chosen[$0].score >= threshold }
-        for index in chosen.indices where strong.contains(where: { chosen[$0].entry != chosen[index].entry }) {
-            chosen[index].score = min(100, chosen[index].score + rules.otherAbuseBonus)
-            if decisions != nil { chosenRules[index].append("+\(rules.otherAbuseBonus) other abuse in the line") }
+        if chosen.count > 1 {
+            let bonus = compiled.lexicon.contextRules.otherAbuseBonus
+            let strong = chosen.indices.filter { chosen[$0].score >= threshold }
+            for index in chosen.indices where strong.contains(where: { chosen[$0].entry != chosen[index].entry }) {
+                chosen[index].score = min(100, chosen[index].score + bonus)
+                if explaining { chosenRules[index].append("+\(bonus) other abuse in the line") }
+            }
         }
-        if decisions != nil {
+        if explaining {
             for (candidate, notes) in zip(chosen, chosenRules) {
                 let verdict = candidate.score >= threshold ? "kept: \(candidate.score) >= min_score \(threshold)" : "dropped: \(candidate.score) < min_score \(threshold)"
                 decisions!.append(decision(candidate, original: original, notes + [verdict], reported: candidate.score >= threshold))
             }
             decisions!.sort { $0.start < $1.start }
         }
+        if chosen.allSatisfy({ $0.score >= threshold }) { return chosen }
         return chosen.filter { $0.score >= threshold }
     }
 
