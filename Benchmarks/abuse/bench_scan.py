@@ -8,8 +8,13 @@ memory. A second, smaller corpus shows that peak memory does not grow with the i
 plain substring scan of the lexicon's standard spellings in Python on the same corpus (what a simple
 filter does); the ratio printed is malmoi's throughput over the peer's.
 
+The context rules (numbers, innocent senses, split words …) are always on. `--scan-args "--morph"`
+times the scan with the morpheme analyzer as well; the script then also reports how many lines hold a
+candidate (the analyzer is consulted at most once for each of them and never for the others).
+
 Usage:
     python3 Benchmarks/abuse/bench_scan.py [--malmoi .build/release/malmoi] [--megabytes 100] [--runs 3]
+        [--scan-args "--morph"]
 """
 import argparse
 import json
@@ -53,10 +58,10 @@ def make_corpus(path, megabytes, malmoi, seed=7):
     return written
 
 
-def run_scan(malmoi, path):
+def run_scan(malmoi, path, extra=()):
     start = time.perf_counter()
     with open(path, "rb") as source, open(os.devnull, "wb") as sink:
-        proc = subprocess.Popen([malmoi, "abuse", "scan", "--input", "text"], stdin=source, stdout=sink)
+        proc = subprocess.Popen([malmoi, "abuse", "scan", "--input", "text", *extra], stdin=source, stdout=sink)
         _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
@@ -80,6 +85,7 @@ def main():
     parser.add_argument("--megabytes", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="keep the corpus at this path")
+    parser.add_argument("--scan-args", default="", help="extra arguments for a second timed configuration, e.g. \"--morph\"")
     args = parser.parse_args()
     lexicon = json.loads((ROOT / "Guidelines" / "abuse" / "lexicon.json").read_text(encoding="utf-8"))
     stems = sorted({entry.get("stem", entry["canonical"]) for entry in lexicon["entries"]})
@@ -103,6 +109,19 @@ def main():
         print(f"peak RSS: {max(peaks):.1f} MiB on {size / 1e6:.0f} MB, {small_peak:.1f} MiB on {small_size / 1e6:.0f} MB")
         print(f"peer (Python substring scan of {len(stems)} stems): {peer:.2f} s = {size / 1e6 / peer:.1f} MB/s; "
               f"ratio malmoi/peer = {peer / median:.2f}")
+        if args.scan_args:
+            extra = args.scan_args.split()
+            run_scan(args.malmoi, small, extra)
+            times = [run_scan(args.malmoi, big, extra)[0] for _ in range(args.runs)]
+            median_extra = statistics.median(times)
+            print(f"malmoi abuse scan {args.scan_args}: median {median_extra:.2f} s = {size / 1e6 / median_extra:.1f} MB/s; "
+                  f"ratio to peer = {peer / median_extra:.2f}")
+            with open(small, "rb") as source:
+                out = subprocess.run([args.malmoi, "abuse", "scan", "--input", "text", "--explain", "--min-score", "0"],
+                                     stdin=source, capture_output=True, check=True).stdout.decode("utf-8").splitlines()
+            with_candidates = sum(1 for line in out if '"candidates":' in line)
+            print(f"lines with a candidate (analyzer consulted at most once each): {with_candidates} of {len(out)} "
+                  f"({100 * with_candidates / len(out):.1f} %)")
 
 
 if __name__ == "__main__":

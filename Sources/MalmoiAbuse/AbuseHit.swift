@@ -17,9 +17,14 @@ public struct AbuseHit: Hashable, Sendable, Codable {
     public var severity: Int
     /// The evasion techniques that hid the word, in taxonomy order; empty for a plain spelling.
     public var techniques: [EvasionTechnique]
+    /// How sure the scanner is, from 0 to 1: the prior of the spelling, the evasion techniques undone
+    /// and the context around it (see ``ContextRules``).
+    public var score: Double
 
     /// Creates a hit.
-    public init(start: Int, end: Int, surface: String, canonical: String, category: HarmCategory, severity: Int, techniques: [EvasionTechnique]) {
+    public init(start: Int, end: Int, surface: String, canonical: String, category: HarmCategory, severity: Int,
+                techniques: [EvasionTechnique], score: Double = 1) {
+        self.score = score
         self.start = start
         self.end = end
         self.surface = surface

@@ -22,8 +22,11 @@ public struct AbuseScanner: Sendable {
     }
 
     /// Scans one message.
-    public func scan(_ text: String) -> ScanResult {
-        let result = canonicalizer.canonicalize(text)
-        return ScanResult(flagged: !result.hits.isEmpty, canonical: result.text, hits: result.hits)
+    /// - Parameters:
+    ///   - text: the message.
+    ///   - explaining: also record which rule kept or dropped each candidate (``ScanResult/decisions``).
+    public func scan(_ text: String, explaining: Bool = false) -> ScanResult {
+        let result = canonicalizer.canonicalize(text, explaining: explaining)
+        return ScanResult(flagged: !result.hits.isEmpty, canonical: result.text, hits: result.hits, decisions: result.decisions)
     }
 }

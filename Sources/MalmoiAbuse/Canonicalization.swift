@@ -15,6 +15,8 @@ public struct Canonicalization: Sendable {
     public var transformations: [Transformation]
     /// Lexicon hits, in text order, as spans of the original text.
     public var hits: [AbuseHit]
+    /// How each candidate was judged, in text order; filled only when explaining.
+    public var decisions: [CandidateDecision] = []
 
     /// The original span `[start, end)` that a span of the canonical text came from.
     ///

@@ -6,11 +6,15 @@ extension Canonicalizer {
         var entry: Int
         var kind: CompiledLexicon.Kind
         var techniques: UInt32
+        /// The pattern that matched (index into ``CompiledLexicon/patterns``).
+        var pattern: Int
+        /// The score in points, set by ``judge(_:original:analysis:consult:)``.
+        var score = 0
     }
 
     /// Finds the lexicon hits of a line: matches in every view, filtered by context, then the
     /// longest non-overlapping ones.
-    func findHits(safe: [Unit], original: [UInt32]) -> [Candidate] {
+    func findHits(safe: [Unit], original: [UInt32], decisions: inout [CandidateDecision]?) -> [Candidate] {
         var candidates: [Candidate] = []
         var needsSubstitution = false
         var hasLatinRun = false
@@ -63,27 +67,60 @@ extension Canonicalizer {
             if a.kind != b.kind { return a.kind < b.kind }
             return a.techniques.nonzeroBitCount < b.techniques.nonzeroBitCount
         }
+        // Judge every distinct candidate from its context, then keep the longest non-overlapping ones
+        // that were not dropped; another reported hit in the line strengthens the rest.
+        var analysis: LineAnalysis? = nil
+        let consult: () -> LineAnalysis? = { [morphemeFilter] in
+            guard let filter = morphemeFilter else { return nil }
+            let text = String(String.UnicodeScalarView(original.compactMap(Unicode.Scalar.init)))
+            let spans = filter.morphemeSpans(in: text)
+            return LineAnalysis(nouns: spans.nouns, unitNouns: spans.unitNouns)
+        }
+        let threshold = minimumScore ?? compiled.lexicon.contextRules.minimumScore
+        let explaining = decisions != nil
         var chosen: [Candidate] = []
+        var chosenRules: [[String]] = []
         var frontier = 0
-        // Prefer the longest hit among those starting at the same place; drop hits overlapping a chosen one.
-        for candidate in candidates where candidate.start >= frontier {
+        var previous: Candidate? = nil
+        for var candidate in candidates where candidate.start >= frontier {
+            if let last = previous, last.start == candidate.start, last.end == candidate.end, last.entry == candidate.entry {
+                continue
+            }
+            previous = candidate
+            let judgment = judge(candidate, original: original, explaining: explaining, analysis: &analysis, consult: consult)
+            if judgment.isDropped {
+                if explaining { decisions!.append(decision(candidate, original: original, judgment.rules, reported: false)) }
+                continue
+            }
+            candidate.score = judgment.score
             chosen.append(candidate)
+            if explaining { chosenRules.append(judgment.rules) }
             frontier = candidate.end
         }
-        if let filter = morphemeFilter, !chosen.isEmpty {
-            let text = String(String.UnicodeScalarView(original.compactMap(Unicode.Scalar.init)))
-            let nouns = filter.nounSpans(in: text)
-            chosen.removeAll { candidate in
-                // Only plainly spelled words can be parts of a longer noun; disguised ones never are.
-                guard candidate.kind == .stem || candidate.kind == .form,
-                      compiled.lexicon.entries[candidate.entry].context.morphRejectInsideNoun else { return false }
-                return nouns.contains { noun in
-                    noun.lowerBound <= candidate.start && noun.upperBound >= candidate.end
-                        && noun.count > candidate.end - candidate.start
-                }
+        if chosen.count > 1 {
+            let bonus = compiled.lexicon.contextRules.otherAbuseBonus
+            let strong = chosen.indices.filter { chosen[$0].score >= threshold }
+            for index in chosen.indices where strong.contains(where: { chosen[$0].entry != chosen[index].entry }) {
+                chosen[index].score = min(100, chosen[index].score + bonus)
+                if explaining { chosenRules[index].append("+\(bonus) other abuse in the line") }
             }
         }
-        return chosen
+        if explaining {
+            for (candidate, notes) in zip(chosen, chosenRules) {
+                let verdict = candidate.score >= threshold ? "kept: \(candidate.score) >= min_score \(threshold)" : "dropped: \(candidate.score) < min_score \(threshold)"
+                decisions!.append(decision(candidate, original: original, notes + [verdict], reported: candidate.score >= threshold))
+            }
+            decisions!.sort { $0.start < $1.start }
+        }
+        if chosen.allSatisfy({ $0.score >= threshold }) { return chosen }
+        return chosen.filter { $0.score >= threshold }
+    }
+
+    private func decision(_ candidate: Candidate, original: [UInt32], _ rules: [String], reported: Bool) -> CandidateDecision {
+        CandidateDecision(start: candidate.start, end: candidate.end,
+                          surface: String(String.UnicodeScalarView(original[candidate.start..<candidate.end].compactMap(Unicode.Scalar.init))),
+                          canonical: compiled.lexicon.entries[candidate.entry].canonical,
+                          score: candidate.score, isReported: reported, rules: rules)
     }
 
     private func collectMatches(in view: [Unit], original: [UInt32], into candidates: inout [Candidate]) {
@@ -104,7 +141,7 @@ extension Canonicalizer {
             var techniques = pattern.techniques.rawValue | view[i].own
             for k in (i + 1)..<j { techniques |= view[k].own | view[k].gap }
             candidates.append(Candidate(start: Int(view[i].start), end: Int(view[j - 1].end), entry: pattern.entry,
-                                        kind: pattern.kind, techniques: techniques))
+                                        kind: pattern.kind, techniques: techniques, pattern: id))
         }
     }
 
@@ -136,14 +173,14 @@ extension Canonicalizer {
         if hasSoftGapInside && !view[i].has(Unit.tokenStart) {
             if j < view.count, !view[j].has(Unit.softGap), Jamo.isHangul(view[j].scalar) { return false }
         }
-        // Counters after a number: 18세, 10년, 18 살.
+        // Counters after a spelled-out number: 십팔 세. (Digits are judged later, with the reason shown.)
         if context.counters || hasDigit {
             var k = j
             if k < view.count, view[k].scalar == 0x20 { k += 1 }
             if k < view.count {
                 let s = view[k].scalar
                 if isASCIIDigit(s) || s == 0x25 || (k == j && isASCIILetter(s)) { return false }
-                if startsWithAny(view, at: k, compiled.counters) { return false }
+                if !hasDigit && startsWithAny(view, at: k, compiled.counters) { return false }
             }
         }
         if !pattern.notBefore.isEmpty, j < view.count {
@@ -244,7 +281,8 @@ extension Canonicalizer {
                     break
                 }
                 plainHits.append(AbuseHit(start: hit.start, end: hit.end, surface: entry.stem, canonical: entry.canonical,
-                                          category: entry.category, severity: entry.severity, techniques: []))
+                                          category: entry.category, severity: entry.severity, techniques: [],
+                                          score: Double(hit.score) / 100))
             }
             if plainHits.count == hits.count {
                 return Canonicalization(original: text, text: text, storedRanges: nil, transformations: [], hits: plainHits)
@@ -314,7 +352,7 @@ extension Canonicalizer {
                 }
                 abuseHits.append(AbuseHit(start: hit.start, end: hit.end, surface: originalText(hit.start..<hit.end),
                                           canonical: entry.canonical, category: entry.category, severity: entry.severity,
-                                          techniques: techniques))
+                                          techniques: techniques, score: Double(hit.score) / 100))
                 previousEnd = coveredEnd
                 index = last
                 h += 1

@@ -260,6 +260,9 @@ extension Canonicalizer {
             }
         }
         guard steps.contains(.keyboard) else { return nil }
+        if run.count >= 3, Self.englishWords.contains(String(String.UnicodeScalarView(run.map { Unicode.Scalar(lowerASCII($0))! }))) {
+            return nil
+        }
         for candidate in [run, run.map(lowerASCII)] {
             if let pieces = KeyboardLayout.decode(candidate[...]), pieces.allSatisfy({ Jamo.isSyllable($0.scalar) }) {
                 return pieces.map { piece in

@@ -21,8 +21,12 @@ public struct Canonicalizer: Sendable {
     public var steps: CanonicalizationSteps
     /// The lexicon in use.
     public var lexicon: Lexicon { compiled.lexicon }
-    /// An optional morpheme analyzer that vetoes hits lying inside longer nouns (시발점).
+    /// An optional morpheme analyzer that vetoes hits lying inside longer nouns (시발점) and reads
+    /// numbers before unit nouns; consulted only for lines with a candidate.
     public var morphemeFilter: (any MorphemeContextFilter)?
+    /// The score (points, 0–100) a hit needs to be reported; nil uses the lexicon's
+    /// ``ContextRules/minimumScore``. 0 reports every candidate that no rule dropped.
+    public var minimumScore: Int?
 
     let compiled: CompiledLexicon
 
@@ -40,13 +44,19 @@ public struct Canonicalizer: Sendable {
     }
 
     /// Canonicalizes one text (a line, a message).
-    public func canonicalize(_ text: String) -> Canonicalization {
+    /// - Parameters:
+    ///   - text: the text.
+    ///   - explaining: also record how every candidate was judged (``Canonicalization/decisions``).
+    public func canonicalize(_ text: String, explaining: Bool = false) -> Canonicalization {
         var original: [UInt32] = []
         original.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars { original.append(scalar.value) }
         let safe = safeUnits(original)
-        let hits = findHits(safe: safe, original: original)
-        return assemble(original: original, text: text, safe: safe, hits: hits)
+        var decisions: [CandidateDecision]? = explaining ? [] : nil
+        let hits = findHits(safe: safe, original: original, decisions: &decisions)
+        var result = assemble(original: original, text: text, safe: safe, hits: hits)
+        result.decisions = decisions ?? []
+        return result
     }
 }
 
@@ -164,7 +174,7 @@ extension Canonicalizer {
         "the", "this", "that", "then", "than", "there", "these", "those", "they", "them", "their", "thus",
         "sun", "she", "shoe", "so", "do", "to", "go", "no", "ho", "ok", "oh", "he", "hi", "dog", "god",
         "tho", "who", "ship", "shop", "show", "shot", "thin", "thing", "think", "chip", "ton", "don", "dot",
-        "hot", "got", "not", "lot", "pot", "rot", "tot", "job", "rob", "sob", "mob", "cob", "fox", "box",
+        "hot", "got", "not", "lot", "pot", "rot", "tot", "job", "rob", "sob", "mob", "cob", "fox", "box", "rotor",
     ]
 
     /// Replaces Latin runs that decode to plausible Hangul on the 2-set layout.

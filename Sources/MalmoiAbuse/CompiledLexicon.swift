@@ -20,6 +20,14 @@ struct CompiledLexicon: Sendable {
         /// ``Lexicon/Context/notBefore`` and ``Lexicon/Context/notAfter`` as scalars.
         var notBefore: [[UInt32]] = []
         var notAfter: [[UInt32]] = []
+        /// The plain spelling has an innocent sense (``Lexicon/Entry/innocentSenses``).
+        var needsContext = false
+        /// ``Lexicon/Context/innocentBefore``, ``Lexicon/Context/notBeforeWord`` and
+        /// ``Lexicon/Context/notAfterWord`` as scalars.
+        var innocentBefore: [[UInt32]] = []
+        var notBeforeWord: [[UInt32]] = []
+        var notAfterWord: [[UInt32]] = []
+        var innocentInLine: [[UInt32]] = []
     }
 
     /// The scalar standing for a masked syllable in views and patterns (□).
@@ -107,8 +115,18 @@ struct CompiledLexicon: Sendable {
             }
         }
         for index in patterns.indices {
-            patterns[index].notBefore = patterns[index].context.notBefore.map { $0.unicodeScalars.map(\.value) }
-            patterns[index].notAfter = patterns[index].context.notAfter.map { $0.unicodeScalars.map(\.value) }
+            let context = patterns[index].context
+            patterns[index].notBefore = context.notBefore.map { $0.unicodeScalars.map(\.value) }
+            patterns[index].notAfter = context.notAfter.map { $0.unicodeScalars.map(\.value) }
+            patterns[index].innocentBefore = context.innocentBefore.map { $0.unicodeScalars.map(\.value) }
+            patterns[index].notBeforeWord = context.notBeforeWord.map { $0.unicodeScalars.map(\.value) }
+            patterns[index].notAfterWord = context.notAfterWord.map { $0.unicodeScalars.map(\.value) }
+            patterns[index].innocentInLine = context.innocentInLine.map { $0.unicodeScalars.map(\.value) }
+            let kind = patterns[index].kind
+            if kind == .stem || kind == .form || kind == .foreign {
+                let text = String(String.UnicodeScalarView(texts[index].compactMap(Unicode.Scalar.init)))
+                patterns[index].needsContext = lexicon.entries[patterns[index].entry].innocentSenses.contains(text)
+            }
         }
         self.patterns = patterns
         automaton = PatternAutomaton(patterns: texts)

@@ -28,6 +28,16 @@ public struct Lexicon: Sendable {
         public var nextWord = false
         /// With a morpheme analyzer: reject a hit lying inside a longer noun morpheme (시발점).
         public var morphRejectInsideNoun = true
+        /// Strings that, right after the match (or starting the next word), show its innocent sense;
+        /// they lower the score by ``ContextRules/innocentPenalty`` (병신 + 년 as in 丙申年, X팔 + 리).
+        public var innocentBefore: [String] = []
+        /// Strings anywhere in the line that show the innocent sense (낳다, 어미, 펭귄 for an animal's
+        /// young); they lower the score by ``ContextRules/innocentPenalty``.
+        public var innocentInLine: [String] = []
+        /// Strings that may not start the next word (닥쳐 + 오: a crisis "comes upon").
+        public var notBeforeWord: [String] = []
+        /// Strings that may not end the previous word (에 미친 영향, 살이 찐다).
+        public var notAfterWord: [String] = []
 
         /// Creates a context with no restrictions.
         public init() {}
@@ -69,6 +79,9 @@ public struct Lexicon: Sendable {
         public var formTechnique: EvasionTechnique
         /// A technique the plain stem itself counts as (the ㅗ gesture), if any.
         public var stemTechnique: EvasionTechnique?
+        /// Spellings (the stem or forms) that also have an ordinary meaning (새끼 an animal's young,
+        /// 염병 typhoid, 색기 色氣); written plainly they need an abusive context to be reported.
+        public var innocentSenses: [String] = []
     }
 
     /// The lexicon's version.
@@ -89,6 +102,8 @@ public struct Lexicon: Sendable {
     public var counters: [[UInt32]]
     /// Compatibility jamo used as laughter or emotion (ㅋ, ㅎ, ㅠ) that may touch an abbreviation.
     public var laughterJamo: Set<UInt32>
+    /// The rules that score candidates from their context (`context_rules`; defaults when absent).
+    public var contextRules: ContextRules
 
     /// The lexicon built into the library (a copy of `Guidelines/abuse/lexicon.json`).
     public static func standard(taxonomy: Taxonomy) throws -> Lexicon {
@@ -197,10 +212,16 @@ public struct Lexicon: Sendable {
                 context: context,
                 formTechnique: try technique("form_technique") ?? (canonical == "ㅗ" ? .gesturePictogram : .phoneticRespelling),
                 stemTechnique: try technique("stem_technique")
-                    ?? (canonical == "ㅗ" ? .gesturePictogram : (object["foreign"] != nil && stem.unicodeScalars.allSatisfy { $0.value < 0x80 } ? .codeSwitch : nil))))
+                    ?? (canonical == "ㅗ" ? .gesturePictogram : (object["foreign"] != nil && stem.unicodeScalars.allSatisfy { $0.value < 0x80 } ? .codeSwitch : nil)),
+                innocentSenses: try reader.strings(object["innocent_senses"], field + ".innocent_senses")))
+            let spellings = Set([stem] + forms.map(\.text) + entries[entries.count - 1].foreign)
+            for sense in entries[entries.count - 1].innocentSenses where !spellings.contains(sense) {
+                throw reader.error(field + ".innocent_senses", "\"\(sense)\" is not the stem or a form of this entry")
+            }
         }
         guard !entries.isEmpty else { throw reader.error("entries", "must not be empty") }
         self.entries = entries
+        contextRules = try ContextRules(parsing: top["context_rules"], reader: reader, taxonomy: taxonomy)
     }
 
     private static func context(_ value: JSONValue?, base: Context, reader: FieldReader, field: String) throws -> Context {
@@ -215,6 +236,10 @@ public struct Lexicon: Sendable {
         if let flag = object["standalone"]?.boolValue { context.standalone = flag }
         if let flag = object["next_word"]?.boolValue { context.nextWord = flag }
         if let flag = object["morph_reject_inside_noun"]?.boolValue { context.morphRejectInsideNoun = flag }
+        context.innocentBefore += try reader.strings(object["innocent_before"], field + ".innocent_before")
+        context.notBeforeWord += try reader.strings(object["not_before_word"], field + ".not_before_word")
+        context.innocentInLine += try reader.strings(object["innocent_in_line"], field + ".innocent_in_line")
+        context.notAfterWord += try reader.strings(object["not_after_word"], field + ".not_after_word")
         return context
     }
 }

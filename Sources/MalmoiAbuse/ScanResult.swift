@@ -8,13 +8,28 @@ public struct ScanResult: Sendable {
     public var canonical: String
     /// The hits, as spans of the original text (Unicode scalar offsets).
     public var hits: [AbuseHit]
+    /// How every candidate was judged; filled only when the scan explains (`--explain`).
+    public var decisions: [CandidateDecision]
+
+    /// Creates a result.
+    public init(flagged: Bool, canonical: String, hits: [AbuseHit], decisions: [CandidateDecision] = []) {
+        self.flagged = flagged
+        self.canonical = canonical
+        self.hits = hits
+        self.decisions = decisions
+    }
+
+    /// The line's score, from 0 to 1: the highest score of its hits (0 without hits).
+    public var score: Double { hits.map(\.score).max() ?? 0 }
 
     /// The result as the JSON object `malmoi abuse scan` writes:
-    /// `{"flagged", "canonical", "hits": [{"start", "end", "surface", "canonical", "category", "techniques"}]}`
-    /// (each hit also carries `severity`).
+    /// `{"flagged", "score", "canonical", "hits": [{"start", "end", "surface", "canonical", "category",
+    /// "severity", "techniques", "score"}]}`, plus `"candidates": [{"start", "end", "surface", "canonical",
+    /// "score", "reported", "rules"}]` when the scan explains.
     public var json: JSONValue {
-        .object(JSONObject([
+        var fields: [(String, JSONValue)] = [
             ("flagged", .bool(flagged)),
+            ("score", .number((score * 100).rounded() / 100)),
             ("canonical", .string(canonical)),
             ("hits", .array(hits.map { hit in
                 .object(JSONObject([
@@ -25,9 +40,24 @@ public struct ScanResult: Sendable {
                     ("category", .string(hit.category.rawValue)),
                     ("severity", .int(hit.severity)),
                     ("techniques", .array(hit.techniques.map { .string($0.rawValue) })),
+                    ("score", .number((hit.score * 100).rounded() / 100)),
                 ]))
             })),
-        ]))
+        ]
+        if !decisions.isEmpty {
+            fields.append(("candidates", .array(decisions.map { decision in
+                .object(JSONObject([
+                    ("start", .int(decision.start)),
+                    ("end", .int(decision.end)),
+                    ("surface", .string(decision.surface)),
+                    ("canonical", .string(decision.canonical)),
+                    ("score", .number(Double(decision.score) / 100)),
+                    ("reported", .bool(decision.isReported)),
+                    ("rules", .array(decision.rules.map { .string($0) })),
+                ]))
+            })))
+        }
+        return .object(JSONObject(fields))
     }
 }
 
@@ -39,7 +69,9 @@ extension ScanResult {
             literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
         func appendInt(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
-        append(flagged ? #"{"flagged":true,"canonical":"# : #"{"flagged":false,"canonical":"#)
+        append(flagged ? #"{"flagged":true,"score":"# : #"{"flagged":false,"score":"#)
+        Self.appendScore(score, to: &bytes)
+        append(#","canonical":"#)
         Self.appendJSONString(canonical, to: &bytes)
         append(#","hits":["#)
         for (index, hit) in hits.enumerated() {
@@ -61,9 +93,27 @@ extension ScanResult {
                 if k > 0 { bytes.append(UInt8(ascii: ",")) }
                 JSONValue.appendString(technique.rawValue, to: &bytes)
             }
-            append("]}")
+            append(#"],"score":"#)
+            Self.appendScore(hit.score, to: &bytes)
+            append("}")
         }
-        append("]}")
+        append("]")
+        if !decisions.isEmpty {
+            append(#","candidates":"#)
+            guard case .object(let object) = json, let candidates = object["candidates"] else { return }
+            candidates.appendSerialized(to: &bytes)
+        }
+        append("}")
+    }
+
+    /// Appends a score in [0, 1] with at most two decimals (0, 0.35, 0.7, 1).
+    static func appendScore(_ score: Double, to bytes: inout [UInt8]) {
+        let points = max(0, min(100, Int((score * 100).rounded())))
+        if points == 100 { bytes.append(UInt8(ascii: "1")); return }
+        if points == 0 { bytes.append(UInt8(ascii: "0")); return }
+        bytes.append(contentsOf: "0.".utf8)
+        bytes.append(UInt8(ascii: "0") + UInt8(points / 10))
+        if points % 10 != 0 { bytes.append(UInt8(ascii: "0") + UInt8(points % 10)) }
     }
 
     /// Appends a JSON string literal; text with nothing to escape (the common case) is copied whole.

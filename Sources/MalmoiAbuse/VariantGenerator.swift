@@ -38,8 +38,13 @@ public struct VariantGenerator: Sendable {
 
     /// Creates a generator over a lexicon.
     public init(lexicon: Lexicon) {
-        finder = Canonicalizer(lexicon: lexicon, steps: [.lexicon])
-        checker = Canonicalizer(lexicon: lexicon)
+        // Both look for words regardless of context: every candidate that no rule drops counts.
+        var finder = Canonicalizer(lexicon: lexicon, steps: [.lexicon])
+        finder.minimumScore = 0
+        var checker = Canonicalizer(lexicon: lexicon)
+        checker.minimumScore = 0
+        self.finder = finder
+        self.checker = checker
     }
 
     /// A generator over the built-in lexicon.

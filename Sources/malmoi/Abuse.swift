@@ -66,9 +66,10 @@ extension Malmoi.Abuse {
         static let configuration = CommandConfiguration(
             abstract: "Flag abusive words in messages, however they are disguised.",
             discussion: """
-                Writes one JSON object per input line: {"flagged", "canonical", "hits": [{"start", "end", \
-                "surface", "canonical", "category", "severity", "techniques"}]}. Offsets are Unicode scalar \
-                offsets [start, end) into the input message.
+                Writes one JSON object per input line: {"flagged", "score", "canonical", "hits": [{"start", "end", \
+                "surface", "canonical", "category", "severity", "techniques", "score"}]}. Offsets are Unicode scalar \
+                offsets [start, end) into the input message. Context rules (numbers, names, innocent senses) \
+                drop or score each candidate; see Guidelines/abuse.md section 5.
 
                 Example: malmoi abuse scan --field text comments.jsonl > flags.jsonl
                 """
@@ -93,13 +94,24 @@ extension Malmoi.Abuse {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
         }
 
+        @Option(name: .long, help: "The score (0-1) a hit needs to be reported; lower finds more, higher is more precise (default: the lexicon's min_score, 0.5).")
+        var minScore: Double?
+
+        @Flag(name: .long, help: "Add \"candidates\" to each line: every candidate with its score and the rules that kept or dropped it.")
+        var explain = false
+
         func run() throws {
             var canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: try CanonicalizationSteps(parsing: steps))
+            if let minScore {
+                guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be from 0 to 1, found \(minScore)") }
+                canonicalizer.minimumScore = Int((minScore * 100).rounded())
+            }
             if morph {
                 canonicalizer.morphemeFilter = MorphemeAnalyzerFilter(analyzer: Analyzer(dictionary: try SystemDictionary.discover(explicit: dict)))
             }
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
             let writer = ByteWriter()
+            let explaining = explain
             let messages = inputOptions.reader
             for path in inputOptions.files.isEmpty ? ["-"] : inputOptions.files {
                 let reader = try ByteLineReader(path: path)
@@ -108,7 +120,7 @@ extension Malmoi.Abuse {
                 }, transform: { block in
                     var output: [UInt8] = []
                     block.forEachLine { bytes, _ in
-                        scanner.scan(String(decoding: bytes, as: UTF8.self)).appendJSON(to: &output)
+                        scanner.scan(String(decoding: bytes, as: UTF8.self), explaining: explaining).appendJSON(to: &output)
                         output.append(0x0A)
                     }
                     return output

@@ -136,6 +136,6 @@ struct CanonicalizerTests {
 
     @Test func theScanJSONHasTheDocumentedShape() {
         let json = AbuseFixtures.scanner.scan("아 ㅅ8").json.serialized()
-        #expect(json == #"{"flagged":true,"canonical":"아 씨발","hits":[{"start":2,"end":4,"surface":"ㅅ8","canonical":"씨발","category":"profanity","severity":2,"techniques":["partial_jamo","digit_homophone"]}]}"#)
+        #expect(json == #"{"flagged":true,"score":0.9,"canonical":"아 씨발","hits":[{"start":2,"end":4,"surface":"ㅅ8","canonical":"씨발","category":"profanity","severity":2,"techniques":["partial_jamo","digit_homophone"],"score":0.9}]}"#)
     }
 }

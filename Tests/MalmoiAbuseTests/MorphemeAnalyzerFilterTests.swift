@@ -39,8 +39,8 @@ struct MorphemeAnalyzerFilterTests {
         #expect(canonicalizer.canonicalize(text).hits.isEmpty)
     }
 
-    @Test("A word that is its own morpheme, and a disguised word, are kept with the filter",
-          arguments: [("지랄 좀 그만해", "지랄", 0), ("미친 소리 하지 마", "미친", 0), ("ㅈㄹ병 도졌네", "지랄", 0)])
+    @Test("A word that is its own morpheme in an abusive context, and a disguised word, are kept with the filter",
+          arguments: [("지랄 좀 그만해", "지랄", 0), ("이 미친 놈이 진짜", "미친", 2), ("ㅈㄹ병 도졌네", "지랄", 0)])
     func keptWithTheFilter(text: String, word: String, start: Int) throws {
         var canonicalizer = try Canonicalizer.standard()
         canonicalizer.morphemeFilter = try Self.filter()
