@@ -7,7 +7,7 @@ import Testing
 struct AbuseMorphAndSeedCLITests {
     static let messages = """
         지랄병 도졌네
-        미친 소리 하지 마
+        이 미친 놈이 진짜
         지랄 좀 그만해
         ㅈㄹ병 도졌네
         저 미친개 좀 봐
