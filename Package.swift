@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MalmoiExport", targets: ["MalmoiExport"]),
         .library(name: "MalmoiQA", targets: ["MalmoiQA"]),
         .library(name: "MalmoiSummary", targets: ["MalmoiSummary"]),
+        .library(name: "MalmoiReport", targets: ["MalmoiReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,13 +50,14 @@ let package = Package(
         .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiStore", "CLibXML2"]),
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
+        .target(name: "MalmoiReport", dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiAgreement"]),
 
         // MARK: CLI
         .executableTarget(
             name: "malmoi",
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAbuse",
-                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary",
+                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "MalmoiQATests", dependencies: ["MalmoiQA"]),
         .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
+        .testTarget(name: "MalmoiReportTests", dependencies: ["MalmoiReport", "MalmoiStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

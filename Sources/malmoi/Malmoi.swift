@@ -22,6 +22,7 @@ struct Malmoi: ParsableCommand {
             Export.self,
             QA.self,
             Summary.self,
+            Report.self,
         ]
     )
 
