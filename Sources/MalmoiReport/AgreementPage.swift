@@ -47,7 +47,7 @@ public enum AgreementPage {
             html += SVGChart.forest(title: caption, valueLabel: "coefficient (1 = perfect agreement, 0 = chance); bands at 0.667 and 0.800", rows: rows)
             html += "<p class=\"legend-bands\"><span style=\"background:#fff5f5\">below 0.667</span><span style=\"background:#fffbeb\">0.667–0.800 tentative</span><span style=\"background:#f0fff4\">0.800 and above</span></p>\n"
             var readings: [AgreementMetric] = []
-            if let primary = report.primaryAlpha { readings.append(primary) }
+            if let primary = mainAlpha(of: report) { readings.append(primary) }
             for metric in [AgreementMetric.fleissKappa, .cohenKappa, .percentAgreement] where report.values[metric] != nil && readings.count < 3 {
                 readings.append(metric)
             }
@@ -60,8 +60,13 @@ public enum AgreementPage {
             html += "</ul>\n"
             if let coincidence = report.coincidence, !coincidence.rows.isEmpty, coincidence.rows.count <= 30 {
                 html += SVGChart.heatmap(title: "Coincidence matrix for \(name): pairable value pairs (o_ck)",
-                                         rowLabel: "value of one annotator", columnLabel: "value of another annotator on the same item",
+                                         rowLabel: "one annotator's value", columnLabel: "another annotator's value, same item",
                                          rows: coincidence.rows.map(short), columns: coincidence.columns.map(short), cells: coincidence.cells)
+            }
+            if let pairs = report.annotatorAgreement, pairs.rows.count >= 2, pairs.rows.count <= 30 {
+                html += SVGChart.heatmap(title: "Agreement between pairs of annotators for \(name) (share of shared items labelled alike)",
+                                         rowLabel: "annotator", columnLabel: "annotator", rows: pairs.rows.map(short),
+                                         columns: pairs.columns.map(short), cells: pairs.cells, digits: 2)
             }
             if !report.perCategory.isEmpty {
                 html += "<table class=\"sortable\"><thead><tr><th class=\"text\">category</th><th>alpha (this category vs the rest)</th><th>positive agreement</th></tr></thead><tbody>\n"
@@ -89,6 +94,11 @@ public enum AgreementPage {
         var html = "<table><thead><tr><th class=\"text\">figure</th><th>value</th></tr></thead><tbody>\n"
         for (name, value) in rows { html += "<tr><td class=\"text\">\(HTMLText.escape(name))</td><td>\(HTMLText.escape(value))</td></tr>\n" }
         return html + "</tbody></table>\n"
+    }
+
+    /// The report's main alpha: the scorer's primary one, else the first Krippendorff alpha with a value.
+    public static func mainAlpha(of report: AgreementReport) -> AgreementMetric? {
+        report.primaryAlpha ?? report.metrics.first { $0.rawValue.hasPrefix("krippendorff") && !$0.isVariant && report.values[$0] != nil }
     }
 
     private static func short(_ label: String) -> String {

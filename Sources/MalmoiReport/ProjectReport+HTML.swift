@@ -95,7 +95,7 @@ extension ProjectReport {
         html += card("\(s.annotations)", "annotations (\(s.pending) awaiting review)")
         html += card(HTMLText.percent(s.acceptanceRate), "accepted of reviewed")
         html += card("\(s.annotators.count)", "annotators")
-        if let alpha = agreement?.reports.first.flatMap({ report in report.primaryAlpha.flatMap { report.values[$0] } }) {
+        if let alpha = agreement?.reports.first.flatMap({ report in AgreementPage.mainAlpha(of: report).flatMap { report.values[$0] } }) {
             html += card(HTMLText.fixed(alpha, 3), "Krippendorff's alpha")
         }
         return html + "</div>\n"

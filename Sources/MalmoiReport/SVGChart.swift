@@ -226,12 +226,12 @@ public enum SVGChart {
         let cell = 44.0
         let labelWidth = min(200, max(50, Double((rows.map(displayColumns).max() ?? 3)) * 7.5 + 14))
         let left = labelWidth + 18, top = 56.0
-        let width = max(320, left + cell * Double(columns.count) + 20)
-        let height = top + cell * Double(rows.count) + 20
+        let width = max(Double(displayColumns(columnLabel)) * 7 + left + 30, left + cell * Double(columns.count) + 20)
+        let height = max(top + cell * Double(rows.count) + 20, top + Double(displayColumns(rowLabel)) * 7 + 10)
         let maximum = cells.flatMap { $0.compactMap { $0 } }.max() ?? 0
         var svg = open(title: title, width: width, height: height)
-        svg += "<text class=\"a\" x=\"\(c(left + cell * Double(columns.count) / 2))\" y=\"14\" text-anchor=\"middle\">\(HTMLText.escape(columnLabel))</text>"
-        svg += "<text class=\"a\" transform=\"translate(12,\(c(top + cell * Double(rows.count) / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTMLText.escape(rowLabel))</text>"
+        svg += "<text class=\"a\" x=\"\(c(left))\" y=\"14\">\(HTMLText.escape(columnLabel)) →</text>"
+        svg += "<text class=\"a\" transform=\"translate(12,\(c(top + cell * Double(rows.count)))) rotate(-90)\">\(HTMLText.escape(rowLabel)) →</text>"
         for (j, label) in columns.enumerated() {
             svg += "<text class=\"l\" x=\"\(c(left + cell * (Double(j) + 0.5)))\" y=\"\(c(top - 8))\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>"
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MalmoiAgreement
 import MalmoiCore
+import MalmoiReport
 
 extension Malmoi {
     /// `malmoi agree`: inter-annotator agreement of long-format JSONL (or wide CSV) annotations.
@@ -110,15 +111,7 @@ extension Malmoi {
                 if let taskAgreement { object["task_agreement"] = .object(taskAgreement) }
                 output.writeJSONLine(.object(object))
             case "html":
-                let figures = taskAgreement.map { "<h2>Task figures</h2>\n<pre>\(Self.escapeHTML(Self.table($0)))</pre>\n" } ?? ""
-                var page = summary?.html(title: title)
-                    ?? "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(Self.escapeHTML(title))</title></head><body>\n</body></html>\n"
-                if let end = page.range(of: "</body>", options: .backwards) {
-                    page.insert(contentsOf: figures, at: end.lowerBound)
-                } else {
-                    page += figures
-                }
-                output.write(page)
+                output.write(AgreementPage.html(summary, taskFigures: taskAgreement, title: title))
             default:
                 if let summary { output.write(summary.table()) }
                 if let taskAgreement { output.write((summary == nil ? "" : "\n") + Self.table(taskAgreement)) }

@@ -94,8 +94,9 @@ struct ProjectReportTests {
         #expect(scored.items == 4)
         // r1 긍정/긍정, r2 부정/부정, r3 긍정/부정: two of three pairable items agree.
         #expect(abs((scored.values[.percentAgreement] ?? 0) - 2.0 / 3.0) < 1e-12)
-        let alpha = try #require(scored.primaryAlpha)
-        #expect(scored.intervals[alpha] != nil)
+        #expect(abs((scored.values[.krippendorffAlphaNominal] ?? 0) - 4.0 / 9.0) < 1e-12)
+        let interval = try #require(scored.intervals[.krippendorffAlphaNominal])
+        #expect(interval.lower <= 4.0 / 9.0 && 4.0 / 9.0 <= interval.upper)
         #expect(scored.bootstrap?.resamples == 1000)
     }
 
