@@ -51,13 +51,14 @@ let package = Package(
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiReport", dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiAgreement"]),
+        .target(name: "MalmoiTerminal", dependencies: ["MalmoiText"]),
 
         // MARK: CLI
         .executableTarget(
             name: "malmoi",
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAbuse",
-                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiReport",
+                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiReport", "MalmoiTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +75,7 @@ let package = Package(
         .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
         .testTarget(name: "MalmoiReportTests", dependencies: ["MalmoiReport", "MalmoiStore"]),
+        .testTarget(name: "MalmoiTerminalTests", dependencies: ["MalmoiTerminal", "malmoi"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MalmoiCore
 import MalmoiStore
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi stats`.
@@ -48,12 +49,14 @@ extension Malmoi {
                 "annotations \(s.annotations): accepted \(s.accepted), rejected \(s.rejected), pending \(s.pending); acceptance \(rate(s.acceptanceRate))",
             ]
             if !s.shortItemSample.isEmpty { lines.append("short: " + s.shortItemSample.joined(separator: " ")) }
-            lines.append("annotator\tsubmitted\taccepted\trejected\tacceptance\tpoints\tgold\tgold accuracy\tmean seconds")
+            var table = TextTable(columns: [.left("annotator"), .right("submitted"), .right("accepted"), .right("rejected"), .right("acceptance"),
+                                            .right("points"), .right("gold"), .right("gold accuracy"), .right("mean seconds")])
             for a in s.annotators {
                 let seconds = String(Int((a.meanSeconds * 10).rounded()) / 10) + "." + String(Int((a.meanSeconds * 10).rounded()) % 10)
-                lines.append("\(a.annotator)\t\(a.submitted)\t\(a.accepted)\t\(a.rejected)\t\(rate(a.acceptanceRate))\t\(a.points)\t\(a.goldAnswered)\t\(rate(a.goldAccuracy))\t\(seconds)")
+                table.append([a.annotator, "\(a.submitted)", "\(a.accepted)", "\(a.rejected)", rate(a.acceptanceRate), "\(a.points)",
+                              "\(a.goldAnswered)", rate(a.goldAccuracy), seconds])
             }
-            return lines.joined(separator: "\n") + "\n"
+            return lines.joined(separator: "\n") + "\n" + table.rendered()
         }
 
         static func json(_ s: ProjectStatistics, project: String) -> JSONValue {

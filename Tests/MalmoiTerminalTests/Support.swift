@@ -1,0 +1,146 @@
+import Foundation
+import MalmoiText
+import Testing
+
+/// Display width for assertions.
+enum MalmoiTerminalTestsWidth {
+    static func columns(_ text: String) -> Int { DisplayWidth.columns(of: text) }
+}
+
+/// The built `malmoi` next to the test bundle (or in `.build/debug`).
+enum BuiltMalmoi {
+    static let path: String = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("malmoi").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repository.appendingPathComponent(".build/debug/malmoi").path
+    }()
+
+    /// Runs malmoi with piped standard input; returns (status, stdout, stderr).
+    @discardableResult
+    static func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// A fresh temporary directory.
+func makeTemporaryDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("malmoi-terminal-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}
+
+/// A real terminal: a detached tmux session on its own server socket, driven with `send-keys` and read
+/// with `capture-pane`.
+final class TmuxTerminal {
+    let socket: String
+    let width: Int
+
+    /// Whether tmux is installed (a missing tmux skips, or fails under CI=true).
+    static var isAvailable: Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Starts `command` (run by /bin/sh) in a `width`×`height` terminal with a UTF-8 locale.
+    init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+        socket = "malmoi-test-\(UUID().uuidString.prefix(8))"
+        self.width = width
+        var exports = "export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color; unset NO_COLOR; "
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { exports += "export \(key)='\(value)'; " }
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "t", exports + command + "; echo EXIT=$?; sleep 60"])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// Types text literally (UTF-8, as an input method commits it).
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
+
+    /// Sends named keys (`C-a`, `Left`, `BSpace`, `Enter`).
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+
+    /// The screen's lines (trailing blanks trimmed).
+    func screen() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-t", "t"]).components(separatedBy: "\n").map { line in
+            var trimmed = line
+            while trimmed.last == " " { trimmed.removeLast() }
+            return trimmed
+        }
+    }
+
+    /// The cursor's column (0-based).
+    func cursorColumn() throws -> Int {
+        Int(try tmux(["display-message", "-p", "-t", "t", "#{cursor_x}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Waits until some screen line satisfies `predicate` (20 s at most); returns the screen.
+    @discardableResult
+    func waitFor(_ description: String, _ predicate: (String) -> Bool) throws -> [String] {
+        let deadline = Date().addingTimeInterval(20)
+        var last: [String] = []
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(where: predicate) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxError(message: "timed out waiting for \(description); screen:\n" + last.joined(separator: "\n"))
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-u", "-L", socket] + arguments
+        // Output goes through a file, not a pipe: the tmux server that new-session starts keeps the
+        // descriptors it inherited, so reading a pipe to its end would wait for the server to exit.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: capture.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let handle = try FileHandle(forWritingTo: capture)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        let text = String(decoding: try Data(contentsOf: capture), as: UTF8.self)
+        guard process.terminationStatus == 0 || arguments.first == "kill-server" else {
+            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
+        }
+        return text
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Skips (prints why) without tmux, or records a failure under CI.
+func tmuxOrSkip() -> Bool {
+    if TmuxTerminal.isAvailable { return true }
+    if ProcessInfo.processInfo.environment["CI"] == "true" {
+        Issue.record("tmux is not installed (CI installs it: apt-get install tmux)")
+    } else {
+        print("skipped: tmux is not installed (apt-get install tmux)")
+    }
+    return false
+}
