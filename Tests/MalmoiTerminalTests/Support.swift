@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import MalmoiText
 import Testing
@@ -106,24 +109,29 @@ final class TmuxTerminal {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-u", "-L", socket] + arguments
-        // Output goes through a file, not a pipe: the tmux server that new-session starts keeps the
-        // descriptors it inherited, so reading a pipe to its end would wait for the server to exit.
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: capture.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: capture) }
-        let handle = try FileHandle(forWritingTo: capture)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        let text = String(decoding: try Data(contentsOf: capture), as: UTF8.self)
-        guard process.terminationStatus == 0 || arguments.first == "kill-server" else {
-            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
+        // Spawned and reaped here rather than through Foundation's Process: the tmux server that
+        // new-session starts inherits Process's exit-watching descriptor, so waitUntilExit would wait for
+        // the server, not the client. Output goes through a file.
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out").path
+        defer { unlink(capture) }
+        let argv = ["tmux", "-u", "-L", socket] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, capture, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, cArguments, environ)
+        guard spawned == 0 else { throw TmuxError(message: "posix_spawnp tmux failed: \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: capture, encoding: .utf8)) ?? ""
+        let exitStatus = (status >> 8) & 0xFF
+        guard (status & 0x7F == 0 && exitStatus == 0) || arguments.first == "kill-server" else {
+            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed (status \(status)): \(text)")
         }
         return text
     }
