@@ -3,6 +3,7 @@ import Foundation
 import MalmoiAbuse
 import MalmoiCore
 import MalmoiMorph
+import MalmoiTerminal
 
 extension Malmoi {
     /// `malmoi abuse`: the abuse-message taxonomy tools.
@@ -115,12 +116,17 @@ extension Malmoi.Abuse {
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
             let writer = ByteWriter()
             var line: [UInt8] = []
+            let progress = ProgressBar(label: "abuse scan", unit: "messages")
+            var scanned = 0
             try inputOptions.forEachMessage { text, _, _ in
                 line.removeAll(keepingCapacity: true)
                 scanner.scan(text).appendJSON(to: &line)
                 line.append(0x0A)
                 line.withUnsafeBytes { writer.write(bytes: $0) }
+                scanned += 1
+                progress.advance(to: scanned)
             }
+            progress.finish()
             try writer.flush()
         }
     }

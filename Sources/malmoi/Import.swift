@@ -1,6 +1,7 @@
 import ArgumentParser
 import MalmoiCore
 import MalmoiStore
+import MalmoiTerminal
 
 extension Malmoi {
     /// `malmoi import`.
@@ -45,9 +46,16 @@ extension Malmoi {
             let reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
             var readStatistics = ItemReader.Statistics()
+            let progress = ProgressBar(label: "import", unit: "items")
+            var read = 0
             var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
-                readStatistics = try reader.read(skipBad: skipBad, consume)
+                readStatistics = try reader.read(skipBad: skipBad) { record in
+                    read += 1
+                    progress.advance(to: read)
+                    try consume(record)
+                }
             }
+            progress.finish()
             summary.skipped = readStatistics.skipped
             summary.skippedErrors = readStatistics.skippedErrors
             var message = "imported \(summary.inserted) items into \(project)"

@@ -29,16 +29,26 @@ enum BuiltMalmoi {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        // Input from a file and outputs to files: pipes in both directions can fill and wait on each other.
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inputFile = directory.appendingPathComponent("stdin"), outFile = directory.appendingPathComponent("stdout")
+        let errFile = directory.appendingPathComponent("stderr")
+        try Data(input.utf8).write(to: inputFile)
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let stdin = try FileHandle(forReadingFrom: inputFile), stdout = try FileHandle(forWritingTo: outFile)
+        let stderr = try FileHandle(forWritingTo: errFile)
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try stdin.close()
+        try stdout.close()
+        try stderr.close()
+        let out = try Data(contentsOf: outFile)
+        let err = try Data(contentsOf: errFile)
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }

@@ -103,4 +103,22 @@ struct TerminalSessionTests {
             #expect(Array(ends(row).dropFirst()) == Array(headerEnds.dropFirst()), "\(header)\n\(row)")
         }
     }
+
+    @Test("progress goes to a terminal's stderr, never into a pipe")
+    func progressOnlyOnTerminal() throws {
+        let input = String(repeating: "시1발 진짜 너무하네\n", count: 20_000)
+        let piped = try BuiltMalmoi.run(["abuse", "scan"], input: input)
+        #expect(piped.status == 0)
+        #expect(piped.stderr.isEmpty, "\(piped.stderr.prefix(200))")
+        #expect(piped.stdout.split(separator: "\n").count == 20_000)
+        guard tmuxOrSkip() else { return }
+        let directory = try makeTemporaryDirectory()
+        let file = directory.appendingPathComponent("comments.txt")
+        try String(repeating: "시1발 진짜 너무하네\n", count: 400_000).write(to: file, atomically: true, encoding: .utf8)
+        // stdout to a file, stderr on the terminal: the progress line shows while it runs.
+        let terminal = try TmuxTerminal(command: "'\(BuiltMalmoi.path)' abuse scan '\(file.path)' > '\(directory.path)/out.jsonl'")
+        let screen = try terminal.waitFor("a progress line or the end") { $0.hasPrefix("abuse scan  ") || $0.hasPrefix("EXIT=") }
+        #expect(screen.contains { $0.hasPrefix("abuse scan  ") && $0.contains("messages") && $0.contains("/s") },
+                "\(screen.joined(separator: "\n"))")
+    }
 }
