@@ -69,7 +69,7 @@ public enum AgreementPage {
                                          columns: pairs.columns.map(short), cells: pairs.cells, digits: 2)
             }
             if !report.perCategory.isEmpty {
-                html += "<table class=\"sortable\"><thead><tr><th class=\"text\">category</th><th>alpha (this category vs the rest)</th><th>positive agreement</th></tr></thead><tbody>\n"
+                html += "<table><thead><tr><th class=\"text\">category</th><th>alpha (this category vs the rest)</th><th>positive agreement</th></tr></thead><tbody>\n"
                 for category in report.perCategory {
                     html += "<tr><td class=\"text\">\(HTMLText.escape(category.name))</td><td>\(HTMLText.fixed(category.alpha, 3))</td><td>\(HTMLText.fixed(category.positiveAgreement, 3))</td></tr>\n"
                 }

@@ -5,7 +5,8 @@
 /// ```
 /// No network, no external fonts: Korean falls back to the system's fonts (Noto Sans CJK, Apple SD Gothic
 /// Neo, Malgun Gothic …). Tables with class `sortable` sort by a click on a column heading; a cell's
-/// `data-v` attribute, when present, is the value it sorts by. Print: charts never split across pages
+/// `data-v` attribute, when present, is the value it sorts by. The script is added only to pages with
+/// such a table. Print: charts never split across pages
 /// and colours are kept.
 public enum ReportPage {
     /// A complete HTML document around `body`.
@@ -29,9 +30,7 @@ public enum ReportPage {
         <main>
         \(body)
         </main>
-        <script>
-        \(script)
-        </script>
+        \(body.contains("class=\"sortable\"") ? "<script>\n" + script + "\n</script>" : "")
         </body>
         </html>
 
