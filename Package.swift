@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "MalmoiLabel", targets: ["MalmoiLabel"]),
         .library(name: "MalmoiMorphTask", targets: ["MalmoiMorphTask"]),
         .library(name: "MalmoiModel", targets: ["MalmoiModel"]),
+        .library(name: "MalmoiReport", targets: ["MalmoiReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,7 +52,7 @@ let package = Package(
             name: "MalmoiStore",
             dependencies: ["MalmoiCore", "MalmoiText", "MalmoiAgreement", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiStore", "CLibXML2"]),
+        .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiStore", "CLibXML2"]),
 
         // MARK: Task modules
         .target(name: "MalmoiLabel", dependencies: ["MalmoiCore"]),
@@ -59,6 +60,8 @@ let package = Package(
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiModel", dependencies: ["MalmoiCore", "MalmoiMorph", "MalmoiAbuse"]),
+        .target(name: "MalmoiReport", dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiAgreement"]),
+        .target(name: "MalmoiTerminal", dependencies: ["MalmoiText"]),
 
         // MARK: CLI
         .executableTarget(
@@ -66,7 +69,7 @@ let package = Package(
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAgreementInput", "MalmoiAbuse",
                 "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
-                "MalmoiModel",
+                "MalmoiModel", "MalmoiReport", "MalmoiTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +88,8 @@ let package = Package(
         .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),
         .testTarget(name: "MalmoiModelTests", dependencies: ["MalmoiModel"]),
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
+        .testTarget(name: "MalmoiReportTests", dependencies: ["MalmoiReport", "MalmoiStore", "MalmoiLabel"]),
+        .testTarget(name: "MalmoiTerminalTests", dependencies: ["MalmoiTerminal", "malmoi"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,10 +1,11 @@
 import MalmoiCore
 import MalmoiStore
+import MalmoiText
 
 extension ProjectStatistics {
-    /// The report of `malmoi stats` for people: progress, acceptance, and one tab-separated row per
+    /// The report of `malmoi stats` for people: progress, acceptance, and one row per
     /// annotator (submitted, accepted, rejected, acceptance, points, gold answered and accuracy, mean
-    /// seconds). Rates are percentages with one decimal; `-` where undefined.
+    /// seconds), in columns aligned by display width (Hangul names take two columns a syllable). Rates are percentages with one decimal; `-` where undefined.
     public func table(project: Project) -> String {
         var lines = [
             "project \(project.name) (\(project.kind), overlap \(project.overlap))",
@@ -12,13 +13,15 @@ extension ProjectStatistics {
             "annotations \(annotations): accepted \(accepted), rejected \(rejected), pending \(pending); acceptance \(Self.rate(acceptanceRate))",
         ]
         if !shortItemSample.isEmpty { lines.append("short: " + shortItemSample.joined(separator: " ")) }
-        lines.append("annotator\tsubmitted\taccepted\trejected\tacceptance\tpoints\tgold\tgold accuracy\tmean seconds")
+        var table = TextTable(columns: [.left("annotator"), .right("submitted"), .right("accepted"), .right("rejected"),
+                                        .right("acceptance"), .right("points"), .right("gold"), .right("gold accuracy"),
+                                        .right("mean seconds")])
         for a in annotators {
             let tenths = Int((a.meanSeconds * 10).rounded())
-            lines.append("\(a.annotator)\t\(a.submitted)\t\(a.accepted)\t\(a.rejected)\t\(Self.rate(a.acceptanceRate))\t\(a.points)"
-                         + "\t\(a.goldAnswered)\t\(Self.rate(a.goldAccuracy))\t\(tenths / 10).\(tenths % 10)")
+            table.append([a.annotator, "\(a.submitted)", "\(a.accepted)", "\(a.rejected)", Self.rate(a.acceptanceRate), "\(a.points)",
+                          "\(a.goldAnswered)", Self.rate(a.goldAccuracy), "\(tenths / 10).\(tenths % 10)"])
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + table.rendered()
     }
 
     /// The report of `malmoi stats --format json`: one object with `schema_version` 1, the project's

@@ -3,6 +3,7 @@ import Foundation
 import MalmoiAbuse
 import MalmoiCore
 import MalmoiMorph
+import MalmoiTerminal
 
 extension Malmoi {
     /// `malmoi abuse`: the abuse-message taxonomy tools.
@@ -112,6 +113,8 @@ extension Malmoi.Abuse {
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
             let writer = ByteWriter()
             let explaining = explain
+            let progress = ProgressBar(label: "abuse scan", unit: "messages")
+            var scanned = 0
             let messages = inputOptions.reader
             for path in inputOptions.files.isEmpty ? ["-"] : inputOptions.files {
                 let reader = try ByteLineReader(path: path)
@@ -126,8 +129,11 @@ extension Malmoi.Abuse {
                     return output
                 }, emit: { output in
                     output.withUnsafeBytes { writer.write(bytes: $0) }
+                    scanned += output.lazy.filter { $0 == 0x0A }.count
+                    progress.advance(to: scanned)
                 })
             }
+            progress.finish()
             try writer.flush()
         }
     }

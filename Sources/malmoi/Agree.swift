@@ -2,6 +2,7 @@ import ArgumentParser
 import MalmoiAgreement
 import MalmoiAgreementInput
 import MalmoiCore
+import MalmoiReport
 
 extension Malmoi {
     /// `malmoi agree`: inter-annotator agreement of long-format JSONL (or wide CSV) annotations.
@@ -109,8 +110,7 @@ extension Malmoi {
                 if let taskAgreement { object["task_agreement"] = .object(taskAgreement) }
                 output.writeJSONLine(.object(object))
             case .html:
-                let sections = taskAgreement.map { [AgreementHTMLSection(heading: "Task figures", text: AgreementSummary.figureTable($0))] } ?? []
-                output.write(summary.map { $0.html(title: title, sections: sections) } ?? AgreementSummary.html(title: title, sections: sections))
+                output.write(AgreementPage.html(summary, taskFigures: taskAgreement, title: title))
             case .table:
                 if let summary { output.write(summary.table()) }
                 if let taskAgreement { output.write((summary == nil ? "" : "\n") + AgreementSummary.figureTable(taskAgreement)) }

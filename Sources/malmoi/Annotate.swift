@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import MalmoiCore
 import MalmoiStore
+import MalmoiTerminal
+import MalmoiText
 
 /// Reads answers and prints prompts for the interactive loops: prompts and colours on a terminal, nothing
 /// but messages on standard error when piped.
@@ -15,15 +17,23 @@ final class WorkflowTerminal {
     /// Answers not saved (piped mode), for the closing message and exit status.
     var rejectedLines: [Int] = []
 
-    init(noColour: Bool) {
+    /// The line editor at a terminal (history per `history` name); nil when piped.
+    private let editor: LineEditor?
+
+    init(noColour: Bool, history: String? = nil) {
         isInteractive = isatty(0) == 1 && isatty(1) == 1
-        useColour = isInteractive && !noColour && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        useColour = isInteractive && !noColour && TerminalInfo.coloursAllowed(by: ProcessInfo.processInfo.environment)
+        editor = isInteractive ? LineEditor(history: LineHistory(path: history.flatMap { LineHistory.defaultPath(named: $0) })) : nil
     }
 
-    /// Shows text to a person at a terminal (stdout); nothing when piped.
+    /// Shows text to a person at a terminal (stdout), wrapped between words at its width; nothing when piped.
     func show(_ text: String) {
         guard isInteractive else { return }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        let width = TerminalInfo(fileDescriptor: 1).columns
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+            line.contains("\u{1B}") ? [String(line)] : TextWrapper.wrap(String(line), width: width)
+        }
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     /// A message: on the terminal when interactive, else on stderr.
@@ -59,10 +69,16 @@ final class WorkflowTerminal {
     }
 
     /// Prompts (when interactive) and reads one line; nil at end of input. Blank lines are skipped.
-    func readAnswer(prompt: String) -> String? {
+    func readAnswer(prompt: String, draft: String? = nil) -> String? {
         while true {
-            if isInteractive { FileHandle.standardOutput.write(Data(paint(prompt, "1;36").utf8)) }
-            guard let line = readLine(strippingNewline: true) else { return nil }
+            let read: String?
+            if let editor {
+                read = editor.readLine(prompt: paint(prompt, "1;36"), initial: draft ?? "")
+            } else {
+                if isInteractive { FileHandle.standardOutput.write(Data(paint(prompt, "1;36").utf8)) }
+                read = readLine(strippingNewline: true)
+            }
+            guard let line = read else { return nil }
             lineNumber += 1
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
@@ -126,8 +142,9 @@ extension Malmoi {
             let target = try opened.project(named: project)
             let module = try TaskKinds.module(for: target)
             let session = try AnnotationSession(store: opened, project: target, module: module, annotator: annotator)
-            let terminal = WorkflowTerminal(noColour: noColor)
+            let terminal = WorkflowTerminal(noColour: noColor, history: "annotate-\(project)")
             var shownItem: String?
+            var retyped: String?
             defer { try? session.finish() }
             loop: while limit.map({ session.savedCount < $0 }) ?? true {
                 guard let claim = try session.next() else {
@@ -141,13 +158,17 @@ extension Malmoi {
                     }
                     break
                 }
+                let isFirstPrompt = shownItem != claim.item.id
                 if shownItem != claim.item.id, terminal.isInteractive {
                     let progress = try session.progress()
                     terminal.show(terminal.paint("── \(claim.item.id)  [done \(progress.done) · remaining \(progress.remaining) · points \(progress.points)]", "2"))
                     terminal.show(session.prompt(for: claim.item))
                 }
                 shownItem = claim.item.id
-                guard var line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ") else { break }
+                let draft = retyped ?? (isFirstPrompt && terminal.isInteractive && session.editing == nil
+                                        ? AnswerDraft.text(for: claim.item, module: module) : nil)
+                retyped = nil
+                guard var line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ", draft: draft) else { break }
                 if module.takesMultilineAnswers, !answersJsonl, !line.hasPrefix(":"), !DraftAnswer.isAccept(line) {
                     line = terminal.readContinuation(of: line)
                 }
@@ -157,6 +178,7 @@ extension Malmoi {
                                                                       item: session.editing == nil ? claim.item : nil, module: module))
                 } catch let error as InputError {
                     if terminal.reject(error.message, item: claim.item.id, verb: "not saved", retry: retry) { break loop }
+                    retyped = terminal.isInteractive && !line.contains("\n") ? line : nil
                     continue
                 }
                 switch event {
@@ -169,10 +191,12 @@ extension Malmoi {
                     shownItem = nil
                 case .invalid(let message):
                     if terminal.reject(message, item: claim.item.id, verb: "not saved", retry: retry) { break loop }
+                    retyped = terminal.isInteractive && !line.contains("\n") ? line : nil
                 case .skipped(let item):
                     terminal.say("\(item.id): skipped")
                 case .editing(let previous, let item):
                     terminal.say("editing your answer to \(item.id): \(module.summary(of: previous.payload))")
+                    retyped = terminal.isInteractive ? AnswerDraft.line(module.summary(of: previous.payload)) : nil
                     terminal.show(session.prompt(for: item))
                 case .guide(let text), .help(let text):
                     terminal.say(text)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MalmoiCore
 import MalmoiStore
+import MalmoiTerminal
 
 extension Malmoi {
     /// `malmoi import`.
@@ -42,10 +43,17 @@ extension Malmoi {
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
             reader.textOffsetFields = TaskKinds.registry[target.kind.rawValue]?.textOffsetFields ?? TextOffsetField.spans
             var readStatistics = ItemReader.Statistics()
+            let progress = ProgressBar(label: "import", unit: "items")
+            var read = 0
             var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
                 let draft = try ImportDrafts.filler(for: target)
-                readStatistics = try reader.read(skipBad: skipBad) { try consume(draft($0)) }
+                readStatistics = try reader.read(skipBad: skipBad) { record in
+                    read += 1
+                    progress.advance(to: read)
+                    try consume(draft(record))
+                }
             }
+            progress.finish()
             summary.skipped = readStatistics.skipped
             summary.skippedErrors = readStatistics.skippedErrors
             var message = "imported \(summary.inserted) items into \(project)"

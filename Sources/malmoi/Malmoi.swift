@@ -24,6 +24,7 @@ struct Malmoi: ParsableCommand {
             Summary.self,
             Model.self,
             MorphLearn.self,
+            Report.self,
         ]
     )
 

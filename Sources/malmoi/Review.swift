@@ -44,7 +44,7 @@ extension Malmoi {
                 try output.flush()
                 return
             }
-            let terminal = WorkflowTerminal(noColour: noColor)
+            let terminal = WorkflowTerminal(noColour: noColor, history: "review-\(project)")
             var credited = 0
             var lastAnnotator: String?
             loop: while let unit = try session.next() {

@@ -2,6 +2,7 @@ import ArgumentParser
 import MalmoiCore
 import MalmoiExport
 import MalmoiStore
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi stats`.
