@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "MalmoiAgreement", targets: ["MalmoiAgreement"]),
         .library(name: "MalmoiAbuse", targets: ["MalmoiAbuse"]),
         .library(name: "MalmoiStore", targets: ["MalmoiStore"]),
+        .library(name: "MalmoiPostgres", targets: ["MalmoiPostgres"]),
         .library(name: "MalmoiExport", targets: ["MalmoiExport"]),
         .library(name: "MalmoiQA", targets: ["MalmoiQA"]),
         .library(name: "MalmoiSummary", targets: ["MalmoiSummary"]),
@@ -19,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: C shims
@@ -44,7 +46,11 @@ let package = Package(
         .target(name: "MalmoiAbuse", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(
             name: "MalmoiStore",
-            dependencies: ["MalmoiCore", "MalmoiText", "MalmoiAgreement", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MalmoiCore", "MalmoiText", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "MalmoiPostgres",
+            dependencies: ["MalmoiCore", "MalmoiStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiStore", "CLibXML2"]),
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
@@ -55,7 +61,7 @@ let package = Package(
             name: "malmoi",
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAbuse",
-                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary",
+                "MalmoiStore", "MalmoiPostgres", "MalmoiExport", "MalmoiQA", "MalmoiSummary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +72,11 @@ let package = Package(
         .testTarget(name: "MalmoiMorphTests", dependencies: ["MalmoiMorph", "MalmoiAgreement"]),
         .testTarget(name: "MalmoiAgreementTests", dependencies: ["MalmoiAgreement"]),
         .testTarget(name: "MalmoiAbuseTests", dependencies: ["MalmoiAbuse"]),
-        .testTarget(name: "MalmoiStoreTests", dependencies: ["MalmoiStore"]),
+        .testTarget(
+            name: "MalmoiStoreTests",
+            dependencies: ["MalmoiStore", "MalmoiPostgres", "MalmoiExport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport"]),
         .testTarget(name: "MalmoiQATests", dependencies: ["MalmoiQA"]),
         .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),
