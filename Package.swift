@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "MalmoiAbuseTests", dependencies: ["MalmoiAbuse"]),
         .testTarget(
             name: "MalmoiStoreTests",
-            dependencies: ["MalmoiStore", "MalmoiPostgres", "MalmoiExport"],
+            dependencies: ["MalmoiStore", "MalmoiPostgres", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport"]),

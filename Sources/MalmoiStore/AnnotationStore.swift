@@ -18,7 +18,7 @@ import MalmoiCore
 public protocol AnnotationStore: AnyObject, Sendable {
     // MARK: Projects
 
-    /// Creates a project; its `id` and `createdAt` are filled in.
+    /// Creates a project; its `id` is filled in, and `createdAt` unless it is set (a copied project keeps it).
     /// - Throws: ``StoreError`` `.duplicate` when the name is taken, `.invalidValue` for a bad setting.
     func createProject(_ project: Project) throws -> Project
 
@@ -36,6 +36,9 @@ public protocol AnnotationStore: AnyObject, Sendable {
 
     /// The annotator with this id, or nil.
     func annotator(_ id: String) throws -> Annotator?
+
+    /// Every annotator the store knows, by id.
+    func annotators() throws -> [Annotator]
 
     // MARK: Items
 

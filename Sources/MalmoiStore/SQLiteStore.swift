@@ -108,7 +108,7 @@ public final class SQLiteStore: AnnotationStore {
             throw StoreError(.invalidValue, "near-duplicate threshold must be in [0, 1], got \(project.nearDuplicateThreshold)")
         }
         var created = project
-        created.createdAt = nowText
+        if created.createdAt.isEmpty { created.createdAt = nowText }
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM project WHERE name = ?", arguments: [project.name]) != nil {
                 throw StoreError(.duplicate, "project \"\(project.name)\" already exists")
@@ -179,6 +179,17 @@ public final class SQLiteStore: AnnotationStore {
         try read { db in try Self.fetchAnnotator(db, id) }
     }
 
+    public func annotators() throws -> [Annotator] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, qualifications FROM annotator ORDER BY id").map { row in
+                let id: String = row["id"]
+                let list = (try Self.storedJSON(row["qualifications"], table: "annotator", id: id, column: "qualifications").arrayValue ?? [])
+                    .compactMap(\.stringValue)
+                return Annotator(id: id, qualifications: list)
+            }
+        }
+    }
+
     static func fetchAnnotator(_ db: Database, _ id: String) throws -> Annotator? {
         guard let row = try Row.fetchOne(db, sql: "SELECT qualifications FROM annotator WHERE id = ?", arguments: [id]) else {
             return nil
@@ -244,15 +255,9 @@ public final class SQLiteStore: AnnotationStore {
     /// Columns selected for ``decodeAnnotation(_:)``, with the annotation table aliased `a` and item `i`.
     static let annotationColumns = "a.id, i.key AS item_key, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score"
 
-    /// Parses a JSON value stored in a row; a value that does not parse is an error naming the row.
-    /// - Throws: ``StoreError`` `.database` naming table, row id and column.
+    /// Parses a JSON value stored in a row (see ``StoredJSON``).
     static func storedJSON(_ text: String, table: String, id: some CustomStringConvertible, column: String) throws -> JSONValue {
-        do {
-            return try JSONValue.parse(text)
-        } catch {
-            throw StoreError(.database, "the store is damaged: \(table) row \(id), column \(column), holds JSON that does not parse",
-                             cause: "\(error)")
-        }
+        try StoredJSON.parse(text, table: table, id: id, column: column)
     }
 
     /// The claim timeout of new projects: 30 minutes.

@@ -24,7 +24,7 @@ extension Malmoi {
         }
 
         func run() throws {
-            let opened = try store.open()
+            let opened = try store.openExisting()
             let target = try opened.project(named: project)
             let statistics = try opened.statistics(for: target)
             let output = ByteWriter()
@@ -48,6 +48,7 @@ extension Malmoi {
                 "annotations \(s.annotations): accepted \(s.accepted), rejected \(s.rejected), pending \(s.pending); acceptance \(rate(s.acceptanceRate))",
             ]
             if !s.shortItemSample.isEmpty { lines.append("short: " + s.shortItemSample.joined(separator: " ")) }
+            lines.append("claims held \(s.totalClaimsHeld)" + (s.claimsHeld.isEmpty ? "" : ": " + s.claimsHeld.keys.sorted().map { "\($0) \(s.claimsHeld[$0]!)" }.joined(separator: ", ")))
             lines.append("annotator\tsubmitted\taccepted\trejected\tacceptance\tpoints\tgold\tgold accuracy\tmean seconds")
             for a in s.annotators {
                 let seconds = String(Int((a.meanSeconds * 10).rounded()) / 10) + "." + String(Int((a.meanSeconds * 10).rounded()) % 10)
@@ -64,6 +65,7 @@ extension Malmoi {
                 ("short_item_sample", .array(s.shortItemSample.map { .string($0) })), ("annotations", .int(s.annotations)),
                 ("accepted", .int(s.accepted)), ("rejected", .int(s.rejected)), ("pending", .int(s.pending)),
                 ("acceptance_rate", optional(s.acceptanceRate)),
+                ("claims_held", .object(JSONObject(s.claimsHeld.keys.sorted().map { ($0, .int(s.claimsHeld[$0]!)) }))),
                 ("annotators", .array(s.annotators.map { a in
                     .object(JSONObject([
                         ("annotator", .string(a.annotator)), ("submitted", .int(a.submitted)), ("accepted", .int(a.accepted)),

@@ -1,14 +1,14 @@
 import Foundation
 import GRDB
 import MalmoiCore
-import MalmoiExport
 @testable import MalmoiStore
 import Testing
 
 /// The store file written by the first released schema (v1), made with that release's `malmoi`: the
 /// demo's `reviews` project (20 items, 3 annotators, reviews, points, a rejected credit) and a
 /// `gold-check` project (gold items at rate 0.25, a required qualification, an edit, a skip, and an
-/// open claim of `choi` left by a killed session). Beside it, that release's JSONL exports (`--all`).
+/// open claim of `choi` left by a killed session). Beside it, that release's JSONL exports (`--all`)
+/// and `stats --format json`.
 enum V1Fixture {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
@@ -25,15 +25,82 @@ enum V1Fixture {
     }
 }
 
-/// Exports a project as JSONL (every item, every current annotation) and returns the text.
-func exportJSONL(_ store: any AnnotationStore, project name: String) throws -> String {
+/// One annotation as the dumps compare it.
+struct DumpAnnotation {
+    var annotator: String
+    var payload: JSONValue
+    var at: String
+    var seconds: Double
+    var reviews: [JSONValue]
+
+    var json: JSONValue {
+        .object(JSONObject([("annotator", .string(annotator)), ("payload", payload), ("at", .string(at)),
+                            ("seconds", .number(seconds)), ("reviews", .array(reviews))]))
+    }
+}
+
+/// A review as the dumps compare it: reviewer, verdict, reasons, comment, time, points.
+func dumpReview(_ reviewer: String, _ verdict: String, _ reasons: [String], _ comment: String?, _ at: String, _ points: Int) -> JSONValue {
+    let reasonValues: [JSONValue] = reasons.map { .string($0) }
+    let commentValue: JSONValue = comment.map { .string($0) } ?? .null
+    return .array([.string(reviewer), .string(verdict), .array(reasonValues), commentValue, .string(at), .number(Double(points))])
+}
+
+/// Everything a project's export carries, one JSON line per item (every item, every current annotation
+/// with its reviews and their points), read through ``AnnotationStore/forEachExportItem(in:includeAll:_:)``.
+func storeDump(_ store: any AnnotationStore, project name: String) throws -> String {
     let project = try store.project(named: name)
-    let path = temporaryPath("export.jsonl")
-    let writer = try ByteWriter(creatingFileAt: path)
-    try CorpusExporter(store: store, project: project, module: try LabelTask(configuration: project.taskConfig), includeAll: true)
-        .writeJSONL(to: writer)
-    try writer.flush()
-    return try String(contentsOfFile: path, encoding: .utf8)
+    var lines: [String] = []
+    try store.forEachExportItem(in: project, includeAll: true) { exported in
+        var annotations: [DumpAnnotation] = []
+        for annotation in exported.annotations {
+            let reviews = annotation.reviews.map { entry in
+                dumpReview(entry.review.reviewer, entry.review.verdict.rawValue, entry.review.reasons, entry.review.comment,
+                           entry.review.at, entry.points)
+            }
+            annotations.append(DumpAnnotation(annotator: annotation.annotation.annotator, payload: annotation.annotation.payload,
+                                              at: annotation.annotation.submittedAt, seconds: annotation.annotation.seconds,
+                                              reviews: reviews))
+        }
+        lines.append(dumpLine(id: exported.item.id, text: exported.item.text, source: exported.item.source,
+                              fields: exported.item.fields, gold: exported.gold, annotations: annotations))
+    }
+    return lines.joined(separator: "\n")
+}
+
+/// The same lines from a JSONL export written by `malmoi export --all`.
+func exportDump(_ jsonl: String) throws -> String {
+    var lines: [String] = []
+    for line in jsonl.split(separator: "\n") {
+        let record = try JSONValue.parse(String(line))
+        guard record["record"]?.stringValue == "item" else { continue }
+        var annotations: [DumpAnnotation] = []
+        for annotation in record["annotations"]?.arrayValue ?? [] {
+            var reviews: [JSONValue] = []
+            for review in annotation["reviews"]?.arrayValue ?? [] {
+                let reasons = (review["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)
+                reviews.append(dumpReview(review["reviewer"]?.stringValue ?? "", review["verdict"]?.stringValue ?? "", reasons,
+                                          review["comment"]?.stringValue, review["at"]?.stringValue ?? "", review["points"]?.intValue ?? 0))
+            }
+            annotations.append(DumpAnnotation(annotator: annotation["annotator"]?.stringValue ?? "", payload: annotation["payload"] ?? .null,
+                                              at: annotation["submitted_at"]?.stringValue ?? "",
+                                              seconds: annotation["seconds"]?.doubleValue ?? -1, reviews: reviews))
+        }
+        lines.append(dumpLine(id: record["id"]?.stringValue ?? "", text: record["text"]?.stringValue ?? "",
+                              source: record["source"]?.stringValue, fields: record["fields"]?.objectValue ?? JSONObject(),
+                              gold: record["gold"], annotations: annotations))
+    }
+    return lines.joined(separator: "\n")
+}
+
+private func dumpLine(id: String, text: String, source: String?, fields: JSONObject, gold: JSONValue?,
+                      annotations: [DumpAnnotation]) -> String {
+    let sourceValue: JSONValue = source.map { .string($0) } ?? .null
+    let pairs: [(String, JSONValue)] = [
+        ("id", .string(id)), ("text", .string(text)), ("source", sourceValue), ("fields", .object(fields)),
+        ("gold", gold ?? .null), ("annotations", .array(annotations.map(\.json))),
+    ]
+    return JSONValue.object(JSONObject(pairs)).serialized()
 }
 
 /// The SQLite schema's migration and the shape of its claim queries.
@@ -43,7 +110,9 @@ func exportJSONL(_ store: any AnnotationStore, project name: String) throws -> S
         let store = try SQLiteStore(path: path)
         #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots"])
         for name in ["reviews", "gold-check"] {
-            #expect(try exportJSONL(store, project: name) == V1Fixture.export(name), "export of \(name) after migration")
+            let dump = try storeDump(store, project: name)
+            #expect(dump == (try exportDump(V1Fixture.export(name))), "\(name) after migration")
+            #expect(dump.split(separator: "\n").count == (name == "reviews" ? 20 : 22))
         }
         let reviews = try store.project(named: "reviews")
         let statistics = try store.statistics(for: reviews)
@@ -105,7 +174,7 @@ func exportJSONL(_ store: any AnnotationStore, project name: String) throws -> S
         try queue.write { try $0.execute(sql: "UPDATE annotation SET payload = '{\"labels\": [' WHERE id = ?", arguments: [annotation.id]) }
         let message = "the store is damaged: annotation row \(annotation.id), column payload, holds JSON that does not parse"
         #expect { try store.currentAnnotations(of: "i1", in: project) } throws: { ($0 as? StoreError)?.message == message }
-        #expect { try exportJSONL(store, project: "reviews") } throws: { ($0 as? StoreError)?.message == message }
+        #expect { try storeDump(store, project: "reviews") } throws: { ($0 as? StoreError)?.message == message }
         try queue.write { try $0.execute(sql: "UPDATE item SET fields = 'nul' WHERE key = 'i2'") }
         #expect { try store.item("i2", in: project) } throws: { ($0 as? StoreError)?.message.contains("item row") == true }
     }
