@@ -21,7 +21,7 @@ for n in $SIZES; do
   store="${STORE:-$work/claims-$n.sqlite}"
   "$MALMOI" project create "claims-$n" --labels 긍정,부정,중립 --overlap 2 --store "$store" 2>/dev/null
   "$MALMOI" import --project "claims-$n" "$work/items-$n.jsonl" --store "$store" >/dev/null 2>&1
-  yes 1 | head -n "$ANSWERS" > "$work/answers"
+  seq "$ANSWERS" | sed "s/.*/1/" > "$work/answers"
   /usr/bin/time -f "%e %U %S" -o "$work/time" "$MALMOI" annotate --project "claims-$n" --annotator kim --store "$store" \
     < "$work/answers" >/dev/null 2>"$work/annotate.err"
   read -r wall user sys < "$work/time"
