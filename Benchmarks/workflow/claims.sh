@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Claim-and-submit cost against project size: imports N items (overlap 2) for each N, then one annotator
-# pipes ANSWERS answers through `malmoi annotate`; prints CPU and wall seconds per answer and the ratio of the
+# Claim-and-submit cost against project size: imports N items (overlap 2) for each N, then annotators
+# pipe answers through `malmoi annotate`; prints CPU and wall seconds per answer and the ratio of the
 # largest project to the smallest (target: within 2x). STORE is a SQLite directory (default: a temporary one)
 # or a postgresql:// URL of an empty database.
 # Usage: Benchmarks/workflow/claims.sh [ANSWERS=200] [SIZES="1000 1000000"]   (MALMOI=path to skip the build)
@@ -21,12 +21,18 @@ for n in $SIZES; do
   store="${STORE:-$work/claims-$n.sqlite}"
   "$MALMOI" project create "claims-$n" --labels 긍정,부정,중립 --overlap 2 --store "$store" 2>/dev/null
   "$MALMOI" import --project "claims-$n" "$work/items-$n.jsonl" --store "$store" >/dev/null 2>&1
-  seq "$ANSWERS" | sed "s/.*/1/" > "$work/answers"
-  /usr/bin/time -f "%e %U %S" -o "$work/time" "$MALMOI" annotate --project "claims-$n" --annotator kim --store "$store" \
-    < "$work/answers" >/dev/null 2>"$work/annotate.err"
-  read -r wall user sys < "$work/time"
-  per=$(python3 -c "print(f'{($user + $sys) / $ANSWERS * 1000:.3f}')")
-  perwall=$(python3 -c "print(f'{$wall / $ANSWERS * 1000:.3f}')")
+  # Two runs, 20 answers and 20 + ANSWERS, each by a new annotator: their difference is the cost of ANSWERS
+  # claims and submissions, without process start-up and the closing progress count.
+  for run in small large; do
+    count=$([[ $run == small ]] && echo 20 || echo $((20 + ANSWERS)))
+    seq "$count" | sed "s/.*/1/" > "$work/answers"
+    /usr/bin/time -f "%e %U %S" -o "$work/time-$run" "$MALMOI" annotate --project "claims-$n" --annotator "$run" --store "$store" \
+      < "$work/answers" >/dev/null 2>"$work/annotate.err"
+  done
+  read -r wall1 user1 sys1 < "$work/time-small"
+  read -r wall2 user2 sys2 < "$work/time-large"
+  per=$(python3 -c "print(f'{(($user2 + $sys2) - ($user1 + $sys1)) / $ANSWERS * 1000:.3f}')")
+  perwall=$(python3 -c "print(f'{($wall2 - $wall1) / $ANSWERS * 1000:.3f}')")
   cost[$n]=$per
   echo "items $n: $ANSWERS answers, CPU $per ms/answer, wall $perwall ms/answer ($(tail -n 1 "$work/annotate.err"))"
 done
