@@ -1,6 +1,6 @@
 # Malmoi — build, set up and demo. `make setup && make demo` on a fresh Debian machine.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libicu-dev libxml2-dev unicode-data icu-devtools libxml2-utils jing python3 python3-pip unzip
+APT_PACKAGES := libicu-dev libxml2-dev unicode-data icu-devtools libxml2-utils jing python3 python3-pip unzip postgresql
 
 .PHONY: setup deps dictionary build release demo test
 
@@ -11,7 +11,7 @@ deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	else \
-		echo "not a Debian system: install ICU, libxml2, unicode-data, python3 and pip by hand"; \
+		echo "not a Debian system: install ICU, libxml2, unicode-data, python3, pip and PostgreSQL by hand"; \
 	fi
 
 dictionary:

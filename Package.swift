@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "MalmoiAgreementInput", targets: ["MalmoiAgreementInput"]),
         .library(name: "MalmoiAbuse", targets: ["MalmoiAbuse"]),
         .library(name: "MalmoiStore", targets: ["MalmoiStore"]),
+        .library(name: "MalmoiPostgres", targets: ["MalmoiPostgres"]),
         .library(name: "MalmoiExport", targets: ["MalmoiExport"]),
         .library(name: "MalmoiQA", targets: ["MalmoiQA"]),
         .library(name: "MalmoiSummary", targets: ["MalmoiSummary"]),
@@ -24,6 +25,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: C shims
@@ -50,7 +52,11 @@ let package = Package(
         .target(name: "MalmoiAbuse", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(
             name: "MalmoiStore",
-            dependencies: ["MalmoiCore", "MalmoiText", "MalmoiAgreement", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MalmoiCore", "MalmoiText", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "MalmoiPostgres",
+            dependencies: ["MalmoiCore", "MalmoiStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(name: "MalmoiExport", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiStore", "CLibXML2"]),
 
@@ -68,7 +74,7 @@ let package = Package(
             name: "malmoi",
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAgreementInput", "MalmoiAbuse",
-                "MalmoiStore", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
+                "MalmoiStore", "MalmoiPostgres", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
                 "MalmoiModel", "MalmoiReport", "MalmoiTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -82,7 +88,11 @@ let package = Package(
         .testTarget(name: "MalmoiLabelTests", dependencies: ["MalmoiLabel"]),
         .testTarget(name: "MalmoiAgreementTests", dependencies: ["MalmoiAgreement", "MalmoiAgreementInput"]),
         .testTarget(name: "MalmoiAbuseTests", dependencies: ["MalmoiAbuse"]),
-        .testTarget(name: "MalmoiStoreTests", dependencies: ["MalmoiStore"]),
+        .testTarget(
+            name: "MalmoiStoreTests",
+            dependencies: ["MalmoiStore", "MalmoiPostgres", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "MalmoiExportTests", dependencies: ["MalmoiExport", "MalmoiLabel"]),
         .testTarget(name: "MalmoiQATests", dependencies: ["MalmoiQA"]),
         .testTarget(name: "MalmoiSummaryTests", dependencies: ["MalmoiSummary"]),

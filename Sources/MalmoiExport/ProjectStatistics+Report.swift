@@ -13,6 +13,8 @@ extension ProjectStatistics {
             "annotations \(annotations): accepted \(accepted), rejected \(rejected), pending \(pending); acceptance \(Self.rate(acceptanceRate))",
         ]
         if !shortItemSample.isEmpty { lines.append("short: " + shortItemSample.joined(separator: " ")) }
+        lines.append("claims held \(totalClaimsHeld)"
+                     + (claimsHeld.isEmpty ? "" : ": " + claimsHeld.keys.sorted().map { "\($0) \(claimsHeld[$0]!)" }.joined(separator: ", ")))
         var table = TextTable(columns: [.left("annotator"), .right("submitted"), .right("accepted"), .right("rejected"),
                                         .right("acceptance"), .right("points"), .right("gold"), .right("gold accuracy"),
                                         .right("mean seconds")])
@@ -34,6 +36,7 @@ extension ProjectStatistics {
             ("short_item_sample", .array(shortItemSample.map { .string($0) })), ("annotations", .int(annotations)),
             ("accepted", .int(accepted)), ("rejected", .int(rejected)), ("pending", .int(pending)),
             ("acceptance_rate", optional(acceptanceRate)),
+            ("claims_held", .object(JSONObject(claimsHeld.keys.sorted().map { ($0, .int(claimsHeld[$0]!)) }))),
             ("annotators", .array(annotators.map { a in
                 .object(JSONObject([
                     ("annotator", .string(a.annotator)), ("submitted", .int(a.submitted)), ("accepted", .int(a.accepted)),

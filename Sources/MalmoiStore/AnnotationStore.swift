@@ -18,7 +18,7 @@ import MalmoiCore
 public protocol AnnotationStore: AnyObject, Sendable {
     // MARK: Projects
 
-    /// Creates a project; its `id` and `createdAt` are filled in.
+    /// Creates a project; its `id` is filled in, and `createdAt` unless it is set (a copied project keeps it).
     /// - Throws: ``StoreError`` `.duplicate` when the name is taken, `.invalidValue` for a bad setting.
     func createProject(_ project: Project) throws -> Project
 
@@ -36,6 +36,9 @@ public protocol AnnotationStore: AnyObject, Sendable {
 
     /// The annotator with this id, or nil.
     func annotator(_ id: String) throws -> Annotator?
+
+    /// Every annotator the store knows, by id.
+    func annotators() throws -> [Annotator]
 
     // MARK: Items
 
@@ -64,8 +67,21 @@ public protocol AnnotationStore: AnyObject, Sendable {
     /// Releases the annotator's open claims in the project (at `:quit` or end of input).
     func releaseClaims(in project: Project, for annotator: String) throws
 
-    /// Saves an answer to a claimed item and closes the claim.
-    /// - Throws: ``StoreError`` `.conflict` when the annotator holds no claim on the item.
+    /// Frees open claims in the project, of one annotator or, with nil, of everyone (`project release`),
+    /// giving their slots back. Returns how many claims were freed.
+    func releaseClaims(in project: Project, annotator: String?) throws -> Int
+
+    /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
+    func claimTimeout(of project: Project) throws -> Double
+
+    /// Sets the project's claim timeout (claims already held keep their expiry).
+    /// - Throws: ``StoreError`` `.invalidValue` unless `seconds` is positive.
+    func setClaimTimeout(_ seconds: Double, of project: Project) throws
+
+    /// Saves an answer to a claimed item and closes the claim. An answer whose claim expired or was
+    /// released meanwhile is still kept when the item has an open slot (nobody took it).
+    /// - Throws: ``StoreError`` `.conflict` when the annotator holds no claim on the item and its slots
+    ///   are taken, or already annotated it.
     func submit(_ submission: Submission) throws -> Annotation
 
     /// Leaves a claimed item to others; the annotator will not be given it again.

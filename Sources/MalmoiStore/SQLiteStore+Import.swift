@@ -99,8 +99,8 @@ struct ItemInserter {
         } else {
             do {
                 try db.cachedStatement(sql: """
-                    INSERT INTO item (project_id, key, text, fields, source, pre_annotation) VALUES (?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [project.id, item.id, item.text, fields, item.source, pre])
+                    INSERT INTO item (project_id, key, text, fields, source, pre_annotation, is_gold, open_slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [project.id, item.id, item.text, fields, item.source, pre, record.gold != nil, project.overlap])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw StoreError(.duplicate, "item id \"\(item.id)\" is already in project \"\(project.name)\" (use --upsert to replace it)",
                                  at: record.location)
@@ -111,6 +111,7 @@ struct ItemInserter {
         if let gold = record.gold {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO gold (item_id, answer) VALUES (?, ?)")
                 .execute(arguments: [itemID, gold.serialized()])
+            try db.cachedStatement(sql: "UPDATE item SET is_gold = 1 WHERE id = ?").execute(arguments: [itemID])
         }
         for annotation in record.annotations {
             try insert(annotation, itemID: itemID, record: record, summary: &summary)
@@ -136,10 +137,16 @@ struct ItemInserter {
                                      SQLiteStore.encodeWarnings(annotation.warnings), annotation.submittedAt,
                                      annotation.seconds, annotation.goldScore])
         let annotationID = db.lastInsertedRowID
+        let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM assignment WHERE item_id = ? AND annotator_id = ?"),
+                                        arguments: [itemID, annotation.annotator])
         try db.cachedStatement(sql: """
             INSERT INTO assignment (item_id, annotator_id, state, claimed_at) VALUES (?, ?, 'submitted', 0)
             ON CONFLICT (item_id, annotator_id) DO UPDATE SET state = 'submitted'
             """).execute(arguments: [itemID, annotation.annotator])
+        if state != "submitted" {
+            if state != "claimed" { try SQLiteStore.adjustSlots(db, item: itemID, by: -1) }
+            try SQLiteStore.countSubmission(db, project: project.id, annotator: annotation.annotator)
+        }
         summary.annotations += 1
         var lastCredit: (id: Int64, points: Int)?
         for review in annotation.reviews {

@@ -58,6 +58,14 @@ extension SQLiteStore {
                 record.points = row["points"]
                 perAnnotator[annotator] = record
             }
+            var claimsHeld: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.annotator_id, count(*) AS claims FROM assignment a INDEXED BY assignment_claims_by_expiry
+                JOIN item i ON i.id = a.item_id WHERE a.state = 'claimed' AND a.expires_at > ? AND i.project_id = ?
+                GROUP BY a.annotator_id
+                """, arguments: [clock(), project.id]) {
+                claimsHeld[row["annotator_id"]] = row["claims"]
+            }
             let annotators = perAnnotator.keys.sorted().map { key -> AnnotatorStatistics in
                 var record = perAnnotator[key]!
                 if record.goldAnswered > 0 { record.goldAccuracy = goldSums[key, default: 0] / Double(record.goldAnswered) }
@@ -67,7 +75,7 @@ extension SQLiteStore {
             return ProjectStatistics(items: items, goldItems: gold, completeItems: items - short, shortItems: short,
                                      shortItemSample: sample, annotations: totals.annotations, accepted: totals.accepted,
                                      rejected: totals.rejected, pending: totals.annotations - totals.accepted - totals.rejected,
-                                     annotators: annotators)
+                                     annotators: annotators, claimsHeld: claimsHeld)
         }
     }
 
@@ -98,8 +106,8 @@ extension SQLiteStore {
                 WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.item_id, a.annotator_id, r.id
                 """, arguments: [project.id])
             // Columns are read by index: name lookups hash on every row.
-            var pendingAnnotation = try annotations.next().map { ($0[1] as Int64, Self.decodeExportRow($0)) }
-            var pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, Self.decodeReviewRow($0)) }
+            var pendingAnnotation = try annotations.next().map { ($0[1] as Int64, try Self.decodeExportRow($0)) }
+            var pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, try Self.decodeReviewRow($0)) }
             while let row = try items.next() {
                 let itemID: Int64 = row[0]
                 let key: String = row[1]
@@ -110,44 +118,49 @@ extension SQLiteStore {
                         while let (reviewItem, reviewAnnotation, review) = pendingReview,
                               reviewItem < itemID || (reviewItem == itemID && reviewAnnotation == annotation.annotation.id) {
                             if reviewItem == itemID { history.append(review) }
-                            pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, Self.decodeReviewRow($0)) }
+                            pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, try Self.decodeReviewRow($0)) }
                         }
                         var complete = annotation
                         complete.annotation.item = key
                         complete.reviews = history
                         gathered.append(complete)
                     }
-                    pendingAnnotation = try annotations.next().map { ($0[1] as Int64, Self.decodeExportRow($0)) }
+                    pendingAnnotation = try annotations.next().map { ($0[1] as Int64, try Self.decodeExportRow($0)) }
                 }
                 let selected = includeAll ? gathered : gathered.filter { $0.status == "accepted" }
                 if !includeAll && selected.isEmpty { continue }
                 let fieldsText: String? = row[3]
                 let preText: String? = row[5]
                 let goldText: String? = row[6]
-                let item = Item(id: key, text: row[2],
-                                fields: fieldsText.flatMap { try? JSONValue.parse($0) }?.objectValue ?? JSONObject(),
-                                source: row[4], preAnnotation: preText.flatMap { try? JSONValue.parse($0) })
-                try body(ExportItem(item: item, gold: goldText.flatMap { try? JSONValue.parse($0) }, annotations: selected,
+                let fields = try fieldsText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "fields") }
+                let pre = try preText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "pre_annotation") }
+                let gold = try goldText.map { try Self.storedJSON($0, table: "gold", id: itemID, column: "answer") }
+                let item = Item(id: key, text: row[2], fields: fields?.objectValue ?? JSONObject(), source: row[4], preAnnotation: pre)
+                try body(ExportItem(item: item, gold: gold, annotations: selected,
                                     allPayloads: gathered.map { ($0.annotation.annotator, $0.annotation.payload) }))
             }
         }
     }
 
-    private static func decodeExportRow(_ row: Row) -> ExportAnnotation {
+    private static func decodeExportRow(_ row: Row) throws -> ExportAnnotation {
+        let id: Int64 = row[0]
         let warningsText: String = row[4]
-        let warnings = warningsText == "[]" ? [] : ((try? JSONValue.parse(warningsText))?.arrayValue ?? []).compactMap(Finding.init(json:))
+        let warnings = warningsText == "[]" ? []
+            : (try storedJSON(warningsText, table: "annotation", id: id, column: "warnings").arrayValue ?? []).compactMap(Finding.init(json:))
         let payloadText: String = row[3]
-        let annotation = Annotation(id: row[0], item: "", annotator: row[2],
-                                    payload: (try? JSONValue.parse(payloadText)) ?? .null, warnings: warnings,
+        let annotation = Annotation(id: id, item: "", annotator: row[2],
+                                    payload: try storedJSON(payloadText, table: "annotation", id: id, column: "payload"), warnings: warnings,
                                     submittedAt: row[5], seconds: row[6], supersedes: row[7])
         return ExportAnnotation(annotation: annotation, goldScore: row[8], reviews: [], payloadText: payloadText)
     }
 
-    private static func decodeReviewRow(_ row: Row) -> (review: Review, points: Int) {
+    private static func decodeReviewRow(_ row: Row) throws -> (review: Review, points: Int) {
+        let id: Int64 = row[0]
         let reasonsText: String = row[4]
-        let reasons = reasonsText == "[]" ? [] : ((try? JSONValue.parse(reasonsText))?.arrayValue ?? []).compactMap(\.stringValue)
+        let reasons = reasonsText == "[]" ? []
+            : (try storedJSON(reasonsText, table: "review", id: id, column: "reasons").arrayValue ?? []).compactMap(\.stringValue)
         let verdict: String = row[3]
-        return (Review(id: row[0], annotation: row[1], reviewer: row[2], verdict: Review.Verdict(rawValue: verdict) ?? .rejected,
+        return (Review(id: id, annotation: row[1], reviewer: row[2], verdict: Review.Verdict(rawValue: verdict) ?? .rejected,
                        reasons: reasons, comment: row[5], at: row[6]), row[8])
     }
 }

@@ -12,7 +12,7 @@ extension SQLiteStore {
             }
             if filter == .pending { sql += " AND NOT EXISTS (SELECT 1 FROM review r WHERE r.annotation_id = a.id)" }
             sql += " ORDER BY a.annotator_id, a.id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.decodeAnnotation)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Self.decodeAnnotation($0) }
         }
     }
 
@@ -21,7 +21,7 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
                 WHERE i.project_id = ? AND i.key = ? AND a.is_current = 1 ORDER BY a.annotator_id
-                """, arguments: [project.id, item]).map(Self.decodeAnnotation)
+                """, arguments: [project.id, item]).map { try Self.decodeAnnotation($0) }
         }
     }
 
@@ -31,20 +31,21 @@ extension SQLiteStore {
                 SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
                 WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.annotator_id, i.id
                 """, arguments: [project.id])
-            while let row = try cursor.next() { try body(Self.decodeAnnotation(row)) }
+            while let row = try cursor.next() { try body(try Self.decodeAnnotation(row)) }
         }
     }
 
     public func reviews(of annotation: Int64) throws -> [Review] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM review WHERE annotation_id = ? ORDER BY id", arguments: [annotation])
-                .map(Self.decodeReview)
+                .map { try Self.decodeReview($0) }
         }
     }
 
-    static func decodeReview(_ row: Row) -> Review {
-        let reasons = ((try? JSONValue.parse(row["reasons"] as String))?.arrayValue ?? []).compactMap(\.stringValue)
-        return Review(id: row["id"], annotation: row["annotation_id"], reviewer: row["reviewer"],
+    static func decodeReview(_ row: Row) throws -> Review {
+        let id: Int64 = row["id"]
+        let reasons = (try storedJSON(row["reasons"], table: "review", id: id, column: "reasons").arrayValue ?? []).compactMap(\.stringValue)
+        return Review(id: id, annotation: row["annotation_id"], reviewer: row["reviewer"],
                       verdict: Review.Verdict(rawValue: row["verdict"]) ?? .rejected, reasons: reasons,
                       comment: row["comment"], at: row["at"])
     }

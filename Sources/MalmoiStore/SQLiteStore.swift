@@ -1,5 +1,10 @@
 import MalmoiCore
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The SQLite implementation of ``AnnotationStore``: one file, WAL mode, foreign keys on, versioned
 /// migrations, safe for several processes at once.
@@ -10,7 +15,8 @@ import GRDB
 /// ```
 /// Each method runs in one transaction; writes take SQLite's write lock at the start (`BEGIN IMMEDIATE`),
 /// so two `malmoi annotate` processes claim items one after the other and never over-assign. A busy
-/// database is waited for up to 30 seconds. `synchronous = NORMAL` in WAL mode keeps every committed
+/// database (another process importing, say) is waited for, with a message at a terminal, up to 10
+/// minutes; `database is locked` does not reach a user before that. `synchronous = NORMAL` in WAL mode keeps every committed
 /// transaction across a killed process (only an OS crash or power loss can drop the last ones).
 public final class SQLiteStore: AnnotationStore {
     /// The database file.
@@ -26,7 +32,7 @@ public final class SQLiteStore: AnnotationStore {
         self.clock = clock
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = .callback(BusyWait.handler)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -36,6 +42,16 @@ public final class SQLiteStore: AnnotationStore {
         } catch {
             throw StoreError(.database, "cannot open the store \(path)", cause: "\(error)")
         }
+    }
+
+    /// Opens an existing store for a command that only reads or adds to what is there (`stats`,
+    /// `export`, `annotate`): a path that names no file is an error, not a new empty store.
+    /// - Throws: ``StoreError`` `.notFound` when there is no file at `path`.
+    public convenience init(existingAt path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+        guard access(path, F_OK) == 0 else {
+            throw StoreError(.notFound, "no store at \(path); check the --store path (a new store is made by `malmoi project create`)")
+        }
+        try self.init(path: path, clock: clock)
     }
 
     /// The names of the migrations applied to this file, in order (the schema version history).
@@ -92,20 +108,21 @@ public final class SQLiteStore: AnnotationStore {
             throw StoreError(.invalidValue, "near-duplicate threshold must be in [0, 1], got \(project.nearDuplicateThreshold)")
         }
         var created = project
-        created.createdAt = nowText
+        if created.createdAt.isEmpty { created.createdAt = nowText }
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM project WHERE name = ?", arguments: [project.name]) != nil {
                 throw StoreError(.duplicate, "project \"\(project.name)\" already exists")
             }
             try db.execute(sql: """
                 INSERT INTO project (name, kind, task_config, guideline, points_per_accept, overlap,
-                    required_qualification, reason_codes, gold_rate, near_duplicate_threshold, verbatim, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    required_qualification, reason_codes, gold_rate, near_duplicate_threshold, verbatim, created_at,
+                    claim_timeout_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     project.name, project.kind.rawValue, JSONValue.object(project.taskConfig).serialized(),
                     project.guideline, project.pointsPerAccept, project.overlap, project.requiredQualification,
                     JSONValue.array(project.reasonCodes.map { .string($0) }).serialized(), project.goldRate,
-                    project.nearDuplicateThreshold, project.isVerbatim, created.createdAt,
+                    project.nearDuplicateThreshold, project.isVerbatim, created.createdAt, Self.defaultClaimTimeout,
                 ])
             created.id = db.lastInsertedRowID
             return created
@@ -114,7 +131,7 @@ public final class SQLiteStore: AnnotationStore {
 
     public func project(named name: String) throws -> Project {
         let found = try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM project WHERE name = ?", arguments: [name]).map(Self.decodeProject)
+            try Row.fetchOne(db, sql: "SELECT * FROM project WHERE name = ?", arguments: [name]).map { try Self.decodeProject($0) }
         }
         guard let found else {
             throw StoreError(.notFound, "no project named \"\(name)\"; create it with `malmoi project create \(name) --kind label --labels …`")
@@ -123,14 +140,16 @@ public final class SQLiteStore: AnnotationStore {
     }
 
     public func projects() throws -> [Project] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY name").map(Self.decodeProject) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY name").map { try Self.decodeProject($0) } }
     }
 
-    static func decodeProject(_ row: Row) -> Project {
-        let config = (try? JSONValue.parse(row["task_config"] as String))?.objectValue ?? JSONObject()
-        let reasons = ((try? JSONValue.parse(row["reason_codes"] as String))?.arrayValue ?? []).compactMap(\.stringValue)
+    static func decodeProject(_ row: Row) throws -> Project {
+        let id: Int64 = row["id"]
+        let config = try storedJSON(row["task_config"], table: "project", id: id, column: "task_config").objectValue ?? JSONObject()
+        let reasons = (try storedJSON(row["reason_codes"], table: "project", id: id, column: "reason_codes").arrayValue ?? [])
+            .compactMap(\.stringValue)
         return Project(
-            id: row["id"], name: row["name"], kind: TaskKind(row["kind"] as String), taskConfig: config,
+            id: id, name: row["name"], kind: TaskKind(row["kind"] as String), taskConfig: config,
             guideline: row["guideline"], pointsPerAccept: row["points_per_accept"], overlap: row["overlap"],
             requiredQualification: row["required_qualification"], reasonCodes: reasons, goldRate: row["gold_rate"],
             nearDuplicateThreshold: row["near_duplicate_threshold"], isVerbatim: row["verbatim"],
@@ -160,11 +179,23 @@ public final class SQLiteStore: AnnotationStore {
         try read { db in try Self.fetchAnnotator(db, id) }
     }
 
+    public func annotators() throws -> [Annotator] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, qualifications FROM annotator ORDER BY id").map { row in
+                let id: String = row["id"]
+                let list = (try Self.storedJSON(row["qualifications"], table: "annotator", id: id, column: "qualifications").arrayValue ?? [])
+                    .compactMap(\.stringValue)
+                return Annotator(id: id, qualifications: list)
+            }
+        }
+    }
+
     static func fetchAnnotator(_ db: Database, _ id: String) throws -> Annotator? {
         guard let row = try Row.fetchOne(db, sql: "SELECT qualifications FROM annotator WHERE id = ?", arguments: [id]) else {
             return nil
         }
-        let list = ((try? JSONValue.parse(row["qualifications"] as String))?.arrayValue ?? []).compactMap(\.stringValue)
+        let list = (try storedJSON(row["qualifications"], table: "annotator", id: id, column: "qualifications").arrayValue ?? [])
+            .compactMap(\.stringValue)
         return Annotator(id: id, qualifications: list)
     }
 
@@ -179,25 +210,25 @@ public final class SQLiteStore: AnnotationStore {
     public func item(_ id: String, in project: Project) throws -> Item? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM item WHERE project_id = ? AND key = ?", arguments: [project.id, id])
-                .map(Self.decodeItem)
+                .map { try Self.decodeItem($0) }
         }
     }
 
     public func goldAnswer(for item: String, in project: Project) throws -> JSONValue? {
         try read { db in
-            let text = try String.fetchOne(db, sql: """
-                SELECT g.answer FROM gold g JOIN item i ON i.id = g.item_id WHERE i.project_id = ? AND i.key = ?
-                """, arguments: [project.id, item])
-            return text.flatMap { try? JSONValue.parse($0) }
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT g.item_id, g.answer FROM gold g JOIN item i ON i.id = g.item_id WHERE i.project_id = ? AND i.key = ?
+                """, arguments: [project.id, item]) else { return nil }
+            return try Self.storedJSON(row["answer"], table: "gold", id: row["item_id"] as Int64, column: "answer")
         }
     }
 
-    static func decodeItem(_ row: Row) -> Item {
-        let fieldsText: String? = row["fields"]
-        let preText: String? = row["pre_annotation"]
-        return Item(id: row["key"], text: row["text"],
-                    fields: fieldsText.flatMap { try? JSONValue.parse($0) }?.objectValue ?? JSONObject(),
-                    source: row["source"], preAnnotation: preText.flatMap { try? JSONValue.parse($0) })
+    static func decodeItem(_ row: Row) throws -> Item {
+        let id: Int64 = row["id"]
+        let fields = try (row["fields"] as String?).map { try storedJSON($0, table: "item", id: id, column: "fields") }
+        let pre = try (row["pre_annotation"] as String?).map { try storedJSON($0, table: "item", id: id, column: "pre_annotation") }
+        return Item(id: row["key"], text: row["text"], fields: fields?.objectValue ?? JSONObject(),
+                    source: row["source"], preAnnotation: pre)
     }
 
     func itemRowID(_ db: Database, _ key: String, _ project: Project) throws -> Int64 {
@@ -208,10 +239,12 @@ public final class SQLiteStore: AnnotationStore {
         return id
     }
 
-    static func decodeAnnotation(_ row: Row) -> Annotation {
-        let warnings = ((try? JSONValue.parse(row["warnings"] as String))?.arrayValue ?? []).compactMap(Finding.init(json:))
-        return Annotation(id: row["id"], item: row["item_key"], annotator: row["annotator_id"],
-                          payload: (try? JSONValue.parse(row["payload"] as String)) ?? .null, warnings: warnings,
+    static func decodeAnnotation(_ row: Row) throws -> Annotation {
+        let id: Int64 = row["id"]
+        let warnings = (try storedJSON(row["warnings"], table: "annotation", id: id, column: "warnings").arrayValue ?? [])
+            .compactMap(Finding.init(json:))
+        return Annotation(id: id, item: row["item_key"], annotator: row["annotator_id"],
+                          payload: try storedJSON(row["payload"], table: "annotation", id: id, column: "payload"), warnings: warnings,
                           submittedAt: row["submitted_at"], seconds: row["seconds"], supersedes: row["supersedes"])
     }
 
@@ -221,4 +254,12 @@ public final class SQLiteStore: AnnotationStore {
 
     /// Columns selected for ``decodeAnnotation(_:)``, with the annotation table aliased `a` and item `i`.
     static let annotationColumns = "a.id, i.key AS item_key, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score"
+
+    /// Parses a JSON value stored in a row (see ``StoredJSON``).
+    static func storedJSON(_ text: String, table: String, id: some CustomStringConvertible, column: String) throws -> JSONValue {
+        try StoredJSON.parse(text, table: table, id: id, column: column)
+    }
+
+    /// The claim timeout of new projects: 30 minutes.
+    public static let defaultClaimTimeout: Double = 1800
 }

@@ -215,10 +215,14 @@ public struct ProjectStatistics: Hashable, Sendable {
     public var pending: Int
     /// Per annotator, sorted by id.
     public var annotators: [AnnotatorStatistics]
+    /// Claims held now (not yet submitted, skipped, released or expired), by annotator.
+    public var claimsHeld: [String: Int]
 
     /// Creates statistics.
     public init(items: Int, goldItems: Int, completeItems: Int, shortItems: Int, shortItemSample: [String],
-                annotations: Int, accepted: Int, rejected: Int, pending: Int, annotators: [AnnotatorStatistics]) {
+                annotations: Int, accepted: Int, rejected: Int, pending: Int, annotators: [AnnotatorStatistics],
+                claimsHeld: [String: Int] = [:]) {
+        self.claimsHeld = claimsHeld
         self.items = items
         self.goldItems = goldItems
         self.completeItems = completeItems
@@ -235,4 +239,7 @@ public struct ProjectStatistics: Hashable, Sendable {
     public var acceptanceRate: Double? {
         accepted + rejected == 0 ? nil : Double(accepted) / Double(accepted + rejected)
     }
+
+    /// Claims held now, all annotators together.
+    public var totalClaimsHeld: Int { claimsHeld.values.reduce(0, +) }
 }

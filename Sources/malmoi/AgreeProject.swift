@@ -2,6 +2,7 @@ import ArgumentParser
 import MalmoiAgreement
 import MalmoiAgreementInput
 import MalmoiCore
+import MalmoiPostgres
 import MalmoiStore
 
 /// `malmoi agree --project P`: the project's annotations, turned into reliability data by the task
@@ -22,7 +23,7 @@ struct AgreeProjectOptions: ParsableArguments {
     /// - Throws: ``StoreError`` for an unknown project, ``InputError`` when there is nothing to score.
     func agreement(options: AgreementOptions) throws -> (summary: AgreementSummary?, taskAgreement: JSONObject?)? {
         guard let project else { return nil }
-        let store = try SQLiteStore(path: storePath)
+        let store = try StoreLocation(parsing: storePath).open(mustExist: true)
         let target = try store.project(named: project)
         let module = try TaskKinds.module(for: target)
         let annotations = try AgreeProject.annotations(store: store, project: target)

@@ -34,7 +34,7 @@ extension Malmoi {
         @Option(help: "Write to this file instead of stdout.") var output: String?
 
         func run() throws {
-            let opened = try store.open()
+            let opened = try store.openExisting()
             let target = try opened.project(named: project)
             let module = try TaskKinds.module(for: target)
             let exporter = CorpusExporter(store: opened, project: target, module: module, includeAll: all)

@@ -15,6 +15,7 @@ struct Malmoi: ParsableCommand {
             Agree.self,
             Abuse.self,
             Project.self,
+            Store.self,
             Import.self,
             Annotate.self,
             Review.self,

@@ -1,15 +1,22 @@
 import ArgumentParser
 import Foundation
 import MalmoiCore
+import MalmoiPostgres
 import MalmoiStore
 
 /// The `--store` option shared by the workflow subcommands.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("store"), help: "The SQLite store file (created if missing).")
-    var path: String = "malmoi.sqlite"
+    @Option(name: .customLong("store"), help: """
+        The store: a SQLite file (created if missing) or postgresql://user[:password]@host[:port]/db[?sslmode=…] \
+        (default: $MALMOI_STORE, else malmoi.sqlite).
+        """)
+    var path: String = ProcessInfo.processInfo.environment["MALMOI_STORE"] ?? "malmoi.sqlite"
 
-    /// Opens the store.
-    func open() throws -> SQLiteStore { try SQLiteStore(path: path) }
+    /// Opens the store, creating a SQLite file when there is none.
+    func open() throws -> any AnnotationStore { try StoreLocation(parsing: path).open() }
+
+    /// Opens a store that must exist already (commands that only read it: a mistyped path is an error).
+    func openExisting() throws -> any AnnotationStore { try StoreLocation(parsing: path).open(mustExist: true) }
 }
 
 /// Writes a line to standard error.
@@ -22,7 +29,7 @@ extension Malmoi {
     struct Project: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create, list and show annotation projects.",
-            subcommands: [Create.self, List.self, Show.self, Qualify.self]
+            subcommands: [Create.self, List.self, Show.self, Qualify.self, Release.self]
         )
 
         /// `malmoi project create NAME`.

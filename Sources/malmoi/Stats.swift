@@ -22,7 +22,7 @@ extension Malmoi {
         @Option(help: ReportFormat.help) var format: ReportFormat = .table
 
         func run() throws {
-            let opened = try store.open()
+            let opened = try store.openExisting()
             let target = try opened.project(named: project)
             let statistics = try opened.statistics(for: target)
             let output = ByteWriter()

@@ -1,3 +1,4 @@
+import Foundation
 import MalmoiCore
 import MalmoiStore
 import Testing
@@ -171,4 +172,117 @@ import Testing
         #expect(annotator.qualifications == ["native", "expert"])
         #expect(try store.annotator("nobody") == nil)
     }
+
+    @Test(arguments: StoreFactory.all)
+    func twoReviewersAtOnceCreditEachAnnotationExactlyOnce(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 1, points: 10))
+        try importItems(store, project, count: 30)
+        while let claim = try store.claimNextItem(in: project, for: "kim") {
+            _ = try store.submit(Submission(project: project, item: claim.item.id, annotator: "kim", payload: ["labels": ["긍정"]]))
+        }
+        let annotations = try store.annotationsForReview(in: project, annotator: nil, filter: .pending)
+        #expect(annotations.count == 30)
+        let credits = Counter()
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: 2) { reviewer in
+            for annotation in annotations {
+                do {
+                    let outcome = try store.recordReview(ReviewSubmission(project: project, annotation: annotation.id,
+                                                                          reviewer: reviewer == 0 ? "park" : "jung", verdict: .accepted))
+                    credits.add(outcome.ledgerEntries.count)
+                } catch {
+                    failures.add(1)
+                }
+            }
+        }
+        #expect(failures.value == 0)
+        #expect(credits.value == 30)
+        let ledger = try store.ledger(in: project, annotator: "kim")
+        #expect(ledger.count == 30 && Set(ledger.map(\.annotation)).count == 30 && ledger.allSatisfy { $0.points == 10 })
+        #expect(try annotations.allSatisfy { try store.reviews(of: $0.id).count == 2 })
+        #expect(try store.progress(in: project, for: "kim").points == 300)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func concurrentAnnotatorsNeverOverAssign(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 3))
+        try importItems(store, project, count: 40)
+        let saved = Counter()
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            let annotator = "worker-\(index)"
+            do {
+                while let claim = try store.claimNextItem(in: project, for: annotator) {
+                    _ = try store.submit(Submission(project: project, item: claim.item.id, annotator: annotator, payload: ["labels": ["중립"]]))
+                    saved.add(1)
+                }
+            } catch {
+                failures.add(1)
+            }
+        }
+        #expect(failures.value == 0)
+        #expect(saved.value == 120)
+        let statistics = try store.statistics(for: project)
+        #expect(statistics.annotations == 120 && statistics.completeItems == 40 && statistics.shortItems == 0)
+        var perItem: [String: Set<String>] = [:]
+        try store.forEachCurrentAnnotation(in: project) { perItem[$0.item, default: []].insert($0.annotator) }
+        #expect(perItem.count == 40 && perItem.values.allSatisfy { $0.count == 3 })
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func claimsExpireAfterTheProjectTimeoutAndCanBeReleasedByTheLead(factory: StoreFactory) throws {
+        let clock = TestClock()
+        let store = try factory.make(clock.function)
+        let project = try store.createProject(labelProject(overlap: 1))
+        try importItems(store, project, count: 3)
+        #expect(try store.claimTimeout(of: project) == 1800)
+        try store.setClaimTimeout(600, of: project)
+        #expect(throws: StoreError.self) { try store.setClaimTimeout(0, of: project) }
+        _ = try store.claimNextItem(in: project, for: "kim")
+        _ = try store.claimNextItem(in: project, for: "lee")
+        #expect(try store.statistics(for: project).claimsHeld == ["kim": 1, "lee": 1])
+        #expect(try store.releaseClaims(in: project, annotator: "lee") == 1)
+        #expect(try store.statistics(for: project).claimsHeld == ["kim": 1])
+        clock.advance(601)
+        #expect(try store.statistics(for: project).claimsHeld.isEmpty)
+        // kim's slot went back: park takes i1. kim's late answer is refused, since park holds the slot.
+        #expect(try store.claimNextItem(in: project, for: "park")?.item.id == "i1")
+        #expect(throws: StoreError.self) {
+            try store.submit(Submission(project: project, item: "i1", annotator: "kim", payload: ["labels": ["긍정"]]))
+        }
+        // A late answer to an item nobody took meanwhile is kept.
+        _ = try store.claimNextItem(in: project, for: "choi")
+        clock.advance(601)
+        _ = try store.releaseClaims(in: project, annotator: nil)
+        _ = try store.submit(Submission(project: project, item: "i2", annotator: "choi", payload: ["labels": ["부정"]]))
+        #expect(try store.currentAnnotations(of: "i2", in: project).map(\.annotator) == ["choi"])
+        _ = try store.claimNextItem(in: project, for: "kim")
+        _ = try store.claimNextItem(in: project, for: "lee")
+        #expect(try store.releaseClaims(in: project, annotator: nil) == 2)
+        #expect(try store.statistics(for: project).claimsHeld.isEmpty)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func importedAnnotationsTakeTheirSlots(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 1))
+        _ = try store.importItems(into: project, options: ImportOptions()) { consume in
+            try consume(ImportRecord(item: Item(id: "done", text: "이미 라벨이 있는 문장"), annotations: [
+                ImportedAnnotation(annotator: "kim", payload: ["labels": ["긍정"]], submittedAt: "2026-01-01T00:00:00Z", seconds: 3),
+            ]))
+            try consume(ImportRecord(item: Item(id: "open", text: "아직 라벨이 없는 문장")))
+        }
+        #expect(try store.claimNextItem(in: project, for: "lee")?.item.id == "open")
+        #expect(try store.claimNextItem(in: project, for: "park") == nil)
+    }
+}
+
+/// A thread-safe counter for the concurrency tests.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ amount: Int) { lock.withLock { count += amount } }
+    var value: Int { lock.withLock { count } }
 }

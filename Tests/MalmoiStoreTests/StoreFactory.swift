@@ -1,5 +1,6 @@
 import Foundation
 import MalmoiCore
+import MalmoiPostgres
 import MalmoiStore
 
 /// A way to make a fresh, empty store for one test. The conformance suite runs against every factory in
@@ -12,8 +13,13 @@ struct StoreFactory: Sendable, CustomStringConvertible {
         try SQLiteStore(path: temporaryPath("store") + ".sqlite", clock: clock)
     }
 
+    /// A fresh database on the tests' throw-away PostgreSQL cluster (see ``PostgresCluster``).
+    static let postgres = StoreFactory(description: "PostgresStore") { clock in
+        try PostgresStore(try PostgresCluster.requireLocation(), connections: 8, clock: clock)
+    }
+
     /// Every implementation under test.
-    static let all: [StoreFactory] = [.sqlite]
+    static let all: [StoreFactory] = [.sqlite, .postgres]
 }
 
 /// A path in a fresh temporary directory (each test opens its own database file).

@@ -1,0 +1,210 @@
+import Foundation
+import MalmoiStore
+import PostgresNIO
+
+/// Arguments of one statement, `$1`, `$2`, … in order; nil binds SQL NULL.
+typealias SQLArguments = [(any PostgresThrowingDynamicTypeEncodable)?]
+
+/// A fixed number of PostgreSQL connections on a dedicated event loop group, used from ordinary
+/// (non-event-loop) threads that block on the results: the synchronous ``AnnotationStore`` protocol
+/// over postgres-nio's futures. A thread takes a connection, runs its transaction, and gives it back;
+/// when all are in use it waits.
+final class PostgresConnectionPool: @unchecked Sendable {
+    let location: PostgresLocation
+    let limit: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let configuration: PostgresConnection.Configuration
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var nextID = 0
+    private var closed = false
+
+    /// Connects once (so an unreachable server fails here, with its address and message).
+    init(_ location: PostgresLocation, connections limit: Int) throws {
+        self.location = location
+        self.limit = max(1, limit)
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        if location.sslMode != "disable" {
+            do {
+                let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+                configuration.tls = location.sslMode == "require" || location.sslMode == "verify-full" || location.sslMode == "verify-ca"
+                    ? .require(context) : .prefer(context)
+            } catch {
+                throw StoreError(.database, "cannot set up TLS for \(location)", cause: "\(error)")
+            }
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        self.configuration = configuration
+        var logger = Logger(label: "malmoi.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let first = try connect()
+        condition.lock()
+        idle.append(first)
+        open = 1
+        condition.unlock()
+    }
+
+    private func connect() throws -> PostgresConnection {
+        let id = condition.withLock { () -> Int in
+            nextID += 1
+            return nextID
+        }
+        do {
+            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+        } catch {
+            throw StoreError(.database, "cannot reach the PostgreSQL store at \(location.host):\(location.port) (database \"\(location.database)\", user \"\(location.user)\"): \(Self.describe(error))")
+        }
+    }
+
+    /// The server's message for a failed statement or connection, else the error itself.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+                let detail = error.serverInfo?[.detail].map { "; \($0)" } ?? ""
+                return message + detail + state
+            }
+            if let underlying = error.underlying { return "\(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+
+    /// The SQLSTATE of a server error, if it is one.
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// Runs `body` with a connection of its own, opening one when fewer than `limit` are open.
+    func withConnection<T>(_ body: (Session) throws -> T) throws -> T {
+        let connection = try checkOut()
+        var broken = false
+        defer { checkIn(connection, broken: broken) }
+        do {
+            return try body(Session(connection: connection, logger: logger))
+        } catch {
+            broken = connection.isClosed
+            throw error
+        }
+    }
+
+    private func checkOut() throws -> PostgresConnection {
+        condition.lock()
+        while true {
+            if closed {
+                condition.unlock()
+                throw StoreError(.database, "the PostgreSQL store \(location) was closed")
+            }
+            if let connection = idle.popLast() {
+                condition.unlock()
+                return connection
+            }
+            if open < limit {
+                open += 1
+                condition.unlock()
+                do {
+                    return try connect()
+                } catch {
+                    condition.withLock { open -= 1 }
+                    condition.signal()
+                    throw error
+                }
+            }
+            condition.wait()
+        }
+    }
+
+    private func checkIn(_ connection: PostgresConnection, broken: Bool) {
+        condition.lock()
+        if broken || closed {
+            open -= 1
+            condition.unlock()
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
+        } else {
+            idle.append(connection)
+            condition.unlock()
+        }
+        condition.signal()
+    }
+
+    /// Closes every connection and stops the event loop group.
+    func shutdown() {
+        let connections = condition.withLock { () -> [PostgresConnection] in
+            closed = true
+            defer { idle = [] }
+            return idle
+        }
+        for connection in connections {
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? closing.wait()
+        }
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// One checked-out connection: runs statements and waits for their results.
+struct Session {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs a statement and returns its rows.
+    @discardableResult
+    func rows(_ sql: String, _ arguments: SQLArguments = []) throws -> [PostgresRandomAccessRow] {
+        try result(sql, arguments).rows.map { $0.makeRandomAccess() }
+    }
+
+    /// Runs a statement and returns the number of rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: SQLArguments = []) throws -> Int {
+        try result(sql, arguments).metadata.rows ?? 0
+    }
+
+    /// Runs a statement and returns its first row, if any.
+    func row(_ sql: String, _ arguments: SQLArguments = []) throws -> PostgresRandomAccessRow? {
+        try rows(sql, arguments).first
+    }
+
+    /// Runs a statement, giving each row to `body` as it arrives (no buffering of the whole result).
+    func forEachRow(_ sql: String, _ arguments: SQLArguments = [], _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws {
+        _ = try connection.query(try query(sql, arguments), logger: logger, body).wait()
+    }
+
+    private func result(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        try connection.query(try query(sql, arguments), logger: logger).wait()
+    }
+
+    private func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQuery {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            if let argument { try binds.append(argument) } else { binds.appendNull() }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ isolation: String = "READ COMMITTED", _ body: () throws -> T) throws -> T {
+        try execute("BEGIN ISOLATION LEVEL \(isolation)")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+extension PostgresRandomAccessRow {
+    /// The value of a column, decoded.
+    func get<T: PostgresDecodable>(_ column: String, _ type: T.Type = T.self) throws -> T {
+        try self[column].decode(T.self)
+    }
+}

@@ -1,0 +1,121 @@
+import MalmoiCore
+import MalmoiStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation] {
+        try run { session in
+            var sql = """
+                SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE i.project_id = $1 AND a.is_current AND ($2::text IS NULL OR a.annotator_id = $2::text)
+                """
+            if filter == .pending { sql += " AND NOT EXISTS (SELECT 1 FROM review r WHERE r.annotation_id = a.id)" }
+            return try session.rows(sql + " ORDER BY a.annotator_id COLLATE \"C\", a.id", [project.id, annotator]).map(Self.decodeAnnotation)
+        }
+    }
+
+    public func currentAnnotations(of item: String, in project: Project) throws -> [Annotation] {
+        try run { session in
+            try session.rows("""
+                SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE i.project_id = $1 AND i.key = $2 AND a.is_current ORDER BY a.annotator_id COLLATE "C"
+                """, [project.id, item]).map(Self.decodeAnnotation)
+        }
+    }
+
+    public func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws {
+        try withCursor("""
+            SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
+            WHERE i.project_id = $1 AND a.is_current ORDER BY a.annotator_id COLLATE "C", i.id
+            """, [project.id]) { cursor in
+            while let row = try cursor.next() { try body(try Self.decodeAnnotation(row)) }
+        }
+    }
+
+    public func reviews(of annotation: Int64) throws -> [Review] {
+        try run { session in
+            try session.rows("SELECT * FROM review WHERE annotation_id = $1 ORDER BY id", [annotation]).map(Self.decodeReview)
+        }
+    }
+
+    static func decodeReview(_ row: PostgresRandomAccessRow) throws -> Review {
+        let id: Int64 = try row.get("id")
+        let reasons = (try json(try row.get("reasons"), "review", id, "reasons").arrayValue ?? []).compactMap(\.stringValue)
+        return Review(id: id, annotation: try row.get("annotation_id"), reviewer: try row.get("reviewer"),
+                      verdict: Review.Verdict(rawValue: try row.get("verdict")) ?? .rejected, reasons: reasons,
+                      comment: try row.get("comment"), at: try row.get("at"))
+    }
+
+    public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
+        let project = submission.project
+        if submission.verdict == .rejected && !project.reasonCodes.isEmpty {
+            guard !submission.reasons.isEmpty else {
+                throw StoreError(.invalidValue, "a rejection needs a reason code: \(project.reasonCodes.joined(separator: ", "))")
+            }
+            for reason in submission.reasons where !project.reasonCodes.contains(reason) {
+                throw StoreError(.invalidValue, "unknown reason code \"\(reason)\"; use one of \(project.reasonCodes.joined(separator: ", "))")
+            }
+        }
+        return try write { session in
+            // The annotation row is locked: two reviewers at once record their verdicts one after the other.
+            guard let row = try session.row("""
+                SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE a.id = $1 AND i.project_id = $2 FOR UPDATE OF a
+                """, [submission.annotation, project.id]) else {
+                throw StoreError(.notFound, "no annotation \(submission.annotation) in project \"\(project.name)\"")
+            }
+            let annotator: String = try row.get("annotator_id")
+            guard try row.get("is_current", Bool.self) else {
+                throw StoreError(.conflict, "annotation \(submission.annotation) was replaced by an edit; review the new one")
+            }
+            guard annotator != submission.reviewer else {
+                throw StoreError(.conflict, "\(submission.reviewer) cannot review their own annotation")
+            }
+            let previous = try session.row("SELECT verdict FROM review WHERE annotation_id = $1 ORDER BY id DESC LIMIT 1",
+                                           [submission.annotation]).map { try $0.get("verdict", String.self) }
+            let at = nowText
+            let reasons = submission.verdict == .accepted ? [] : submission.reasons
+            let inserted = try session.row("""
+                INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+                """, [submission.annotation, submission.reviewer, submission.verdict.rawValue,
+                      JSONValue.array(reasons.map { .string($0) }).serialized(), submission.comment, at])
+            let review = Review(id: try inserted?.get("id") ?? 0, annotation: submission.annotation, reviewer: submission.reviewer,
+                                verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
+            var entries: [LedgerEntry] = []
+            if submission.verdict == .accepted && previous != Review.Verdict.accepted.rawValue && project.pointsPerAccept > 0 {
+                entries.append(try appendLedger(session, project: project, annotator: annotator, review: review,
+                                                points: project.pointsPerAccept, reverses: nil))
+            } else if submission.verdict == .rejected && previous == Review.Verdict.accepted.rawValue,
+                      let credit = try session.row("""
+                        SELECT l.id, l.points FROM ledger l WHERE l.annotation_id = $1 AND l.points > 0
+                        AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.id DESC LIMIT 1
+                        """, [submission.annotation]) {
+                entries.append(try appendLedger(session, project: project, annotator: annotator, review: review,
+                                                points: -(try credit.get("points", Int.self)), reverses: try credit.get("id")))
+            }
+            return ReviewOutcome(review: review, ledgerEntries: entries)
+        }
+    }
+
+    private func appendLedger(_ session: Session, project: Project, annotator: String, review: Review, points: Int,
+                              reverses: Int64?) throws -> LedgerEntry {
+        let row = try session.row("""
+            INSERT INTO ledger (project_id, annotator_id, annotation_id, review_id, points, reverses, at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+            """, [project.id, annotator, review.annotation, review.id, points, reverses, review.at])
+        return LedgerEntry(id: try row?.get("id") ?? 0, annotator: annotator, annotation: review.annotation, review: review.id,
+                           points: points, reverses: reverses, at: review.at)
+    }
+
+    public func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry] {
+        try run { session in
+            try session.rows("""
+                SELECT * FROM ledger WHERE project_id = $1 AND ($2::text IS NULL OR annotator_id = $2::text) ORDER BY id
+                """, [project.id, annotator]).map { row in
+                LedgerEntry(id: try row.get("id"), annotator: try row.get("annotator_id"), annotation: try row.get("annotation_id"),
+                            review: try row.get("review_id"), points: try row.get("points"), reverses: try row.get("reverses"),
+                            at: try row.get("at"))
+            }
+        }
+    }
+}
