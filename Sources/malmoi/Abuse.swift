@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MalmoiAbuse
 import MalmoiCore
+import MalmoiText
 import MalmoiMorph
 
 extension Malmoi {
@@ -116,6 +117,9 @@ extension Malmoi.Abuse {
         @Option(name: .long, help: "Scan with N threads; the output keeps the input order.")
         var jobs: Int = 1
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
         }
@@ -126,6 +130,7 @@ extension Malmoi.Abuse {
                 canonicalizer.morphemeFilter = MorphemeAnalyzerFilter(analyzer: Analyzer(dictionary: try SystemDictionary.discover(explicit: dict)))
             }
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
+            let step = normalize
             let writer = ByteWriter()
             for path in inputOptions.files.isEmpty ? ["-"] : inputOptions.files {
                 let reader = try ByteLineReader(path: path)
@@ -134,7 +139,7 @@ extension Malmoi.Abuse {
                 }, transform: { block in
                     var output: [UInt8] = []
                     block.forEachLine { bytes, _ in
-                        scanner.scan(String(decoding: bytes, as: UTF8.self)).appendJSON(to: &output)
+                        scanner.scan(String(decoding: bytes, as: UTF8.self), normalization: step).appendJSON(to: &output)
                         output.append(0x0A)
                     }
                     return output

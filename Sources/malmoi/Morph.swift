@@ -1,6 +1,7 @@
 import ArgumentParser
 import MalmoiCore
 import MalmoiMorph
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi morph`: analyzes Korean text into morphemes with mecab-ko-dic, MeCab-compatibly.
@@ -47,6 +48,9 @@ extension Malmoi {
         @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
         var lossy = false
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         @Argument(help: ArgumentHelp("Input file; standard input when omitted or '-'.", valueName: "FILE"))
         var file: String?
 
@@ -69,7 +73,8 @@ extension Malmoi {
                 user = UserDictionary(combining: try userDictionaries.map { try UserDictionary(contentsOf: $0, system: dictionary) })
             }
             let analyzer = Analyzer(dictionary: dictionary, userDictionary: user)
-            let runner = AnalysisRunner(analyzer: analyzer, format: format, nbest: nbest, jobs: jobs, lossy: lossy)
+            var runner = AnalysisRunner(analyzer: analyzer, format: format, nbest: nbest, jobs: jobs, lossy: lossy)
+            runner.normalizeLine = normalize.lineNormalizer
             try runner.run(reader: try ByteLineReader(path: file), to: ByteWriter())
         }
     }

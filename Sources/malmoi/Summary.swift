@@ -3,6 +3,7 @@ import Foundation
 import MalmoiCore
 import MalmoiMorph
 import MalmoiSummary
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi summary`: drafts and scores Korean summaries.
@@ -80,6 +81,9 @@ extension Malmoi.Summary {
         @Option(help: "Pairs are scored on this many threads (default: one per core).")
         var jobs: Int?
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
 
         func run() throws {
             var morphemes: Analyzer?
@@ -90,8 +94,8 @@ extension Malmoi.Summary {
                     throw SummaryError(.morphemesUnavailable, "--tokenize morph needs mecab-ko-dic: \(error.message); or use --tokenize eojeol or char")
                 }
             }
-            let references = try RougeEvaluation.readSummaries(path: ref, format: input)
-            let candidates = try RougeEvaluation.readSummaries(path: hyp, format: input)
+            let references = try RougeEvaluation.readSummaries(path: ref, format: input).map(normalize.normalizedText)
+            let candidates = try RougeEvaluation.readSummaries(path: hyp, format: input).map(normalize.normalizedText)
             guard references.count == candidates.count else {
                 throw SummaryError(.lineCountMismatch, "\(ref) has \(references.count) summaries and \(hyp) has \(candidates.count); line i of each must be a pair")
             }
@@ -153,6 +157,9 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Directory of mecab-ko-dic.")
         var dict: String?
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         enum InputFormat: String, ExpressibleByArgument, CaseIterable { case jsonl, text }
         enum Similarity: String, ExpressibleByArgument, CaseIterable { case morph, bigram }
 
@@ -171,11 +178,16 @@ extension Malmoi.Summary {
             }
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
-            func emit(id: JSONValue, text: String) {
+            func emit(id: JSONValue, text original: String) {
+                let (text, map) = normalize.normalized(original)
                 let draft = drafter.draft(text)
+                let scalars = Array(original.unicodeScalars)
                 let listed: [JSONValue] = draft.sentences.indices.map { index in
-                    .object(JSONObject([("text", .string(draft.sentences[index])), ("start", .int(draft.ranges[index].lowerBound)),
-                                        ("end", .int(draft.ranges[index].upperBound))]))
+                    // Offsets and text of each sentence are those of the original document.
+                    let range = map.originalRange(draft.ranges[index])
+                    let sentence = map.isIdentity ? draft.sentences[index] : String(String.UnicodeScalarView(scalars[range]))
+                    return .object(JSONObject([("text", .string(sentence)), ("start", .int(range.lowerBound)),
+                                               ("end", .int(range.upperBound))]))
                 }
                 writer.writeJSONLine(.object(JSONObject([("id", id), ("sentences", .array(listed)),
                                                          ("draft", .array(draft.selected.map { JSONValue.int($0) })),
