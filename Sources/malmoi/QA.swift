@@ -111,9 +111,13 @@ extension Malmoi.QA {
         @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
         var output: String?
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         func run() throws {
-            let dataset = try KorQuADDataset(contentsOf: file)
-            let broken = dataset.misplacedAnswers()
+            let read = try KorQuADDataset(contentsOf: file)
+            let broken = read.misplacedAnswers()
+            let dataset = read.normalized(normalize)
             for answer in broken.prefix(20) { Console.warn("\(file): \(answer.description)") }
             if broken.count > 20 { Console.warn("\(broken.count) answers in all do not match their context") }
             try AtomicFile.write(to: output, refusing: [file]) { writer in

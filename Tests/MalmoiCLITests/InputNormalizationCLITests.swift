@@ -189,4 +189,102 @@ import Testing
         #expect(!quiet.contains("normalization"))
         #expect(try exactMatch(["--normalize", "nfkc"]).0 == 75.0)
     }
+
+    // MARK: qa import
+
+    /// An NFD KorQuAD file (offsets counted in its decomposed context) becomes NFC items whose
+    /// `answer_start` still points at each answer.
+    @Test func qaImportMovesAnswerStartsWithTheContext() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let context = Self.nfd("훈민정음은 세종이 1446년에 펴냈다.") + " ＫＴＸ\u{FEFF}와 ①번 " + Self.nfd("한글")
+        func start(of answer: String) -> Int {
+            let scalars = Self.scalars(context)
+            let needle = Self.scalars(answer)
+            return (0...(scalars.count - needle.count)).first { Array(scalars[$0..<($0 + needle.count)]) == needle }!
+        }
+        let answers = [Self.nfd("세종"), Self.nfd("1446년"), "①번", Self.nfd("한글")]
+        let qas: [[String: Any]] = answers.enumerated().map { index, answer in
+            ["id": "q\(index)", "question": Self.nfd("무엇인가?"), "answers": [["text": answer, "answer_start": start(of: answer)]]]
+        }
+        let object: [String: Any] = ["version": "KorQuAD_v1.0", "data": [["title": Self.nfd("한글"), "paragraphs": [["context": context, "qas": qas]]]]]
+        let file = directory.appendingPathComponent("nfd.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: file)
+        for (form, compatibility) in [("nfc", false), ("nfkc", true)] {
+            let result = try MalmoiProcess.run(["qa", "import", file.path, "--normalize", form])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stderr.contains("do not match"), "\(result.stderr)")
+            let item = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+            let text = try #require(item["text"] as? String)
+            #expect(Self.scalars(text) == Self.stepped(context, nfkc: compatibility))
+            let stored = Self.scalars(text)
+            let questions = try #require(item["qas"] as? [[String: Any]])
+            #expect(questions.count == answers.count)
+            for question in questions {
+                let answer = try #require((question["answers"] as? [[String: Any]])?.first)
+                let answerText = Self.scalars(try #require(answer["text"] as? String))
+                let answerStart = try #require(answer["answer_start"] as? Int)
+                #expect(Array(stored[answerStart..<(answerStart + answerText.count)]) == answerText, "\(form) \(answerText)")
+            }
+        }
+        let raw = try MalmoiProcess.run(["qa", "import", file.path, "--normalize", "none"])
+        let item = try #require(try JSONSerialization.jsonObject(with: raw.stdoutData) as? [String: Any])
+        #expect(Self.scalars(try #require(item["text"] as? String)) == Self.scalars(context))
+    }
+
+    // MARK: abuse scan
+
+    /// Hits found in the normalized message are reported at the characters of the message as given.
+    @Test(arguments: [
+        ("야 " + nfd("씨발") + " 진짜", "씨발"),
+        ("야\u{FEFF} 씨발 진짜", "씨발"),
+        (nfd("진짜") + "\u{FEFF} ＡＢ 씨" + "\u{FEFF}" + "발 ①", "씨발"),
+        ("\u{110A}\u{1175}\u{1107}\u{1161}\u{11AF} 진짜", "씨발"),
+    ])
+    func abuseHitsIndexTheOriginalMessage(_ message: String, _ word: String) throws {
+        let result = try MalmoiProcess.run(["abuse", "scan"], input: message + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        #expect(object["flagged"] as? Bool == true)
+        let hit = try #require((object["hits"] as? [[String: Any]])?.first)
+        let start = try #require(hit["start"] as? Int)
+        let end = try #require(hit["end"] as? Int)
+        let original = Self.scalars(message)
+        #expect(Self.scalars(try #require(hit["surface"] as? String)) == Array(original[start..<end]))
+        #expect(Self.stepped(String(String.UnicodeScalarView(original[start..<end])), nfkc: false) == Self.scalars(word))
+        #expect(hit["canonical"] as? String == word)
+    }
+
+    // MARK: import and annotate
+
+    /// `import --normalize nfkc` stores the folded text and moves declared offsets with it; a typed
+    /// QA answer in NFD is located in the stored NFC passage.
+    @Test func importAndTypedAnswersGoThroughTheStep() throws {
+        let directory = try MalmoiProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let create = try MalmoiProcess.run(["project", "create", "qa-nfd", "--kind", "qa"], directory: directory)
+        #expect(create.status == 0, "\(create.stderr)")
+        let passage = Self.nfd("세종은 1446년에 훈민정음을 펴냈다.") + "\u{FEFF} ＫＴＸ"
+        let line = try JSONSerialization.data(withJSONObject: ["id": "p1", "text": passage])
+        let items = directory.appendingPathComponent("items.jsonl")
+        try (line + Data("\n".utf8)).write(to: items)
+        let imported = try MalmoiProcess.run(["import", "--project", "qa-nfd", "--normalize", "nfkc", items.path], directory: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let answer = Self.nfd("훈민정음을 펴낸 해는 언제인가? | 1446년") + "\n"
+        let annotate = try MalmoiProcess.run(["annotate", "--project", "qa-nfd", "--annotator", "kim"], input: answer, directory: directory)
+        #expect(annotate.status == 0, "\(annotate.stdout)\(annotate.stderr)")
+        let export = try MalmoiProcess.run(["export", "--project", "qa-nfd", "--format", "jsonl", "--all"], directory: directory)
+        #expect(export.status == 0, "\(export.stderr)")
+        let record = try #require(export.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.first { $0["record"] as? String == "item" })
+        let text = Self.scalars(try #require(record["text"] as? String))
+        #expect(text == Self.scalars("세종은 1446년에 훈민정음을 펴냈다. KTX"))
+        let annotation = try #require((record["annotations"] as? [[String: Any]])?.first)
+        let payload = try #require(annotation["payload"] as? [String: Any])
+        #expect(Self.scalars(try #require(payload["question"] as? String)) == Self.scalars("훈민정음을 펴낸 해는 언제인가?"))
+        let start = try #require((payload["answers"] as? [[String: Any]])?.first?["answer_start"] as? Int)
+        #expect(start == 4)
+        #expect(Array(text[start..<(start + 5)]) == Self.scalars("1446년"))
+    }
 }
