@@ -95,6 +95,7 @@ public enum InputNormalization: String, CaseIterable, Hashable, Sendable {
     /// check passes. No copy is made.
     public func isNormal(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let form else { return true }
+        if Self.isASCIIOrHangulSyllables(bytes) { return true }
         if Self.containsByteOrderMark(bytes) { return false }
         // ICU fails here only on memory exhaustion; treating the text as not normal sends it down the
         // slow path, which reports the failure.
@@ -112,6 +113,26 @@ public enum InputNormalization: String, CaseIterable, Hashable, Sendable {
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: text.utf8)
         return map
+    }
+
+    /// Whether the bytes are only ASCII and precomposed Hangul syllables (U+AC00…U+D7A3): such text is
+    /// NFC and NFKC (every character is quick-check Yes and none combines with the one before), so most
+    /// Korean lines need no ICU call at all.
+    private static func isASCIIOrHangulSyllables(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            guard (0xEA...0xED).contains(lead), index + 2 < count else { return false }
+            let scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+            guard (0xAC00...0xD7A3).contains(scalar) else { return false }
+            index += 3
+        }
+        return true
     }
 
     private static func containsByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -75,6 +75,19 @@ import Testing
         #expect(!InputNormalization.nfkc.isNormal("ＫＴＸ①"))
     }
 
+    /// The shortcut for ASCII and precomposed syllables agrees with ICU, including a syllable that a
+    /// following trailing jamo or combining mark changes.
+    @Test(arguments: ["한국어 ABC 123", "\u{AC00}\u{D7A3}", "가\u{11A8}", "가\u{302}", "힣\u{1161}", "가\u{FEFF}",
+                      "ㄱㅏ", "가①", "", "\u{D7A4}"])
+    func quickCheckAgreesWithICU(_ text: String) {
+        for step in [InputNormalization.nfc, .nfkc] {
+            let form: NormalizationForm = step == .nfc ? .nfc : .nfkc
+            let expected = !text.unicodeScalars.contains("\u{FEFF}")
+                && Array(text.normalized(form).unicodeScalars) == Array(text.unicodeScalars)
+            #expect(step.isNormal(text) == expected, "\(step) \(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func differencesOnlyOfNormalizationAreRecognized() {
         #expect(InputNormalization.nfc.differOnlyByNormalization(Self.nfd("세종대왕"), "세종대왕"))
         #expect(!InputNormalization.nfc.differOnlyByNormalization("세종대왕", "세종대왕"))
