@@ -6,6 +6,10 @@ two runs should take the same time (target: the default within 5 % of `none`) an
 On NFD text (the same sentences decomposed, as macOS hands them over) the default composes each line
 first; that run is compared with `none` on the NFC text, i.e. against analyzing text that needed no step.
 
+Time on this shared machine swings by more than the step costs, so the script also counts the
+instructions both variants execute on the first --callgrind-lines lines (valgrind's callgrind), a figure
+that machine load does not move.
+
 The text (~5 MB by default) is the UD Korean GSD dev sentences from ../shared when present, else the
 project's own Corpora/ sentences, repeated in shuffled order, one sentence per line (or --input FILE).
 Runs alternate between the variants (A B A B …) after one warm-up of each, so both see the same machine
@@ -14,7 +18,10 @@ load; each figure is the median of --runs, with the spread, for wall and CPU tim
     python3 Benchmarks/morph/normalize.py --malmoi .build/release/malmoi
 """
 import argparse
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -51,7 +58,6 @@ def make_text(base, size, seed=1):
 
 
 def output_of(malmoi, path, extra):
-    import subprocess
     with open(path, "rb") as stdin:
         return subprocess.run([malmoi, "morph", *extra], stdin=stdin, stdout=subprocess.PIPE, check=True).stdout
 
@@ -62,6 +68,8 @@ def main():
     parser.add_argument("--input", help="NFC text to analyze, one sentence per line (default: generated)")
     parser.add_argument("--size", type=int, default=5_000_000, help="bytes of generated text")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--callgrind-lines", type=int, default=4500,
+                        help="also count instructions with valgrind's callgrind on this many lines (0: skip)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="malmoi-normalize-"))
@@ -111,7 +119,35 @@ def main():
         print(f"{name:26} {wall:8.3f} s ({min(walls[name]):.3f}-{max(walls[name]):.3f}) {characters / wall:10.0f} "
               f"{cpu:9.3f} s {wall / base_wall:10.3f} {cpu / base_cpu:9.3f}")
     overhead = statistics.median(walls[variants[1][0]]) / base_wall - 1
-    print(f"\ndefault on NFC text costs {overhead * 100:+.1f} % wall against --normalize none (target within 5 %)")
+    cpu_overhead = statistics.median(cpus[variants[1][0]]) / base_cpu - 1
+    fastest = min(walls[variants[1][0]]) / min(walls[variants[0][0]]) - 1
+    fastest_cpu = min(cpus[variants[1][0]]) / min(cpus[variants[0][0]]) - 1
+    print(f"\ndefault on NFC text against --normalize none (target within 5 %): median wall {overhead * 100:+.1f} %, "
+          f"median CPU {cpu_overhead * 100:+.1f} %, fastest run wall {fastest * 100:+.1f} %, least CPU {fastest_cpu * 100:+.1f} %")
+    print("(on a loaded machine wall and CPU time swing by more than the step costs)")
+    if args.callgrind_lines and shutil.which("valgrind") and shutil.which("strip"):
+        count_instructions(args.malmoi, lines[:args.callgrind_lines], workdir)
+
+
+def count_instructions(malmoi, lines, workdir):
+    """Instructions executed (callgrind's Ir, independent of machine load), default against none."""
+    stripped = workdir / "malmoi"  # valgrind cannot read the Swift debug info; a stripped copy runs the same code
+    subprocess.run(["strip", "-o", str(stripped), malmoi], check=True)
+    sample = workdir / "sample.txt"
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counts = {}
+    for variant in ["none", "nfc"]:
+        with open(sample, "rb") as stdin:
+            log = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={workdir}/callgrind.{variant}",
+                                  str(stripped), "morph", "--normalize", variant], stdin=stdin,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True).stderr
+        match = re.search(r"Collected : (\d+)", log)
+        if not match:
+            print("callgrind: no instruction count")
+            return
+        counts[variant] = int(match.group(1))
+    print(f"\ninstructions on {len(lines)} NFC lines ({sample.stat().st_size} bytes): none {counts['none']:,}, "
+          f"nfc (default) {counts['nfc']:,} -> {(counts['nfc'] / counts['none'] - 1) * 100:+.2f} %")
 
 
 if __name__ == "__main__":
