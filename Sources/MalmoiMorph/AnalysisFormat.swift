@@ -36,10 +36,13 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
     ///   - paths: node indices of each path to print (one path unless n-best).
     ///   - lattice: the lattice the paths index into.
     ///   - analyzer: the analyzer that built it (for features).
+    ///   - original: when `line` is a normalized copy, the line as read and the map from scalar ranges of
+    ///     `line` to ranges of it: JSONL then writes the original `text` and offsets into it.
     ///   - output: the buffer to append to.
     public func append(
         line: UnsafeBufferPointer<UInt8>, number: Int, paths: [[Int32]], lattice: Lattice,
-        analyzer: Analyzer, to output: inout [UInt8]
+        analyzer: Analyzer, original: (line: UnsafeBufferPointer<UInt8>, range: (Range<Int>) -> Range<Int>)? = nil,
+        to output: inout [UInt8]
     ) {
         switch self {
         case .mecab:
@@ -63,7 +66,8 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
                 output.append(0x0A)
             }
         case .jsonl:
-            appendJSON(line: line, number: number, paths: paths, lattice: lattice, analyzer: analyzer, to: &output)
+            appendJSON(line: line, number: number, paths: paths, lattice: lattice, analyzer: analyzer,
+                       original: original, to: &output)
         case .conllu:
             for (rank, path) in paths.enumerated() {
                 let morphemes = analyzer.morphemes(path, in: lattice, utf8: line)
@@ -77,17 +81,19 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
 
     private func appendJSON(
         line: UnsafeBufferPointer<UInt8>, number: Int, paths: [[Int32]], lattice: Lattice,
-        analyzer: Analyzer, to output: inout [UInt8]
+        analyzer: Analyzer, original: (line: UnsafeBufferPointer<UInt8>, range: (Range<Int>) -> Range<Int>)?,
+        to output: inout [UInt8]
     ) {
+        let mapRange = original?.range
         output.append(contentsOf: #"{"schema_version":"#.utf8)
         output.append(contentsOf: String(Self.jsonSchemaVersion).utf8)
         output.append(contentsOf: #","line":"#.utf8)
         output.append(contentsOf: String(number).utf8)
         output.append(contentsOf: #","text":"#.utf8)
-        Self.appendJSONString(line, to: &output)
+        Self.appendJSONString(original?.line ?? line, to: &output)
         if paths.count == 1 {
             output.append(contentsOf: #","tokens":"#.utf8)
-            appendTokens(analyzer.morphemes(paths[0], in: lattice, utf8: line), to: &output)
+            appendTokens(analyzer.morphemes(paths[0], in: lattice, utf8: line), mapRange: mapRange, to: &output)
         } else {
             output.append(contentsOf: #","paths":["#.utf8)
             for (rank, path) in paths.enumerated() {
@@ -95,7 +101,7 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
                 output.append(contentsOf: #"{"rank":"#.utf8)
                 output.append(contentsOf: String(rank + 1).utf8)
                 output.append(contentsOf: #","tokens":"#.utf8)
-                appendTokens(analyzer.morphemes(path, in: lattice, utf8: line), to: &output)
+                appendTokens(analyzer.morphemes(path, in: lattice, utf8: line), mapRange: mapRange, to: &output)
                 output.append(0x7D)
             }
             output.append(0x5D)
@@ -103,9 +109,17 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
         output.append(contentsOf: "}\n".utf8)
     }
 
-    private func appendTokens(_ morphemes: [Morpheme], to output: inout [UInt8]) {
+    private func appendTokens(_ morphemes: [Morpheme], mapRange: ((Range<Int>) -> Range<Int>)?, to output: inout [UInt8]) {
         output.append(0x5B)
-        for (index, morpheme) in morphemes.enumerated() {
+        for (index, var morpheme) in morphemes.enumerated() {
+            if let mapRange {
+                let span = mapRange(morpheme.start..<morpheme.end)
+                (morpheme.start, morpheme.end) = (span.lowerBound, span.upperBound)
+                for part in morpheme.expression.indices {
+                    let partSpan = mapRange(morpheme.expression[part].start..<morpheme.expression[part].end)
+                    (morpheme.expression[part].start, morpheme.expression[part].end) = (partSpan.lowerBound, partSpan.upperBound)
+                }
+            }
             if index > 0 { output.append(0x2C) }
             output.append(contentsOf: #"{"surface":"#.utf8)
             Self.appendJSONString(morpheme.surface, to: &output)

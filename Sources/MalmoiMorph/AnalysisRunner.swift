@@ -21,6 +21,14 @@ public struct AnalysisRunner: Sendable {
     public let jobs: Int
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     public let lossy: Bool
+    /// Rewrites each line before analysis (`malmoi morph --normalize`); `nil`: lines are analyzed as read.
+    public var normalizeLine: LineNormalizer?
+
+    /// Rewrites one valid UTF-8 line before analysis: returns `nil` when the line is analyzed as it is,
+    /// otherwise fills the buffer with the bytes to analyze and returns the function that maps a scalar
+    /// range of those bytes to the scalar range of the original line it came from.
+    public typealias LineNormalizer =
+        @Sendable (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> (@Sendable (Range<Int>) -> Range<Int>)?
 
     /// Creates a runner.
     public init(analyzer: Analyzer, format: AnalysisFormat, nbest: Int = 1, jobs: Int = 1, lossy: Bool = false) {
@@ -38,10 +46,11 @@ public struct AnalysisRunner: Sendable {
         if jobs == 1 {
             let lattice = Lattice()
             var output: [UInt8] = []
+            var scratch: [UInt8] = []
             output.reserveCapacity(1 << 17)
             try reader.forEachLine { bytes, number in
                 try checked(bytes, number: number, path: reader.displayPath) { line in
-                    process(line, number: number, lattice: lattice, output: &output)
+                    process(line, number: number, lattice: lattice, scratch: &scratch, output: &output)
                 }
                 if output.count >= 1 << 16 {
                     output.withUnsafeBytes { out.write(bytes: $0) }
@@ -57,8 +66,11 @@ public struct AnalysisRunner: Sendable {
         }, transform: { block in
             let lattice = Lattice()
             var output: [UInt8] = []
+            var scratch: [UInt8] = []
             output.reserveCapacity(block.bytes.count * 4)
-            block.forEachLine { line, number in process(line, number: number, lattice: lattice, output: &output) }
+            block.forEachLine { line, number in
+                process(line, number: number, lattice: lattice, scratch: &scratch, output: &output)
+            }
             return output
         }, emit: { output in
             output.withUnsafeBytes { out.write(bytes: $0) }
@@ -80,7 +92,18 @@ public struct AnalysisRunner: Sendable {
         repaired.withUTF8 { body($0) }
     }
 
-    private func process(_ line: UnsafeBufferPointer<UInt8>, number: Int, lattice: Lattice, output: inout [UInt8]) {
+    private func process(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, lattice: Lattice, scratch: inout [UInt8], output: inout [UInt8]
+    ) {
+        if let normalizeLine, let originalRange = normalizeLine(line, &scratch) {
+            scratch.withUnsafeBufferPointer { normal in
+                analyzer.build(lattice, utf8: normal, allPaths: nbest > 1)
+                let paths = nbest > 1 ? lattice.nbestPaths(nbest) : [lattice.bestPath]
+                format.append(line: normal, number: number, paths: paths, lattice: lattice, analyzer: analyzer,
+                              original: (line, originalRange), to: &output)
+            }
+            return
+        }
         analyzer.build(lattice, utf8: line, allPaths: nbest > 1)
         let paths = nbest > 1 ? lattice.nbestPaths(nbest) : [lattice.bestPath]
         format.append(line: line, number: number, paths: paths, lattice: lattice, analyzer: analyzer, to: &output)

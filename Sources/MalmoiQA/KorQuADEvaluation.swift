@@ -1,4 +1,5 @@
 import MalmoiCore
+import MalmoiText
 
 /// Scores predictions against a KorQuAD 1.0 file the way the official evaluation script does.
 ///
@@ -48,10 +49,23 @@ public enum KorQuADEvaluation {
         public var details: [Detail]
         /// A warning when the file's version is not the one the script expects.
         public var versionWarning: String?
+        /// Questions whose prediction misses every gold answer as code points but matches one exactly
+        /// after NFC (their texts differ only by normalization; `--normalize nfc` scores them equal).
+        public var matchUnderNFC: [String] = []
+        /// Questions that match exactly only after NFKC (full-width, circled characters …).
+        public var matchUnderNFKCOnly: [String] = []
     }
 
     /// Evaluates predictions (`question id → answer text`).
-    public static func evaluate(_ gold: KorQuADDataset, predictions: [String: String]) -> Result {
+    ///
+    /// With `normalization` `.none` (the default) texts are compared as code points, as the official
+    /// script does; then questions that would match once normalized are listed in the result
+    /// (``Result/matchUnderNFC``). With `.nfc` or `.nfkc` predictions and gold answers are normalized first.
+    public static func evaluate(
+        _ gold: KorQuADDataset, predictions: [String: String], normalization: InputNormalization = .none
+    ) -> Result {
+        var matchUnderNFC: [String] = []
+        var matchUnderNFKCOnly: [String] = []
         var exactSum = 0
         var f1Sum = 0.0
         var total = 0
@@ -63,8 +77,8 @@ public enum KorQuADEvaluation {
                 for question in paragraph.questions {
                     total += 1
                     seen.insert(question.id)
-                    let golds = question.answers.map(\.text)
-                    guard let prediction = predictions[question.id] else {
+                    let golds = question.answers.map { normalization.normalizedText($0.text) }
+                    guard let prediction = predictions[question.id].map(normalization.normalizedText) else {
                         missing.append(question.id)
                         details.append(Detail(id: question.id, prediction: nil, golds: golds, exactMatch: 0, f1: 0))
                         continue
@@ -73,6 +87,12 @@ public enum KorQuADEvaluation {
                     let f1 = KorQuADMetric.f1(prediction, golds: golds)
                     if exact { exactSum += 1 }
                     f1Sum += f1
+                    if !exact, normalization == .none {
+                        func matches(_ step: InputNormalization) -> Bool {
+                            KorQuADMetric.exactMatch(step.normalizedText(prediction), golds: golds.map(step.normalizedText))
+                        }
+                        if matches(.nfc) { matchUnderNFC.append(question.id) } else if matches(.nfkc) { matchUnderNFKCOnly.append(question.id) }
+                    }
                     details.append(Detail(id: question.id, prediction: prediction, golds: golds, exactMatch: exact ? 1 : 0, f1: f1))
                 }
             }
@@ -85,7 +105,8 @@ public enum KorQuADEvaluation {
         let unknown = predictions.keys.filter { !seen.contains($0) }.sorted()
         let n = Double(max(total, 1))
         return Result(exactMatch: 100.0 * Double(exactSum) / n, f1: 100.0 * f1Sum / n, total: total, missing: missing,
-                      unknown: unknown, details: details, versionWarning: warning)
+                      unknown: unknown, details: details, versionWarning: warning,
+                      matchUnderNFC: matchUnderNFC, matchUnderNFKCOnly: matchUnderNFKCOnly)
     }
 
     /// Reads a prediction file: one JSON object mapping question ids to answer strings.

@@ -1,4 +1,5 @@
 import MalmoiCore
+import MalmoiText
 /// What an annotator typed: a line, or one JSON value (`--answers-jsonl`).
 public enum AnnotatorInput: Sendable {
     /// A typed line: an answer or a `:command`.
@@ -102,17 +103,21 @@ public final class AnnotationSession {
     /// Handles one input for the current item (or the submission being edited).
     public func respond(to input: AnnotatorInput) throws -> AnnotationEvent {
         let answer: JSONValue
+        // Typed answers go through the same step as the items' text (NFC unless the project is verbatim).
+        let step: InputNormalization = project.isVerbatim ? .none : .nfc
         do {
             switch try Self.interpret(input) {
             case .command(let command):
                 return try perform(command)
-            case .line(let line):
+            case .line(let typed):
+                let line = step.normalizedText(typed)
                 if let item = editingItem ?? current?.item {
                     answer = try module.parse(answer: line, for: item)
                 } else {
                     answer = try module.parse(answer: line)
                 }
-            case .json(let value):
+            case .json(let typed):
+                let value = ItemReader.normalizedStrings(typed, step)
                 if let item = editingItem ?? current?.item {
                     answer = try module.parse(json: value, for: item)
                 } else {

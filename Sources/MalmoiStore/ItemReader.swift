@@ -52,6 +52,11 @@ public struct ItemReader: Sendable {
     public var source: String?
     /// The keys holding text offsets, declared by the project's task kind (``TaskModule/textOffsetFields``).
     public var textOffsetFields: [TextOffsetField] = TextOffsetField.spans
+    /// The normalization step applied to text, strings and offsets (`import --normalize`; `.none` when
+    /// ``isVerbatim``).
+    public var normalization: InputNormalization = .nfc
+
+    private var step: InputNormalization { isVerbatim ? .none : normalization }
 
     /// Creates a reader.
     public init(path: String?, format: Format = .jsonl, textField: String = "text", idField: String = "id",
@@ -110,9 +115,7 @@ public struct ItemReader: Sendable {
     }
 
     private func normalized(_ text: String) -> String {
-        if isVerbatim { return text }
-        let nfc = Normalizer(.nfc)
-        return nfc.isNormalized(text) ? text : nfc.normalize(text)
+        step.normalizedText(text)
     }
 
     private func makeRecord(_ record: JSONRecord) throws -> ImportRecord? {
@@ -131,23 +134,23 @@ public struct ItemReader: Sendable {
             if key == preAnnotationField { if !value.isNull { pre = value }; continue }
             fields[key] = value
         }
-        guard !isVerbatim else {
+        guard step != .none else {
             return ImportRecord(item: Item(id: id, text: text, fields: fields, source: source, preAnnotation: pre),
                                 gold: gold, location: record.location)
         }
         // NFC at import: the text, every string in the other fields, and every offset that points into the
         // text (the kind's `textOffsetFields` anywhere in the fields, gold answer and pre-annotation) moved
         // with the text, so spans still cover the same characters.
-        let nfc = Normalizer(.nfc)
+        let step = self.step
         var stored = text
         var map: OffsetMap?
-        if !nfc.isNormalized(text) {
-            let normalized = nfc.normalizeWithOffsets(text)
+        if !step.isNormal(text) {
+            let normalized = step.normalized(text)
             stored = normalized.text
             map = normalized.map
         }
         let offsetFields = Dictionary(textOffsetFields.map { ($0.key, $0.isEnd) }, uniquingKeysWith: { $0 || $1 })
-        let fix = { (value: JSONValue) in Self.normalizedStrings(Self.remappedOffsets(value, map, offsetFields), nfc) }
+        let fix = { (value: JSONValue) in Self.normalizedStrings(Self.remappedOffsets(value, map, offsetFields), step) }
         fields = fix(.object(fields)).objectValue ?? fields
         return ImportRecord(item: Item(id: id, text: stored, fields: fields, source: source, preAnnotation: pre.map(fix)),
                             gold: gold.map(fix), location: record.location)
@@ -175,14 +178,14 @@ public struct ItemReader: Sendable {
         }
     }
 
-    /// Every string value (not key) in NFC.
-    static func normalizedStrings(_ value: JSONValue, _ nfc: Normalizer) -> JSONValue {
+    /// Every string value (not key) after the normalization step.
+    static func normalizedStrings(_ value: JSONValue, _ step: InputNormalization) -> JSONValue {
         switch value {
-        case .string(let string): return nfc.isNormalized(string) ? value : .string(nfc.normalize(string))
-        case .array(let elements): return .array(elements.map { normalizedStrings($0, nfc) })
+        case .string(let string): return step.isNormal(string) ? value : .string(step.normalizedText(string))
+        case .array(let elements): return .array(elements.map { normalizedStrings($0, step) })
         case .object(let object):
             var result = JSONObject()
-            for (key, element) in object { result[key] = normalizedStrings(element, nfc) }
+            for (key, element) in object { result[key] = normalizedStrings(element, step) }
             return .object(result)
         default: return value
         }

@@ -229,10 +229,20 @@ extension Unicode.GeneralCategory {
 extension ExtractiveDrafter.Draft {
     /// The record `malmoi summary draft` writes for a document: `{"id", "sentences": [{"text", "start",
     /// "end"}], "draft": [indices], "summary"}`, offsets in Unicode scalars into the document.
-    public func jsonValue(id: JSONValue) -> JSONValue {
+    ///
+    /// When the draft was made from a normalized copy of the document, pass the `original` document and
+    /// the `map` from the normalized text back to it: each sentence's `text`, `start` and `end` are then
+    /// those of the original (the `summary` stays in the normalized text the drafter read).
+    public func jsonValue(id: JSONValue, original: String? = nil, map: OffsetMap? = nil) -> JSONValue {
+        let scalars = original.map { Array($0.unicodeScalars) }
         let listed: [JSONValue] = sentences.indices.map { index in
-            .object(JSONObject([("text", .string(sentences[index])), ("start", .int(ranges[index].lowerBound)),
-                                ("end", .int(ranges[index].upperBound))]))
+            var text = sentences[index]
+            var range = ranges.indices.contains(index) ? ranges[index] : 0..<0
+            if let map, !map.isIdentity, let scalars, ranges.indices.contains(index) {
+                range = map.originalRange(range)
+                text = String(String.UnicodeScalarView(scalars[range]))
+            }
+            return .object(JSONObject([("text", .string(text)), ("start", .int(range.lowerBound)), ("end", .int(range.upperBound))]))
         }
         return .object(JSONObject([("id", id), ("sentences", .array(listed)), ("draft", .array(selected.map { JSONValue.int($0) })),
                                    ("summary", .string(text))]))

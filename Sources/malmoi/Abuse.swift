@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MalmoiAbuse
 import MalmoiCore
+import MalmoiText
 import MalmoiMorph
 import MalmoiTerminal
 
@@ -91,6 +92,9 @@ extension Malmoi.Abuse {
         @Option(name: .long, help: "Scan with N threads; the output keeps the input order.")
         var jobs: Int = 1
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
         }
@@ -111,6 +115,7 @@ extension Malmoi.Abuse {
                 canonicalizer.morphemeFilter = MorphemeAnalyzerFilter(analyzer: Analyzer(dictionary: try SystemDictionary.discover(explicit: dict)))
             }
             let scanner = AbuseScanner(canonicalizer: canonicalizer)
+            let step = normalize
             let writer = ByteWriter()
             let explaining = explain
             let progress = ProgressBar(label: "abuse scan", unit: "messages")
@@ -123,7 +128,7 @@ extension Malmoi.Abuse {
                 }, transform: { block in
                     var output: [UInt8] = []
                     block.forEachLine { bytes, _ in
-                        scanner.scan(String(decoding: bytes, as: UTF8.self), explaining: explaining).appendJSON(to: &output)
+                        scanner.scan(String(decoding: bytes, as: UTF8.self), normalization: step, explaining: explaining).appendJSON(to: &output)
                         output.append(0x0A)
                     }
                     return output

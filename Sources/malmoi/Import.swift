@@ -2,6 +2,7 @@ import ArgumentParser
 import MalmoiCore
 import MalmoiStore
 import MalmoiTerminal
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi import`.
@@ -10,7 +11,7 @@ extension Malmoi {
             abstract: "Import items into a project.",
             discussion: """
                 Reads JSONL (one object per line; a Malmoi JSONL export is read back with its annotations and \
-                reviews) or plain text (one item per line, numbered by line). Text is NFC-normalized unless the \
+                reviews) or plain text (one item per line, numbered by line). Text goes through --normalize (NFC by default) unless the \
                 project is verbatim. The whole import is one transaction: a bad line (reported as FILE:LINE) \
                 imports nothing, unless --skip-bad, which skips and counts bad lines and commits in batches. \
                 Prints a summary to stderr.
@@ -30,6 +31,7 @@ extension Malmoi {
         @Flag(help: "Replace items whose id already exists instead of refusing.") var upsert = false
         @Flag(help: "Skip and count bad lines instead of importing nothing.") var skipBad = false
         @Option(help: "Records per batch.") var batchSize: Int = 10_000
+        @Option(help: InputNormalization.help(defaultValue: .nfc)) var normalize: InputNormalization = .nfc
 
         func validate() throws {
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
@@ -41,6 +43,7 @@ extension Malmoi {
             let inferred = format ?? ((file ?? "").hasSuffix(".txt") ? .text : .jsonl)
             var reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
+            reader.normalization = normalize
             reader.textOffsetFields = TaskKinds.registry[target.kind.rawValue]?.textOffsetFields ?? TextOffsetField.spans
             var readStatistics = ItemReader.Statistics()
             let progress = ProgressBar(label: "import", unit: "items")

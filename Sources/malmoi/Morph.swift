@@ -1,6 +1,7 @@
 import ArgumentParser
 import MalmoiCore
 import MalmoiMorph
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi morph`: analyzes Korean text into morphemes with mecab-ko-dic, MeCab-compatibly.
@@ -15,6 +16,10 @@ extension Malmoi {
                 morphemes), jsonl (one record per line: tokens with features, Unicode scalar offsets \
                 [start, end) into the line, and the morphemes of Inflect/Compound/Preanalysis tokens), \
                 conllu (one sentence per line, UD Korean style).
+
+                Each line is normalized first (--normalize, default nfc; a BOM inside a line is dropped), so \
+                decomposed Hangul (macOS) gets MeCab's analysis of the NFC text; NFC input is analyzed as it \
+                is, byte-identical to MeCab. In jsonl, text and offsets are those of the line as given.
 
                 The dictionary is --dict, else $MALMOI_DICT, else \
                 ${XDG_DATA_HOME:-~/.local/share}/malmoi/mecab-ko-dic, else the mecab_ko_dic Python \
@@ -47,6 +52,9 @@ extension Malmoi {
         @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
         var lossy = false
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         @Argument(help: ArgumentHelp("Input file; standard input when omitted or '-'.", valueName: "FILE"))
         var file: String?
 
@@ -69,7 +77,8 @@ extension Malmoi {
                 user = UserDictionary(combining: try userDictionaries.map { try UserDictionary(contentsOf: $0, system: dictionary) })
             }
             let analyzer = Analyzer(dictionary: dictionary, userDictionary: user)
-            let runner = AnalysisRunner(analyzer: analyzer, format: format, nbest: nbest, jobs: jobs, lossy: lossy)
+            var runner = AnalysisRunner(analyzer: analyzer, format: format, nbest: nbest, jobs: jobs, lossy: lossy)
+            runner.normalizeLine = normalize.lineNormalizer
             try runner.run(reader: try ByteLineReader(path: file), to: ByteWriter())
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MalmoiCore
 import MalmoiQA
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi qa`: KorQuAD-compatible question–answer sets.
@@ -40,12 +41,20 @@ extension Malmoi.QA {
         @Flag(name: .long, help: "Also print each question's prediction, gold answers, EM and F1.")
         var details = false
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .none))
+        var normalize: InputNormalization = .none
+
 
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: gold)
             let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
-            let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions)
+            let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions, normalization: normalize)
             if let warning = result.versionWarning { Console.warn(warning) }
+            for (ids, form) in [(result.matchUnderNFC, "nfc"), (result.matchUnderNFKCOnly, "nfkc")] where !ids.isEmpty {
+                let named = ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? " … (\(ids.count) in all)" : "")
+                Console.warn("prediction and gold differ only by Unicode normalization (scored as different, as the "
+                             + "official script does; --normalize \(form) scores them equal): \(named)")
+            }
             for id in result.missing.prefix(20) { Console.warn("unanswered question \(id) will receive score 0") }
             if result.missing.count > 20 { Console.warn("… and \(result.missing.count - 20) more unanswered questions") }
             if !result.unknown.isEmpty {
@@ -93,9 +102,13 @@ extension Malmoi.QA {
         @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
         var output: String?
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         func run() throws {
-            let dataset = try KorQuADDataset(contentsOf: file)
-            let broken = dataset.misplacedAnswers()
+            let read = try KorQuADDataset(contentsOf: file)
+            let broken = read.misplacedAnswers()
+            let dataset = read.normalized(normalize)
             for answer in broken.prefix(20) { Console.warn("\(file): \(answer.description)") }
             if broken.count > 20 { Console.warn("\(broken.count) answers in all do not match their context") }
             try AtomicFile.write(to: output, refusing: [file]) { writer in

@@ -3,6 +3,7 @@ import Foundation
 import MalmoiCore
 import MalmoiMorph
 import MalmoiSummary
+import MalmoiText
 
 extension Malmoi {
     /// `malmoi summary`: drafts and scores Korean summaries.
@@ -80,6 +81,9 @@ extension Malmoi.Summary {
         @Option(help: "Pairs are scored on this many threads (default: one per core).")
         var jobs: Int?
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
 
         func run() throws {
             var morphemes: Analyzer?
@@ -90,8 +94,8 @@ extension Malmoi.Summary {
                     throw SummaryError(.morphemesUnavailable, "--tokenize morph needs mecab-ko-dic: \(error.message); or use --tokenize eojeol or char")
                 }
             }
-            let references = try RougeEvaluation.readSummaries(path: ref, format: input)
-            let candidates = try RougeEvaluation.readSummaries(path: hyp, format: input)
+            let references = try RougeEvaluation.readSummaries(path: ref, format: input).map(normalize.normalizedText)
+            let candidates = try RougeEvaluation.readSummaries(path: hyp, format: input).map(normalize.normalizedText)
             guard references.count == candidates.count else {
                 throw SummaryError(.lineCountMismatch, "\(ref) has \(references.count) summaries and \(hyp) has \(candidates.count); line i of each must be a pair")
             }
@@ -153,6 +157,9 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Directory of mecab-ko-dic.")
         var dict: String?
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         enum InputFormat: String, ExpressibleByArgument, CaseIterable { case jsonl, text }
         enum Similarity: String, ExpressibleByArgument, CaseIterable { case morph, bigram }
 
@@ -171,7 +178,10 @@ extension Malmoi.Summary {
             }
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
-            func emit(id: JSONValue, text: String) { writer.writeJSONLine(drafter.draft(text).jsonValue(id: id)) }
+            func emit(id: JSONValue, text original: String) {
+                let (text, map) = normalize.normalized(original)
+                writer.writeJSONLine(drafter.draft(text).jsonValue(id: id, original: original, map: map))
+            }
             let reader = TextRecordReader(format: input == .jsonl ? .jsonl : .text, field: field)
             try reader.forEachRecord(in: [file ?? "-"]) { text, location, object in
                 if let object {
