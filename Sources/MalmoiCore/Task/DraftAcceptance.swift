@@ -4,13 +4,7 @@
 public enum DraftAcceptance {
     /// Whether a line asks for the draft: `ok` or `ㅐㅏ`, in any case, with spaces or tabs around.
     public static func isAccept(_ line: String) -> Bool {
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
-        }
-        let scalars = line.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return false }
-        let word = String(scalars[first...last]).lowercased()
+        let word = line.trimmingBlanks.lowercased()
         return word == "ok" || word == "ㅐㅏ"
     }
 
