@@ -40,17 +40,11 @@ extension Malmoi.QA {
         @Flag(name: .long, help: "Also print each question's prediction, gold answers, EM and F1.")
         var details = false
 
-
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: gold)
             let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
             let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions)
-            if let warning = result.versionWarning { Console.warn(warning) }
-            for id in result.missing.prefix(20) { Console.warn("unanswered question \(id) will receive score 0") }
-            if result.missing.count > 20 { Console.warn("… and \(result.missing.count - 20) more unanswered questions") }
-            if !result.unknown.isEmpty {
-                Console.warn("\(result.unknown.count) prediction(s) match no question, e.g. \(result.unknown[0])")
-            }
+            for warning in result.warnings { Console.warn(warning) }
             let writer = ByteWriter()
             switch format {
             case .json:
@@ -95,9 +89,7 @@ extension Malmoi.QA {
 
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: file)
-            let broken = dataset.misplacedAnswers()
-            for answer in broken.prefix(20) { Console.warn("\(file): \(answer.description)") }
-            if broken.count > 20 { Console.warn("\(broken.count) answers in all do not match their context") }
+            for warning in dataset.misplacedAnswerWarnings(path: file) { Console.warn(warning) }
             try AtomicFile.write(to: output, refusing: [file]) { writer in
                 for record in KorQuADConverter.items(from: dataset, unit: unit) { writer.writeJSONLine(.object(record)) }
             }
@@ -131,12 +123,7 @@ extension Malmoi.QA {
         var output: String?
 
         func run() throws {
-            var records: [(object: JSONObject, location: SourceLocation?)] = []
-            _ = try JSONLReader(path: file).forEachRecord { record in
-                if record.object["record"]?.stringValue.map({ $0 != "item" }) ?? false { return }
-                records.append((record.object, record.location))
-            }
-            let dataset = try KorQuADConverter.dataset(from: records, acceptedOnly: acceptedOnly, version: version)
+            let dataset = try KorQuADConverter.dataset(readingJSONL: file, acceptedOnly: acceptedOnly, version: version)
             try AtomicFile.write(to: output, refusing: [file ?? "-"]) { writer in
                 writer.writeJSONLine(dataset.jsonValue)
             }
