@@ -206,9 +206,7 @@ extension Malmoi.Model {
             let predictions = classifier.predict(gold.map(\.text), threads: threads)
             let evaluation = ModelEvaluation(labels: classifier.labels, gold: gold.map(\.labels),
                                              predicted: predictions.map(\.labels))
-            for label in evaluation.labels where !classifier.labels.contains(label) {
-                Console.warn("gold label \"\(label)\" is not one of the model's labels (\(classifier.labels.joined(separator: ", "))); it is never predicted")
-            }
+            for warning in evaluation.unknownLabelWarnings(modelLabels: classifier.labels) { Console.warn(warning) }
             let out = ByteWriter()
             if format == "json" {
                 out.writeJSONLine(evaluation.json)

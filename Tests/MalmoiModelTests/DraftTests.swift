@@ -64,3 +64,14 @@ struct DraftTests {
         #expect(error?.description.hasPrefix("project 리뷰, item r3, annotation 9: ") == true)
     }
 }
+
+@Suite("Evaluation warnings")
+struct EvaluationWarningTests {
+    @Test("a gold label the model lacks is named, with the model's labels")
+    func unknownGoldLabel() {
+        let evaluation = ModelEvaluation(labels: ["긍정", "부정"], gold: [["긍정"], ["중립"]], predicted: [["긍정"], ["부정"]])
+        #expect(evaluation.unknownLabelWarnings(modelLabels: ["긍정", "부정"])
+            == ["gold label \"중립\" is not one of the model's labels (긍정, 부정); it is never predicted"])
+        #expect(evaluation.unknownLabelWarnings(modelLabels: ["긍정", "부정", "중립"]).isEmpty)
+    }
+}
