@@ -234,28 +234,15 @@ struct AgreementCoefficients {
         let common = sortedIntersectionCount(a, b)
         let union = a.count + b.count - common
         let jaccard = union == 0 ? 1 : Double(common) / Double(union)
+        // One set holds the other, they overlap, or they are disjoint: DKPro's weight and MASI's monotonicity.
+        let (weight, monotonicity): (Double, Double) =
+            common == a.count || common == b.count ? (1.0 / 3, 2.0 / 3) : common > 0 ? (2.0 / 3, 1.0 / 3) : (1, 0)
         switch distance {
         case .jaccard:
             return 1 - jaccard
         case .masiDKPro:
-            let weight: Double
-            if common == a.count || common == b.count {
-                weight = 1.0 / 3
-            } else if common > 0 {
-                weight = 2.0 / 3
-            } else {
-                weight = 1
-            }
             return (1 - jaccard) * weight
         default:
-            let monotonicity: Double
-            if common == a.count || common == b.count {
-                monotonicity = 2.0 / 3
-            } else if common > 0 {
-                monotonicity = 1.0 / 3
-            } else {
-                monotonicity = 0
-            }
             return 1 - jaccard * monotonicity
         }
     }

@@ -9,38 +9,23 @@ import MalmoiCore
 /// }
 /// ```
 /// Every case is bad input: the CLI exits with status 2.
-public struct AgreementError: LocatedError, Hashable {
-    /// What kind of problem this is.
-    public enum Code: String, Hashable, Sendable {
-        /// There is no annotation at all.
-        case emptyInput
-        /// A label's JSON type does not fit the level or the other labels of the task.
-        case wrongLabelType
-        /// One annotator gave one item two different labels.
-        case conflictingLabels
-        /// A span is malformed (`start`/`end` missing, negative, or `end < start`).
-        case invalidSpan
-        /// A metric name or option the scorer does not know, or that does not fit the data.
-        case invalidOption
-        /// The input file is not the expected format (CSV without a header, lines of other tasks, …).
-        case invalidInput
-    }
+public typealias AgreementError = ModuleError<AgreementErrorCode>
 
-    /// The kind of problem.
-    public var code: Code
-    /// What is wrong, in words a user can act on.
-    public var message: String
-    /// Where it is wrong, when the annotations came from a file.
-    public var location: SourceLocation?
-
-    /// Creates an error.
-    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
-        self.code = code
-        self.message = message
-        self.location = location
-    }
+/// The kinds of ``AgreementError``.
+public enum AgreementErrorCode: String, ModuleErrorCode {
+    /// There is no annotation at all.
+    case emptyInput
+    /// A label's JSON type does not fit the level or the other labels of the task.
+    case wrongLabelType
+    /// One annotator gave one item two different labels.
+    case conflictingLabels
+    /// A span is malformed (`start`/`end` missing, negative, or `end < start`).
+    case invalidSpan
+    /// A metric name or option the scorer does not know, or that does not fit the data.
+    case invalidOption
+    /// The input file is not the expected format (CSV without a header, lines of other tasks, …).
+    case invalidInput
 
     /// Always true: every agreement error is caused by the input or the options.
     public var isBadInput: Bool { true }
-
 }

@@ -31,14 +31,7 @@ extension ReliabilityData {
             for coder in 0..<coders {
                 guard var value = matrix[coder][unit] else { continue }
                 if value == 0 { value = 0 }
-                let code: Int32
-                if let known = index[value] {
-                    code = known
-                } else {
-                    code = Int32(values.count)
-                    index[value] = code
-                    values.append(value)
-                }
+                let code = internCode(value, &index, &values)
                 entryCoders.append(Int32(coder))
                 entryCodes.append(code)
             }

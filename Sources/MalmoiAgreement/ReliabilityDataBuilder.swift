@@ -102,22 +102,8 @@ public struct ReliabilityDataBuilder: Sendable {
             if unit == candidate { unitNames.append(item) }
             lastUnit = (item, unit)
         }
-        let coder: Int32
-        if let known = coderIndex[annotator] {
-            coder = known
-        } else {
-            coder = Int32(coderNames.count)
-            coderIndex[annotator] = coder
-            coderNames.append(annotator)
-        }
-        let code: Int32
-        if let known = labelIndex[key] {
-            code = known
-        } else {
-            code = Int32(labels.count)
-            labelIndex[key] = code
-            labels.append(key)
-        }
+        let coder = internCode(annotator, &coderIndex, &coderNames)
+        let code = internCode(key, &labelIndex, &labels)
         entryUnits.append(unit)
         entryCoders.append(coder)
         entryCodes.append(code)
@@ -399,4 +385,14 @@ extension ReliabilityData.Categories {
         case .spans(let spans): return "\(spans.count) spans"
         }
     }
+}
+
+/// The code of `value`: its index in `values`, appending it (and recording it in `index`) when it is new.
+@inline(__always)
+func internCode<Value: Hashable>(_ value: Value, _ index: inout [Value: Int32], _ values: inout [Value]) -> Int32 {
+    if let known = index[value] { return known }
+    let code = Int32(values.count)
+    index[value] = code
+    values.append(value)
+    return code
 }

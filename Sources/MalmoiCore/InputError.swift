@@ -7,33 +7,27 @@
 /// throw InputError(.missingField, "missing required field", at: location.field("text"))
 /// // prints: items.jsonl:3: field "text": missing required field
 /// ```
-public struct InputError: LocatedError, Hashable {
-    /// What kind of input problem this is.
-    public enum Code: String, Hashable, Sendable {
-        case invalidJSON
-        case invalidUTF8
-        case missingField
-        case wrongType
-        case invalidValue
-        case unreadableFile
-        case emptyInput
-        case duplicate
-    }
+public typealias InputError = ModuleError<InputErrorCode>
 
-    /// The kind of problem.
-    public var code: Code
-    /// What is wrong, in words a user can act on.
-    public var message: String
-    /// Where it is wrong, when the input has lines.
-    public var location: SourceLocation?
+/// The kinds of ``InputError``.
+public enum InputErrorCode: String, ModuleErrorCode {
+    /// A line or file is not JSON.
+    case invalidJSON
+    /// The bytes are not UTF-8.
+    case invalidUTF8
+    /// A required field is missing.
+    case missingField
+    /// A field has the wrong JSON type.
+    case wrongType
+    /// A field has an unusable value.
+    case invalidValue
+    /// A file cannot be read.
+    case unreadableFile
+    /// The input holds nothing to work on.
+    case emptyInput
+    /// An identifier stands twice.
+    case duplicate
 
-    /// Creates an input error.
-    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
-        self.code = code
-        self.message = message
-        self.location = location
-    }
-
+    /// Every input error is the user's input.
     public var isBadInput: Bool { true }
-
 }

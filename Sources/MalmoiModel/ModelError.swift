@@ -9,43 +9,29 @@ import MalmoiCore
 /// ```
 /// Bad training data and unreadable or foreign model files are bad input (exit 2); a failure to
 /// write the model file is a runtime failure (exit 1).
-public struct ModelError: LocatedError, Hashable {
-    /// What kind of problem this is.
-    public enum Code: String, Hashable, Sendable {
-        /// A training or evaluation line has empty text.
-        case emptyText
-        /// The training data holds fewer than two labels.
-        case oneClass
-        /// No training lines at all.
-        case noData
-        /// A label that the project's task does not allow, or that the model does not know.
-        case unknownLabel
-        /// A label field of the wrong type.
-        case invalidLabel
-        /// The model file is not a Malmoi model, is of another version, or is truncated.
-        case invalidModelFile
-        /// The model needs the morpheme dictionary, which is missing.
-        case dictionaryMissing
-        /// An option has a value out of range.
-        case invalidOption
-        /// The model file could not be written.
-        case writeFailed
-    }
+public typealias ModelError = ModuleError<ModelErrorCode>
 
-    /// The kind of problem.
-    public var code: Code
-    /// What is wrong, in words a user can act on.
-    public var message: String
-    /// Where it is wrong, when the input has lines.
-    public var location: SourceLocation?
-
-    /// Creates a model error.
-    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
-        self.code = code
-        self.message = message
-        self.location = location
-    }
+/// The kinds of ``ModelError``.
+public enum ModelErrorCode: String, ModuleErrorCode {
+    /// A training or evaluation line has empty text.
+    case emptyText
+    /// The training data holds fewer than two labels.
+    case oneClass
+    /// No training lines at all.
+    case noData
+    /// A label that the project's task does not allow, or that the model does not know.
+    case unknownLabel
+    /// A label field of the wrong type.
+    case invalidLabel
+    /// The model file is not a Malmoi model, is of another version, or is truncated.
+    case invalidModelFile
+    /// The model needs the morpheme dictionary, which is missing.
+    case dictionaryMissing
+    /// An option has a value out of range.
+    case invalidOption
+    /// The model file could not be written.
+    case writeFailed
 
     /// Everything but a failed write is the user's input.
-    public var isBadInput: Bool { code != .writeFailed }
+    public var isBadInput: Bool { self != .writeFailed }
 }

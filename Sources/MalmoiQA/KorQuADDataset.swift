@@ -57,13 +57,7 @@ public struct KorQuADDataset: Hashable, Sendable {
         let top = try reader.object(json, "")
         raw = top
         version = try reader.optionalString(top, "version", "")
-        let data = try reader.array(top, "data", "")
-        var articles: [KorQuADArticle] = []
-        articles.reserveCapacity(data.count)
-        for (index, element) in data.enumerated() {
-            articles.append(try KorQuADArticle(json: element, field: "data[\(index)]", reader: reader))
-        }
-        self.articles = articles
+        articles = try reader.elements(top, "data", "") { try KorQuADArticle(json: $0, field: $1, reader: reader) }
     }
 
     /// The dataset as JSON, with every key in its original place.
@@ -128,13 +122,9 @@ public struct KorQuADArticle: Hashable, Sendable {
         title = try reader.optionalString(object, "title", field)
         if object["paragraphs"] != nil {
             hasArticleContext = false
-            let list = try reader.array(object, "paragraphs", field)
-            var paragraphs: [KorQuADParagraph] = []
-            for (index, element) in list.enumerated() {
-                let path = "\(field).paragraphs[\(index)]"
-                paragraphs.append(try KorQuADParagraph(object: try reader.object(element, path), field: path, reader: reader))
+            paragraphs = try reader.elements(object, "paragraphs", field) {
+                try KorQuADParagraph(object: try reader.object($0, $1), field: $1, reader: reader)
             }
-            self.paragraphs = paragraphs
         } else if object["context"] != nil {
             hasArticleContext = true
             var inner = object
@@ -179,13 +169,7 @@ public struct KorQuADParagraph: Hashable, Sendable {
     init(object: JSONObject, field: String, reader: KorQuADFieldReader) throws {
         raw = object
         context = try reader.string(object, "context", field)
-        let list = try reader.array(object, "qas", field)
-        var questions: [KorQuADQuestion] = []
-        questions.reserveCapacity(list.count)
-        for (index, element) in list.enumerated() {
-            questions.append(try KorQuADQuestion(json: element, field: "\(field).qas[\(index)]", reader: reader))
-        }
-        self.questions = questions
+        questions = try reader.elements(object, "qas", field) { try KorQuADQuestion(json: $0, field: $1, reader: reader) }
     }
 
     /// The paragraph as JSON, keys in their original order.
@@ -260,8 +244,7 @@ public struct KorQuADQuestion: Hashable, Sendable {
             if object["answers"] == nil {
                 answers = []
             } else {
-                let list = try reader.array(object, "answers", field)
-                answers = try list.enumerated().map { try KorQuADAnswer(json: $0.element, field: reader.join(field, "answers[\($0.offset)]"), reader: reader) }
+                answers = try reader.elements(object, "answers", field) { try KorQuADAnswer(json: $0, field: $1, reader: reader) }
             }
         }
         if let value = object["is_impossible"] {
@@ -273,9 +256,8 @@ public struct KorQuADQuestion: Hashable, Sendable {
             isImpossible = nil
         }
         if object["plausible_answers"] != nil {
-            let list = try reader.array(object, "plausible_answers", field)
-            plausibleAnswers = try list.enumerated().map {
-                try KorQuADAnswer(json: $0.element, field: reader.join(field, "plausible_answers[\($0.offset)]"), reader: reader)
+            plausibleAnswers = try reader.elements(object, "plausible_answers", field) {
+                try KorQuADAnswer(json: $0, field: $1, reader: reader)
             }
         } else {
             plausibleAnswers = nil
@@ -375,6 +357,12 @@ struct KorQuADFieldReader {
     func object(_ value: JSONValue, _ field: String) throws -> JSONObject { try fields.object(value, field) }
 
     func array(_ object: JSONObject, _ key: String, _ parent: String) throws -> [JSONValue] { try fields.array(object, key, in: parent) }
+
+    /// The elements of the array `key`, each made from its value and its field path (`parent.key[i]`).
+    func elements<T>(_ object: JSONObject, _ key: String, _ parent: String,
+                     _ make: (JSONValue, String) throws -> T) throws -> [T] {
+        try array(object, key, parent).enumerated().map { try make($0.element, join(parent, "\(key)[\($0.offset)]")) }
+    }
 
     func string(_ object: JSONObject, _ key: String, _ parent: String) throws -> String { try fields.string(object, key, in: parent) }
 

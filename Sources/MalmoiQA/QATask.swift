@@ -38,12 +38,7 @@ public struct QATask: TaskModule {
     /// directory; `"morphemes": false` turns the analyzer off).
     /// - Throws: ``TaskError`` `.invalidConfiguration`.
     public init(configuration: JSONObject) throws {
-        var analyzer: Analyzer?
-        if configuration["morphemes"]?.boolValue != false,
-           let dictionary = try? SystemDictionary.discover(explicit: configuration["dictionary"]?.stringValue) {
-            analyzer = Analyzer(dictionary: dictionary)
-        }
-        try self.init(configuration: configuration, morphemes: analyzer)
+        try self.init(configuration: configuration, morphemes: Analyzer(taskConfiguration: configuration))
     }
 
     /// Creates the task with an explicit morpheme source (nil: the particle check is skipped).

@@ -27,7 +27,7 @@ struct AgreeProjectOptions: ParsableArguments {
         let target = try store.project(named: project)
         let module = try TaskKinds.module(for: target)
         let annotations = try AgreeProject.annotations(store: store, project: target)
-        let records = AgreeProject.records(for: annotations, project: target, module: module)
+        let records = module.agreementRecords(for: annotations, project: target)
         let figures = module.taskAgreement(for: annotations)
         if records.isEmpty {
             guard figures != nil else {
@@ -48,24 +48,8 @@ enum AgreeProject {
         return annotations
     }
 
-    /// The module's records; their task is the project's name, or `project/task` when the module
-    /// scores several tasks (an extractive summary's sentence sets and per-sentence decisions).
-    static func records(for annotations: [Annotation], project: Project, module: any TaskModule) -> [AgreementRecord] {
-        module.agreementRecords(for: annotations).map { record in
-            var named = record
-            named.task = record.task.map { "\(project.name)/\($0)" } ?? project.name
-            return named
-        }
-    }
-
     /// Every current annotation of the project as an ``AgreementRecord``.
     static func records(store: any AnnotationStore, project: Project, module: any TaskModule) throws -> [AgreementRecord] {
-        records(for: try annotations(store: store, project: project), project: project, module: module)
-    }
-
-    /// One record as its JSONL object `{"task", "item", "annotator", "label"}`.
-    static func json(_ record: AgreementRecord) -> JSONValue {
-        .object(JSONObject([("task", .string(record.task)), ("item", .string(record.item)),
-                            ("annotator", .string(record.annotator)), ("label", record.label)]))
+        module.agreementRecords(for: try annotations(store: store, project: project), project: project)
     }
 }

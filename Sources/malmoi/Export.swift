@@ -52,7 +52,7 @@ extension Malmoi {
                     try exporter.writeJSONL(to: writer)
                 case .agreement:
                     for record in try AgreeProject.records(store: opened, project: target, module: module) {
-                        writer.writeJSONLine(AgreeProject.json(record))
+                        writer.writeJSONLine(record.jsonValue)
                     }
                 case .korquad, .conllu:
                     try exporter.writeTaskFormat(format.rawValue, to: writer)

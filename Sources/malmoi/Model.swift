@@ -122,14 +122,7 @@ extension Malmoi.Model {
         func projectExamples() throws -> [LabeledText] {
             let opened = try store.open()
             let target = try opened.project(named: project!)
-            var axisValue: ProjectExamples.AbuseAxis?
-            if let axis {
-                guard let parsed = ProjectExamples.AbuseAxis(rawValue: axis) else {
-                    throw ValidationError("--axis must be one of \(ProjectExamples.AbuseAxis.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                axisValue = parsed
-            }
-            var builder = try ProjectExamples(project: target, axis: axisValue)
+            var builder = try ProjectExamples(project: target, axis: parseAxis(axis))
             try opened.forEachExportItem(in: target, includeAll: false) { exported in
                 for annotation in exported.annotations {
                     try builder.add(item: exported.item, annotationID: annotation.annotation.id,
@@ -171,38 +164,9 @@ extension Malmoi.Model {
             let classifier = try loadModel(model, dictionary: dictionary)
             let out = ByteWriter()
             let progress = ProgressReporter(label: "predict")
-            var bytesRead = 0
-            var batch: [(id: JSONValue?, text: String)] = []
-            func flush() {
-                for line in classifier.predictedJSONLines(batch, threads: threads) {
-                    line.withUnsafeBytes { out.write(bytes: $0) }
-                }
-                batch.removeAll(keepingCapacity: true)
+            try classifier.predictLines(of: files.isEmpty ? ["-"] : files, threads: threads, to: out) {
+                progress.update(bytes: $0)
             }
-            // Lines before a bad line are still predicted and written.
-            defer { if !batch.isEmpty { flush() }; try? out.flush() }
-            for path in files.isEmpty ? ["-"] : files {
-                let reader = try ByteLineReader(path: path)
-                try reader.forEachLine { bytes, line in
-                    bytesRead += bytes.count + 1
-                    let location = SourceLocation(path: reader.displayPath, line: line)
-                    if let bad = firstInvalidUTF8(bytes) {
-                        throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: location)
-                    }
-                    if bytes.first == UInt8(ascii: "{") {
-                        let object = try JSONLReader.parseObject(bytes, path: reader.displayPath, line: line)
-                        let record = JSONRecord(object: object, location: location)
-                        batch.append((object["id"], try record.string("text")))
-                    } else {
-                        batch.append((nil, String(decoding: bytes, as: UTF8.self)))
-                    }
-                    if batch.count == 8192 {
-                        flush()
-                        progress.update(bytes: bytesRead)
-                    }
-                }
-            }
-            if !batch.isEmpty { flush() }
             progress.finish()
             try out.flush()
         }
@@ -242,9 +206,7 @@ extension Malmoi.Model {
             let predictions = classifier.predict(gold.map(\.text), threads: threads)
             let evaluation = ModelEvaluation(labels: classifier.labels, gold: gold.map(\.labels),
                                              predicted: predictions.map(\.labels))
-            for label in evaluation.labels where !classifier.labels.contains(label) {
-                Console.warn("gold label \"\(label)\" is not one of the model's labels (\(classifier.labels.joined(separator: ", "))); it is never predicted")
-            }
+            for warning in evaluation.unknownLabelWarnings(modelLabels: classifier.labels) { Console.warn(warning) }
             let out = ByteWriter()
             if format == "json" {
                 out.writeJSONLine(evaluation.json)
@@ -253,6 +215,16 @@ extension Malmoi.Model {
             }
             try out.flush()
         }
+    }
+}
+
+/// The `--axis` option's value, checked.
+func parseAxis(_ axis: String?) throws -> ProjectExamples.AbuseAxis? {
+    try axis.map { name in
+        guard let parsed = ProjectExamples.AbuseAxis(rawValue: name) else {
+            throw ValidationError("--axis must be one of \(ProjectExamples.AbuseAxis.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return parsed
     }
 }
 
@@ -293,40 +265,18 @@ extension Malmoi.Model {
         func run() throws {
             let opened = try store.open()
             let target = try opened.project(named: project)
-            let axisValue = try axis.map { name -> ProjectExamples.AbuseAxis in
-                guard let parsed = ProjectExamples.AbuseAxis(rawValue: name) else {
-                    throw ValidationError("--axis must be one of \(ProjectExamples.AbuseAxis.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return parsed
-            }
-            let reader = try ProjectExamples(project: target, axis: axisValue)
+            let reader = try ProjectExamples(project: target, axis: parseAxis(axis))
             let modelPath = model ?? target.taskConfig["model"]?.stringValue
             let classifier = try modelPath.map { try loadModel($0, dictionary: dictionary) }
             var agreement = ModelAgreement()
             try opened.forEachExportItem(in: target, includeAll: true) { exported in
-                let item = exported.item
-                let predicted = classifier?.predict(item.text).labels
-                let draft = try item.preAnnotation.map { try reader.labels(of: $0, at: "project \(target.name), item \(item.id), draft") }
-                for entry in exported.annotations {
-                    let human = try reader.labels(of: entry.annotation.payload,
-                                                  at: "project \(target.name), item \(item.id), annotation \(entry.annotation.id)")
-                    agreement.add(human: human, model: predicted, draft: draft)
-                }
+                try agreement.add(item: exported.item,
+                                  annotations: exported.annotations.map { ($0.annotation.id, $0.annotation.payload) },
+                                  predicted: classifier?.predict(exported.item.text).labels, reader: reader)
             }
             let out = ByteWriter()
-            var object = JSONObject()
-            object["schema_version"] = 1
-            object["project"] = .string(target.name)
-            object["model"] = .string(modelPath)
-            object["compared"] = .int(agreement.compared)
-            object["percent_agreement"] = agreement.percentAgreement.map { .number($0) } ?? .null
-            object["cohen_kappa"] = agreement.cohenKappa.map { .number($0) } ?? .null
-            var drafts = JSONObject()
-            for outcome in DraftOutcome.allCases { drafts[outcome.rawValue] = .int(agreement.draftOutcomes[outcome] ?? 0) }
-            drafts["without_draft"] = .int(agreement.withoutDraft)
-            object["drafts"] = .object(drafts)
             if format == "json" {
-                out.writeJSONLine(.object(object))
+                out.writeJSONLine(agreement.json(project: target.name, model: modelPath))
             } else {
                 func figure(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "undefined" }
                 out.write("model: \(modelPath ?? "none")\n")
@@ -341,57 +291,30 @@ extension Malmoi.Model {
     }
 }
 
-/// Machine drafts computed at import for items that arrive without one: the project's model's
-/// suggestion when its configuration names a `"model"` file (label projects), else the task module's
-/// own draft (`TaskModule.preAnnotate`: TextRank for summaries, the scanner for abuse, the analyzer
-/// for morph). The draft is stored with the item, shown by `annotate` and exported with the item.
+/// Machine drafts computed at import for items that arrive without one (see ``ItemDrafter``). The
+/// draft is stored with the item, shown by `annotate` and exported with the item.
 enum ImportDrafts {
     /// A function that fills in a record's draft.
     static func filler(for project: Project) throws -> (ImportRecord) -> ImportRecord {
         let module = try TaskKinds.module(for: project)
-        var classifier: TextClassifier?
-        if project.kind.rawValue == "label", let path = project.taskConfig["model"]?.stringValue {
-            classifier = try loadModel(path, dictionary: ModelDictionaryOptions())
-        }
+        let classifier = try ItemDrafter.modelPath(for: project).map { try loadModel($0, dictionary: ModelDictionaryOptions()) }
+        let drafter = ItemDrafter(module: module, classifier: classifier)
         return { record in
-            guard record.item.preAnnotation == nil else { return record }
             var record = record
-            if let classifier {
-                let prediction = classifier.predict(record.item.text)
-                record.item.preAnnotation = [
-                    "labels": .array(prediction.labels.map { .string($0) }),
-                    "model_score": .number(prediction.score),
-                ]
-            } else {
-                record.item.preAnnotation = module.preAnnotate(record.item)
-            }
+            record.item.preAnnotation = drafter.draft(for: record.item)
             return record
         }
     }
 }
 
-/// Accepting a machine draft at the `annotate` prompt: `ok` (or `ㅐㅏ`, the same keys with the Korean
-/// layout on) submits the item's stored draft as the answer, for kinds that do not give `ok` a meaning
-/// of their own (the morph kind already reads `ok` as "the analysis is right").
+/// Accepting a machine draft at the `annotate` prompt (see ``DraftAcceptance``).
 enum DraftAnswer {
     /// Whether a line asks for the draft.
-    static func isAccept(_ line: String) -> Bool {
-        let word = line.trimmingCharacters(in: .whitespaces).lowercased()
-        return word == "ok" || word == "ㅐㅏ"
-    }
+    static func isAccept(_ line: String) -> Bool { DraftAcceptance.isAccept(line) }
 
-    /// The input for a line: the draft as a JSON answer when the line accepts it, the module cannot read
-    /// the line itself and the item has a draft; otherwise the line as typed.
+    /// The input for a line: the draft as a JSON answer when the line accepts it, otherwise the line as typed.
     static func input(_ line: String, json: Bool, item: Item?, module: any TaskModule) throws -> AnnotatorInput {
-        if !json, isAccept(line), let item, let draft = item.preAnnotation,
-           (try? module.parse(answer: line, for: item)) == nil {
-            var answer = draft
-            if case .object(var object) = draft {
-                object["model_score"] = nil
-                answer = .object(object)
-            }
-            return .json(answer)
-        }
+        if !json, let answer = DraftAcceptance.answer(for: line, item: item, module: module) { return .json(answer) }
         return try WorkflowTerminal.input(line, json: json)
     }
 }

@@ -60,26 +60,16 @@ extension Malmoi {
             @Flag(help: "Keep item text byte for byte instead of NFC-normalizing it.") var verbatim = false
 
             func run() throws {
-                var taskConfig = JSONObject()
-                if let config {
-                    guard let object = (try? JSONValue.parse(config))?.objectValue else {
-                        throw ValidationError("--config must be a JSON object")
-                    }
-                    taskConfig = object
+                guard let taskConfig = MalmoiCore.Project.taskConfiguration(json: config, labels: labels, multi: multi) else {
+                    throw ValidationError("--config must be a JSON object")
                 }
-                if let labels { taskConfig["labels"] = .array(Self.list(labels).map { .string($0) }) }
-                if multi { taskConfig["multi"] = .bool(true) }
                 _ = try TaskKinds.module(kind: kind, configuration: taskConfig)
                 let project = MalmoiCore.Project(
                     name: name, kind: TaskKind(kind), taskConfig: taskConfig, guideline: guideline, pointsPerAccept: points,
-                    overlap: overlap, requiredQualification: qualification, reasonCodes: reasons.map(Self.list) ?? [],
+                    overlap: overlap, requiredQualification: qualification, reasonCodes: reasons?.commaSeparatedEntries ?? [],
                     goldRate: goldRate, nearDuplicateThreshold: nearDuplicate, isVerbatim: verbatim)
                 _ = try store.open().createProject(project)
                 writeError("created project \(name) (\(kind), overlap \(overlap), \(points) points per accepted annotation)")
-            }
-
-            static func list(_ text: String) -> [String] {
-                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
         }
 

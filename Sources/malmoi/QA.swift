@@ -44,22 +44,11 @@ extension Malmoi.QA {
         @Option(name: .long, help: InputNormalization.help(defaultValue: .none))
         var normalize: InputNormalization = .none
 
-
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: gold)
             let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
             let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions, normalization: normalize)
-            if let warning = result.versionWarning { Console.warn(warning) }
-            for (ids, form) in [(result.matchUnderNFC, "nfc"), (result.matchUnderNFKCOnly, "nfkc")] where !ids.isEmpty {
-                let named = ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? " … (\(ids.count) in all)" : "")
-                Console.warn("prediction and gold differ only by Unicode normalization (scored as different, as the "
-                             + "official script does; --normalize \(form) scores them equal): \(named)")
-            }
-            for id in result.missing.prefix(20) { Console.warn("unanswered question \(id) will receive score 0") }
-            if result.missing.count > 20 { Console.warn("… and \(result.missing.count - 20) more unanswered questions") }
-            if !result.unknown.isEmpty {
-                Console.warn("\(result.unknown.count) prediction(s) match no question, e.g. \(result.unknown[0])")
-            }
+            for warning in result.warnings { Console.warn(warning) }
             let writer = ByteWriter()
             switch format {
             case .json:
@@ -107,10 +96,8 @@ extension Malmoi.QA {
 
         func run() throws {
             let read = try KorQuADDataset(contentsOf: file)
-            let broken = read.misplacedAnswers()
+            for warning in read.misplacedAnswerWarnings(path: file) { Console.warn(warning) }
             let dataset = read.normalized(normalize)
-            for answer in broken.prefix(20) { Console.warn("\(file): \(answer.description)") }
-            if broken.count > 20 { Console.warn("\(broken.count) answers in all do not match their context") }
             try AtomicFile.write(to: output, refusing: [file]) { writer in
                 for record in KorQuADConverter.items(from: dataset, unit: unit) { writer.writeJSONLine(.object(record)) }
             }
@@ -144,12 +131,7 @@ extension Malmoi.QA {
         var output: String?
 
         func run() throws {
-            var records: [(object: JSONObject, location: SourceLocation?)] = []
-            _ = try JSONLReader(path: file).forEachRecord { record in
-                if record.object["record"]?.stringValue.map({ $0 != "item" }) ?? false { return }
-                records.append((record.object, record.location))
-            }
-            let dataset = try KorQuADConverter.dataset(from: records, acceptedOnly: acceptedOnly, version: version)
+            let dataset = try KorQuADConverter.dataset(readingJSONL: file, acceptedOnly: acceptedOnly, version: version)
             try AtomicFile.write(to: output, refusing: [file ?? "-"]) { writer in
                 writer.writeJSONLine(dataset.jsonValue)
             }

@@ -67,7 +67,7 @@ extension Malmoi.Summary {
         /// The variants asked for.
         private var selectedMetrics: Set<String> {
             guard let metrics else { return ["rouge1", "rouge2", "rougeL", "rougeLsum"] }
-            return Set(metrics.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            return Set(metrics.split(separator: ",").map { String($0).trimmingBlanks })
         }
 
         func validate() throws {
@@ -86,23 +86,12 @@ extension Malmoi.Summary {
 
 
         func run() throws {
-            var morphemes: Analyzer?
-            if tokenize == .morph {
-                do {
-                    morphemes = Analyzer(dictionary: try SystemDictionary.discover(explicit: dict))
-                } catch let error as MorphError where error.code == .dictionaryNotFound {
-                    throw SummaryError(.morphemesUnavailable, "--tokenize morph needs mecab-ko-dic: \(error.message); or use --tokenize eojeol or char")
-                }
-            }
-            let references = try RougeEvaluation.readSummaries(path: ref, format: input).map(normalize.normalizedText)
-            let candidates = try RougeEvaluation.readSummaries(path: hyp, format: input).map(normalize.normalizedText)
-            guard references.count == candidates.count else {
-                throw SummaryError(.lineCountMismatch, "\(ref) has \(references.count) summaries and \(hyp) has \(candidates.count); line i of each must be a pair")
-            }
+            let morphemes = try RougeEvaluation.morphemes(for: tokenize, dictionary: dict)
             var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
             let selected = selectedMetrics
             scorer.computesLsum = selected.contains("rougeLsum")
-            let pairs = RougeEvaluation.score(references, candidates, scorer: scorer, jobs: jobs ?? Processors.activeCount)
+            let pairs = try RougeEvaluation.score(referencePath: ref, candidatePath: hyp, format: input, normalization: normalize, scorer: scorer,
+                                                  jobs: jobs ?? Processors.activeCount)
             let writer = ByteWriter()
             switch format {
             case .json:
