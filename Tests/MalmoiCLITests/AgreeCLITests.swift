@@ -37,7 +37,11 @@ struct AgreeCLITests {
         #expect(report["confusion"]?["annotators"] == ["김", "이"])
     }
 
-    @Test func aPublicCaseWithTasksMatchesItsExpectedValues() throws {
+    // Development data beside the repository; the same behaviour is covered by AgreeReferenceCLITests
+    // on the project's own fixtures.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: cases.appendingPathComponent("multitask_two_tasks").path),
+                   "skipped: ../shared/data/agreement/public not present"))
+    func aPublicCaseWithTasksMatchesItsExpectedValues() throws {
         let directory = Self.cases.appendingPathComponent("multitask_two_tasks")
         let result = try MalmoiProcess.run(["agree", "--format", "json", directory.appendingPathComponent("input.jsonl").path], input: "")
         #expect(result.status == 0, "\(result.stderr)")
