@@ -95,6 +95,9 @@ extension Malmoi.Summary {
             guard references.count == candidates.count else {
                 throw SummaryError(.lineCountMismatch, "\(ref) has \(references.count) summaries and \(hyp) has \(candidates.count); line i of each must be a pair")
             }
+            guard !references.isEmpty else {
+                throw SummaryError(.lineCountMismatch, "\(ref) and \(hyp) hold no summary; a mean over no pair is not 0, so there is nothing to report")
+            }
             var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
             let selected = selectedMetrics
             scorer.computesLsum = selected.contains("rougeLsum")
