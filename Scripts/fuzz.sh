@@ -26,10 +26,17 @@ build_morph_harness() {  # NAME HARNESS: harness compiled into the MalmoiMorph m
         || { cat "$out/build.log"; exit 1; }
 }
 
+build_label_harness() {  # NAME HARNESS: harness compiled into the MalmoiLabel module
+    swiftc "${flags[@]}" -module-name MalmoiLabel -I "$out/modules" -L "$out/modules" -lMalmoiCore \
+        "Fuzz/$2" $(find Sources/MalmoiLabel -name '*.swift' | sort) -o "$out/$1" 2>>"$out/build.log" \
+        || { cat "$out/build.log"; exit 1; }
+}
+
 build_core_harness json JSONParserFuzz.swift
 build_core_harness jsonl JSONLRecordFuzz.swift
 build_core_harness csv CSVTableFuzz.swift
 build_morph_harness dicrc DictionaryHeaderFuzz.swift
+build_label_harness label LabelAnswerFuzz.swift
 
 seed() {  # NAME FILE…: copy seeds into the harness's corpus folder
     local name=$1; shift
@@ -42,10 +49,13 @@ seed jsonl $(find Corpora -name '*.jsonl')
 seed csv $(find Corpora -name '*.csv')
 dict="${MALMOI_DICT:-${XDG_DATA_HOME:-$HOME/.local/share}/malmoi/mecab-ko-dic}"
 seed dicrc "$dict/dicrc"
+mkdir -p "$out/corpus/label"
+printf '1' > "$out/corpus/label/number"; printf '긍정,부정' > "$out/corpus/label/names"
+printf '{"labels":["중립"]}' > "$out/corpus/label/json"
 printf 'cost-factor = 800\nbos-feature = BOS/EOS,*,*,*,*,*,*,*\nleft-space-penalty-factor = 100,SF,1000\n' > "$out/corpus/dicrc/handwritten"
 
 status=0
-for name in json jsonl csv dicrc; do
+for name in json jsonl csv dicrc label; do
     mkdir -p "$out/findings/$name"
     log="$out/$name.log"
     if "$out/$name" "$out/corpus/$name" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 \
