@@ -99,7 +99,7 @@ public enum AgreementInput {
             let displayPath = path ?? "<stdin>"
             var bytes: [UInt8] = []
             try ByteLineReader(path: path).forEachBlock(skipByteOrderMark: false) { block, _ in bytes.append(contentsOf: block) }
-            let rows = try CSVTable.parse(String(decoding: bytes, as: UTF8.self), path: displayPath)
+            let rows = try CSVTable.parse(bytes: bytes, path: displayPath)
             guard let header = rows.first, header.fields.count >= 2 else {
                 throw AgreementError(.invalidInput, "a CSV needs a header row: item column, then one column per annotator",
                                      at: SourceLocation(path: displayPath, line: 1))
@@ -114,7 +114,7 @@ public enum AgreementInput {
             }
             for row in rows.dropFirst() {
                 if row.fields.allSatisfy(\.isEmpty) { continue }
-                guard row.fields.count <= header.fields.count else {
+                guard row.fields.count == header.fields.count else {
                     throw AgreementError(.invalidInput, "\(row.fields.count) fields, but the header has \(header.fields.count)",
                                          at: SourceLocation(path: displayPath, line: row.line))
                 }

@@ -4,41 +4,99 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a file through a temporary sibling renamed into place, so a crash or a failure halfway never
-/// leaves half a file and an old file stays as it was.
+/// Writes an output file so that a crash, a failure or an interruption halfway never leaves half a file,
+/// and never overwrites one of the command's own inputs.
 ///
 /// ```swift
-/// try AtomicFile.write(to: "corpus.xml") { fd in try exporter.writeXML(toFileDescriptor: fd) }
+/// try AtomicFile.write(to: "corpus.xml", refusing: AtomicFile.storeFiles(store)) { fd in
+///     try exporter.writeXML(toFileDescriptor: fd)
+/// }
 /// try AtomicFile.write(to: output, refusing: inputs) { writer in writer.write("…") }   // nil: stdout
 /// ```
-/// Every command that writes a file writes it through this type.
+/// Every command that writes a file writes it through this type. What happens depends on the target:
+/// - **An input or the open store** (the same device and inode, whatever the path says: a hard link,
+///   a symbolic link, `./x` for `x`): refused before anything is written (``InputError``, exit 2).
+/// - **`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`**: written to that descriptor, so a
+///   shell's `>>` or pipe keeps working.
+/// - **Anything that exists and is not a regular file** (a FIFO, a terminal, `/dev/null`): opened and
+///   written directly; nothing is created or renamed.
+/// - **A regular file, or nothing yet**: written to an exclusive temporary file in the same folder,
+///   named `.NAME.malmoi-tmp-` plus 12 random letters and created with `O_CREAT|O_EXCL|O_NOFOLLOW`
+///   (a planted file or symbolic link is never opened), synced, then renamed onto the target. The new
+///   file keeps the old file's permission bits (and its owner, where the process may set it); a new
+///   file gets `0666` less the umask, as the shell's `>` would. A symbolic link as the target stays a
+///   link: the file it points to is replaced.
+/// - **A regular file with other hard links**: the output is first written and synced in full to the
+///   temporary file as above, then copied over the existing file in place, so every name sees the new
+///   content. Only that final copy is not atomic: if it fails (a full disk), the error is reported and
+///   the file may hold part of the new output.
+///
+/// The temporary file is removed on any error and, through ``TemporaryFileCleanup``, on SIGINT, SIGTERM
+/// and SIGHUP.
 public enum AtomicFile {
-    /// Creates `path.tmp-PID`, passes its descriptor to `body`, syncs, and renames it to `path`. On any
-    /// error the temporary file is removed and `path` is left as it was.
-    /// - Throws: ``FileError`` when the file cannot be created, synced or renamed, or what `body` throws.
+    /// Writes `path` (see the type's description), passing `body` the descriptor to write to.
+    /// - Parameters:
+    ///   - path: the output path.
+    ///   - inputs: files the command reads (`-` is standard input); an output that is one of them is
+    ///     refused.
+    ///   - body: writes the content; its descriptor must not be closed.
+    /// - Returns: what `body` returns.
+    /// - Throws: ``InputError`` `.invalidValue` when the output is an input; ``FileError`` when the file
+    ///   cannot be created, written, synced or renamed; or what `body` throws. In every case the old
+    ///   file is left as it was (except for the in-place copy to a hard-linked file, described above).
     @discardableResult
-    public static func write<T>(to path: String, _ body: (Int32) throws -> T) throws -> T {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileError(call: "open", path: temporary) }
+    public static func write<T>(to path: String, refusing inputs: [String] = [], _ body: (Int32) throws -> T) throws -> T {
+        try refuseInputs(output: path, inputs: inputs)
+        if let descriptor = standardDescriptor(path) { return try body(descriptor) }
+        var target = stat()
+        let exists = stat(path, &target) == 0
+        if exists && (target.st_mode & S_IFMT) == S_IFDIR {
+            throw InputError(.invalidValue, "--output \(path) is a folder; name a file")
+        }
+        if exists && (target.st_mode & S_IFMT) != S_IFREG {
+            return try writeDirectly(to: path, body)
+        }
+        let resolved = exists ? (realPath(path) ?? path) : path
+        let (fd, temporary) = try createTemporaryFile(beside: resolved)
+        let slot = TemporaryFileCleanup.register(temporary)
         var isOpen = true
         do {
+            if exists {
+                fchmod(fd, target.st_mode & 0o7777)
+                if target.st_uid != geteuid() || target.st_gid != getegid() {
+                    _ = fchown(fd, target.st_uid, target.st_gid)   // best effort: only root may give files away
+                    fchmod(fd, target.st_mode & 0o7777)
+                }
+            } else {
+                let mask = umask(0o022)
+                umask(mask)
+                fchmod(fd, 0o666 & ~mask)
+            }
             let result = try body(fd)
             guard fsync(fd) == 0 else { throw FileError(call: "fsync", path: temporary) }
-            close(fd)
-            isOpen = false
-            guard rename(temporary, path) == 0 else { throw FileError(call: "rename", path: path) }
+            if exists && target.st_nlink > 1 {
+                try copyInPlace(from: fd, temporary: temporary, to: resolved)
+                close(fd)
+                isOpen = false
+                unlink(temporary)
+            } else {
+                close(fd)
+                isOpen = false
+                guard rename(temporary, resolved) == 0 else { throw FileError(call: "rename", path: resolved) }
+                syncFolder(of: resolved)
+            }
+            TemporaryFileCleanup.unregister(slot)
             return result
         } catch {
             if isOpen { close(fd) }
             unlink(temporary)
+            TemporaryFileCleanup.unregister(slot)
             throw error
         }
     }
 
-    /// Runs `body` with a buffered writer to `path` (standard output when nil), written atomically, and
-    /// flushes it; refuses a path that is also one of the inputs (writing it would destroy the input
-    /// before it is read). `-` among the inputs stands for standard input.
+    /// Runs `body` with a buffered writer to `path` (standard output when nil), written as
+    /// ``write(to:refusing:_:)-(String,_,_)`` describes, and flushes it.
     /// - Throws: ``InputError`` `.invalidValue` when the output is an input, ``FileError``, or what
     ///   `body` throws.
     public static func write(to path: String?, refusing inputs: [String], _ body: (ByteWriter) throws -> Void) throws {
@@ -48,26 +106,107 @@ public enum AtomicFile {
             try writer.flush()
             return
         }
-        let target = canonicalPath(path)
-        for input in inputs where input != "-" && canonicalPath(input) == target {
-            throw InputError(.invalidValue, "--output \(path) is also an input; write to another file and rename it afterwards")
-        }
-        try write(to: path) { fd in
+        try write(to: path, refusing: inputs) { fd in
             let writer = ByteWriter(fileDescriptor: fd)
             try body(writer)
             try writer.flush()
         }
     }
 
-    /// The absolute path with links resolved; for a file that does not exist yet, its resolved folder
-    /// followed by its name.
-    static func canonicalPath(_ path: String) -> String {
-        if let resolved = realPath(path) { return resolved }
+    /// The files of a SQLite store at `path`: the database and its journal, WAL and shared-memory files.
+    /// Pass them to `refusing:` so that an export never replaces the store it reads.
+    public static func storeFiles(_ path: String) -> [String] {
+        [path, path + "-wal", path + "-shm", path + "-journal"]
+    }
+
+    /// Throws when `output` is an existing regular file with the device and inode of one of `inputs`.
+    static func refuseInputs(output: String, inputs: [String]) throws {
+        var target = stat()
+        if let descriptor = standardDescriptor(output) {
+            guard fstat(descriptor, &target) == 0 else { return }
+        } else {
+            guard stat(output, &target) == 0 else { return }
+        }
+        guard (target.st_mode & S_IFMT) == S_IFREG else { return }   // a pipe or terminal destroys nothing
+        for input in inputs {
+            var other = stat()
+            let found = input == "-" ? fstat(0, &other) == 0 : stat(input, &other) == 0
+            if found && other.st_dev == target.st_dev && other.st_ino == target.st_ino {
+                let what = input == "-" ? "standard input" : input == output ? "an input" : "the same file as \(input)"
+                throw InputError(.invalidValue, "--output \(output) is \(what), which writing would destroy; write to another file")
+            }
+        }
+    }
+
+    /// The descriptor a path names when it is one of the process's own (`/dev/stdout`, `/dev/fd/1`, …).
+    static func standardDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                guard let number = Int32(path.dropFirst(prefix.count)), number > 0 else { return nil }
+                return fcntl(number, F_GETFD) >= 0 ? number : nil
+            }
+            return nil
+        }
+    }
+
+    private static func writeDirectly<T>(to path: String, _ body: (Int32) throws -> T) throws -> T {
+        let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(call: "open", path: path) }
+        defer { close(fd) }
+        return try body(fd)
+    }
+
+    /// Creates `.NAME.malmoi-tmp-XXXXXXXXXXXX` beside `path`, exclusively and without following links.
+    static func createTemporaryFile(beside path: String) throws -> (Int32, String) {
         let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard let resolved = realPath(folder.isEmpty ? "/" : folder) else { return path }
-        return (resolved == "/" ? "" : resolved) + "/" + name
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100 {
+            let suffix = String(decoding: (0..<12).map { _ in letters[Int(generator.next(upperBound: UInt64(letters.count)))] }, as: UTF8.self)
+            let temporary = folder + "." + name.prefix(100) + ".malmoi-tmp-" + suffix
+            let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (fd, temporary) }
+            if errno != EEXIST { throw FileError(call: "open", path: temporary) }
+        }
+        throw FileError("cannot create a temporary file beside \(path): 100 random names were taken")
+    }
+
+    /// Copies the synced temporary file over `target` in place (keeping its inode and hard links).
+    private static func copyInPlace(from source: Int32, temporary: String, to target: String) throws {
+        let destination = open(target, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard destination >= 0 else { throw FileError(call: "open", path: target) }
+        defer { close(destination) }
+        guard lseek(source, 0, SEEK_SET) == 0 else { throw FileError(call: "lseek", path: temporary) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var total: off_t = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+            if count < 0 { if errno == EINTR { continue }; throw FileError(call: "read", path: temporary) }
+            if count == 0 { break }
+            var offset = 0
+            while offset < count {
+                let written = buffer.withUnsafeBytes { pwrite(destination, $0.baseAddress! + offset, count - offset, total + off_t(offset)) }
+                if written < 0 { if errno == EINTR { continue }; throw FileError(call: "write", path: target) }
+                offset += written
+            }
+            total += off_t(count)
+        }
+        guard ftruncate(destination, total) == 0 else { throw FileError(call: "ftruncate", path: target) }
+        guard fsync(destination) == 0 else { throw FileError(call: "fsync", path: target) }
+    }
+
+    /// Syncs the folder holding `path`, so the rename itself survives a power loss (best effort).
+    private static func syncFolder(of path: String) {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let fd = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     private static func realPath(_ path: String) -> String? {
@@ -77,10 +216,10 @@ public enum AtomicFile {
     }
 }
 
-/// A file could not be created, synced, renamed or read: a runtime failure (exit 1) naming the failing
-/// call, the file and the system's reason.
+/// A file could not be created, synced, renamed, written or read: a runtime failure (exit 1) naming the
+/// failing call, the file and the system's reason.
 public struct FileError: LocatedError, Hashable {
-    /// What failed, e.g. `open failed for out.xml.tmp-41: Permission denied`.
+    /// What failed, e.g. `write failed for out.xml: No space left on device`.
     public var message: String
 
     /// Creates an error with a message.

@@ -20,7 +20,7 @@ public final class ByteWriter {
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private let capacity: Int
-    private var failure: InputError?
+    private var failure: FileError?
 
     /// Writes to an open file descriptor, which the writer does not close.
     public init(fileDescriptor: Int32 = 1, capacity: Int = 1 << 16) {
@@ -76,7 +76,8 @@ public final class ByteWriter {
     }
 
     /// Writes everything buffered so far.
-    /// - Throws: ``InputError`` `.unreadableFile` if any earlier write failed (for example a full disk).
+    /// - Throws: ``FileError`` (a runtime failure, exit 1) if any earlier write failed, with the system's
+    ///   reason (for example `No space left on device`).
     public func flush() throws {
         drain()
         if let failure { throw failure }
@@ -95,7 +96,7 @@ public final class ByteWriter {
             let written = systemWrite(fd, pointer, remaining)
             if written < 0 {
                 if errno == EINTR { continue }
-                failure = InputError(.unreadableFile, "cannot write output: \(String(cString: strerror(errno)))")
+                failure = FileError("cannot write output: \(String(cString: strerror(errno)))")
                 return
             }
             remaining -= written

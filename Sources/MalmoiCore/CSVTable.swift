@@ -15,6 +15,24 @@ public enum CSVTable {
         public var line: Int
     }
 
+    /// The rows of CSV bytes, which must be valid UTF-8.
+    /// - Parameters:
+    ///   - bytes: the CSV as read from the file.
+    ///   - path: the file named in errors.
+    ///   - lenientQuotes: as in ``parse(_:path:lenientQuotes:)``.
+    /// - Throws: ``InputError`` `.invalidUTF8` naming the line, column and byte offset of the first byte
+    ///   that is not UTF-8 (never read as U+FFFD, which would make different cells compare equal), or
+    ///   what ``parse(_:path:lenientQuotes:)`` throws.
+    public static func parse(bytes: [UInt8], path: String, lenientQuotes: Bool = false) throws -> [Row] {
+        if let bad = bytes.withUnsafeBufferPointer({ firstInvalidUTF8($0) }) {
+            let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw InputError(.invalidUTF8, "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at byte offset \(bad)); convert the file to UTF-8",
+                             at: SourceLocation(path: path, line: line, column: bad - lineStart + 1))
+        }
+        return try parse(String(decoding: bytes, as: UTF8.self), path: path, lenientQuotes: lenientQuotes)
+    }
+
     /// The rows of a CSV text.
     /// - Parameters:
     ///   - text: the CSV.

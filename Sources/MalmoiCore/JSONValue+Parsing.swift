@@ -11,7 +11,8 @@ public struct JSONSyntaxError: Error, Hashable, Sendable {
 extension JSONValue {
     /// Parses one JSON text (RFC 8259) from UTF-8 bytes.
     ///
-    /// Strings are validated as UTF-8 and `\u` escapes, including surrogate pairs, are decoded.
+    /// Strings are validated as UTF-8 and `\u` escapes, including surrogate pairs, are decoded; a lone
+    /// surrogate escape, a duplicate key in an object and a number too large for a `Double` are errors.
     /// Leading and trailing white space is allowed; anything else after the value is an error.
     /// - Throws: ``JSONSyntaxError`` with the byte offset of the problem.
     /// - Complexity: O(n) in the length of the text; nesting deeper than 512 levels is refused.
@@ -113,6 +114,7 @@ struct JSONByteParser {
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         index += 1
         var object = JSONObject()
+        var seen: Set<String>? = nil   // a hash set once the object is large enough for it to pay
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -123,7 +125,13 @@ struct JSONByteParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a quoted key in the object, found \(describeCurrent())")
             }
+            let keyOffset = index
             let key = try parseString()
+            if seen == nil && object.count >= 16 { seen = Set(object.keys) }
+            let isDuplicate = seen != nil ? !seen!.insert(key).inserted : object[key] != nil
+            if isDuplicate {
+                throw error("duplicate key \"\(key)\" in the object (JSON readers disagree on which value wins)", at: keyOffset)
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error("expected ':' after key \"\(key)\", found \(describeCurrent())")
@@ -131,11 +139,7 @@ struct JSONByteParser {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            if object[key] != nil {
-                object[key] = value
-            } else {
-                object.appendUnchecked(key, value)
-            }
+            object.appendUnchecked(key, value)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of line inside an object, expected '}'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -229,6 +233,7 @@ struct JSONByteParser {
             case UInt8(ascii: "r"): scratch.append(0x0D)
             case UInt8(ascii: "t"): scratch.append(0x09)
             case UInt8(ascii: "u"):
+                let escapeStart = position - 2
                 var code = try hex4(at: position, end: end)
                 position += 4
                 if (0xD800...0xDBFF).contains(code), position + 6 <= end,
@@ -237,8 +242,11 @@ struct JSONByteParser {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     position += 6
                 }
-                // A lone surrogate cannot be represented in UTF-8; it becomes U+FFFD, as Swift strings require.
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+                // A lone surrogate is no character and cannot be stored as UTF-8: an error, never U+FFFD.
+                guard let scalar = Unicode.Scalar(code) else {
+                    let hex = String(code, radix: 16, uppercase: true)
+                    throw error("lone surrogate escape \\u\(hex) in a string (a high surrogate D800–DBFF must be followed by a low one DC00–DFFF)", at: escapeStart)
+                }
                 scratch.append(contentsOf: UTF8.encode(scalar)!)
             default:
                 throw error("invalid escape '\\\(Character(Unicode.Scalar(escaped)))' in a string", at: position - 2)
@@ -304,6 +312,7 @@ struct JSONByteParser {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
+        guard value.isFinite else { throw error("number \(text) is too large for a 64-bit floating-point value", at: start) }
         return value
     }
 

@@ -61,14 +61,15 @@ public struct UserDictionary: Sendable {
         var parsed: [Entry] = []
         var resolver: ContextIdResolver?
         var lineNumber = 0
-        for rawLine in csv.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the byte 0x0A: as Characters, "\r\n" is one grapheme and would never split.
+        for rawLine in csv.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+            let lineBytes = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine[...]
+            var line = Substring(String(decoding: lineBytes, as: UTF8.self))
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             if line.trimmingSpaces().isEmpty || line.hasPrefix("#") { continue }
             func fail(_ field: String, _ message: String) -> MorphError {
-                MorphError(.invalidUserDictionary, message, path: path, line: lineNumber, field: field)
+                MorphError(.invalidUserDictionary, Self.printable(message), path: path, line: lineNumber, field: field)
             }
             let fields: [String]
             do {
@@ -138,13 +139,30 @@ public struct UserDictionary: Sendable {
         self.init(entries: parsed)
     }
 
+    /// The message with control characters (a stray CR, an escape sequence) shown as `\u{…}`, so that
+    /// quoting a bad field can never move the cursor or rewrite the terminal.
+    static func printable(_ message: String) -> String {
+        var result = ""
+        for scalar in message.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Reads and compiles a CSV file.
     /// - Throws: ``MorphError`` when the file cannot be read or a line is bad.
     public init(contentsOf path: String, system: SystemDictionary) throws {
         let file = try MappedFile(path: path)
         let bytes = UnsafeBufferPointer(start: file.base.assumingMemoryBound(to: UInt8.self), count: file.count)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw MorphError(.invalidUserDictionary, "not valid UTF-8", path: path)
+            let bad = firstInvalidUTF8(bytes) ?? 0
+            let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw MorphError(.invalidUserDictionary, "not valid UTF-8 (byte offset \(bad)); convert the file to UTF-8",
+                             path: path, line: line, field: "line")
         }
         try self.init(csv: text, path: path, system: system)
     }

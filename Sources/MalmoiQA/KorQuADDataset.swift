@@ -45,7 +45,8 @@ public struct KorQuADDataset: Hashable, Sendable {
         do {
             value = try bytes.withUnsafeBufferPointer { try JSONValue.parse($0) }
         } catch let error as JSONSyntaxError {
-            throw QAError(.invalidJSON, "\(error.message) at byte \(error.offset + 1)", path: path)
+            let position = SourceLocation.lineAndColumn(ofByte: error.offset, in: bytes)
+            throw QAError(.invalidJSON, "column \(position.column): \(error.message)", path: path, line: position.line)
         }
         try self.init(json: value, path: path)
     }

@@ -117,7 +117,8 @@ public enum KorQuADEvaluation {
         do {
             value = try bytes.withUnsafeBufferPointer { try JSONValue.parse($0) }
         } catch let error as JSONSyntaxError {
-            throw QAError(.invalidJSON, "\(error.message) at byte \(error.offset + 1)", path: path)
+            let position = SourceLocation.lineAndColumn(ofByte: error.offset, in: bytes)
+            throw QAError(.invalidJSON, "column \(position.column): \(error.message)", path: path, line: position.line)
         }
         return try predictions(json: value, path: path)
     }

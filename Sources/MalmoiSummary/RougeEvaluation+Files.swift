@@ -27,6 +27,9 @@ extension RougeEvaluation {
         guard references.count == candidates.count else {
             throw SummaryError(.lineCountMismatch, "\(referencePath) has \(references.count) summaries and \(candidatePath) has \(candidates.count); line i of each must be a pair")
         }
+        guard !references.isEmpty else {
+            throw SummaryError(.lineCountMismatch, "\(referencePath) and \(candidatePath) hold no summary; a mean over no pair is not 0, so there is nothing to report")
+        }
         return score(references, candidates, scorer: scorer, jobs: jobs)
     }
 }

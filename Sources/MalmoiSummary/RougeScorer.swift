@@ -8,7 +8,7 @@ import MalmoiText
 ///                           candidate: "정부가 내년부터 전기차 보조금을 줄인다고 밝혔다.")
 /// scores.rouge1.fmeasure   // 0.4615…
 /// ```
-/// ROUGE-1/2/L use all tokens of a text; ROUGE-Lsum needs sentences, which come from line breaks only
+/// ROUGE-1/2/L use all tokens of the whole text; ROUGE-Lsum needs sentences, which come from line breaks only
 /// (`.newlines`, what `rouge-score` does) or from ``SentenceSplitter`` (`.splitter`, which also breaks
 /// at line breaks). The scorer keeps one ``TokenVocabulary`` across calls, so it is a mutable value.
 public struct RougeScorer: Sendable {
@@ -36,10 +36,19 @@ public struct RougeScorer: Sendable {
     }
 
     /// The four ROUGE scores of a candidate summary against a reference.
+    ///
+    /// ROUGE-1/2/L tokenize each whole text, so sentence splitting never changes them (`가 나.다 라` is
+    /// three eojeol tokens, as in `rouge-score`); only ROUGE-Lsum tokenizes sentence by sentence.
     public mutating func score(reference: String, candidate: String) -> RougeScores {
-        let referenceSentences = tokenizedSentences(reference)
-        let candidateSentences = tokenizedSentences(candidate)
-        return Rouge.scores(reference: referenceSentences, candidate: candidateSentences, includingLsum: computesLsum)
+        let referenceTokens = vocabulary.ids(tokenizer.tokens(reference))
+        let candidateTokens = vocabulary.ids(tokenizer.tokens(candidate))
+        let lsum = computesLsum
+            ? Rouge.rougeLsum(reference: tokenizedSentences(reference), candidate: tokenizedSentences(candidate))
+            : .zero
+        return RougeScores(rouge1: Rouge.rougeN(1, reference: referenceTokens, candidate: candidateTokens),
+                           rouge2: Rouge.rougeN(2, reference: referenceTokens, candidate: candidateTokens),
+                           rougeL: Rouge.rougeL(reference: referenceTokens, candidate: candidateTokens),
+                           rougeLsum: lsum)
     }
 
     /// A text as sentences of token ids (an empty text gives no sentence).

@@ -46,11 +46,11 @@ final class WorkflowTerminal {
     /// so that no later line is paired with the wrong item.
     func reject(_ message: String, item: String, verb: String, retry: Bool) -> Bool {
         guard !isInteractive else {
-            say(paint("\(item): \(verb): \(message)", "31"))
+            say(paint(ProjectLimits.escapedForTerminal("\(item): \(verb): \(message)"), "31"))
             return false
         }
         rejectedLines.append(lineNumber)
-        writeError("<stdin>:\(lineNumber): \(item): \(verb): \(message)")
+        writeError(ProjectLimits.escapedForTerminal("<stdin>:\(lineNumber): \(item): \(verb): \(message)"))
         return !retry
     }
 
@@ -138,6 +138,7 @@ extension Malmoi {
         @Flag(help: "Piped input: after an answer that is not saved, read the next line as a new answer to the same item (as at a terminal) instead of stopping.") var retry = false
 
         func run() throws {
+            let annotator = try checkedName(self.annotator, "--annotator")
             let opened = try store.open()
             let target = try opened.project(named: project)
             let module = try TaskKinds.module(for: target)
@@ -161,8 +162,8 @@ extension Malmoi {
                 let isFirstPrompt = shownItem != claim.item.id
                 if shownItem != claim.item.id, terminal.isInteractive {
                     let progress = try session.progress()
-                    terminal.show(terminal.paint("── \(claim.item.id)  [done \(progress.done) · remaining \(progress.remaining) · points \(progress.points)]", "2"))
-                    terminal.show(session.prompt(for: claim.item))
+                    terminal.show(terminal.paint("── \(ProjectLimits.escapedForTerminal(claim.item.id))  [done \(progress.done) · remaining \(progress.remaining) · points \(progress.points)]", "2"))
+                    terminal.show(ProjectLimits.escapedForTerminal(session.prompt(for: claim.item)))
                 }
                 shownItem = claim.item.id
                 let draft = retyped ?? (isFirstPrompt && terminal.isInteractive && session.editing == nil
@@ -197,7 +198,7 @@ extension Malmoi {
                 case .editing(let previous, let item):
                     terminal.say("editing your answer to \(item.id): \(module.summary(of: previous.payload))")
                     retyped = terminal.isInteractive ? AnswerDraft.line(module.summary(of: previous.payload)) : nil
-                    terminal.show(session.prompt(for: item))
+                    terminal.show(ProjectLimits.escapedForTerminal(session.prompt(for: item)))
                 case .guide(let text), .help(let text):
                     terminal.say(text)
                 case .quit:
@@ -209,6 +210,10 @@ extension Malmoi {
             writeError("\(annotator): saved \(session.savedCount), skipped \(session.skippedCount), edited \(session.editedCount); "
                        + "done \(progress.done), remaining \(progress.remaining), points \(progress.points)")
             if !retry, let error = terminal.stoppedError(command: "annotate") { throw error }
+            if retry, let first = terminal.rejectedLines.first, session.savedCount == 0, session.editedCount == 0 {
+                throw InputError(.invalidValue, "no answer was saved: all \(terminal.rejectedLines.count) answer line(s) were rejected",
+                                 at: SourceLocation(path: "<stdin>", line: first))
+            }
         }
     }
 }

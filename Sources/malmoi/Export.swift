@@ -21,7 +21,8 @@ extension Malmoi {
                 {"task","item","annotator","label"} that `malmoi agree` reads. korquad (qa projects): KorQuAD \
                 JSON with the annotators' questions and validation answers added. conllu (morph projects): one \
                 CoNLL-U sentence per exported analysis, sent_id ITEM/ANNOTATOR. Writes stdout, or --output \
-                atomically (a temporary file renamed into place).
+                atomically (a temporary file renamed into place; a FIFO or device is written directly; the \
+                store itself is refused).
 
                 Example:
                   malmoi export --project reviews --format xml --output reviews.xml
@@ -40,13 +41,15 @@ extension Malmoi {
             let exporter = CorpusExporter(store: opened, project: target, module: module, includeAll: all)
             if format == .xml {
                 if let output {
-                    try AtomicFile.write(to: output) { try exporter.writeXML(toFileDescriptor: $0) }
+                    try AtomicFile.write(to: output, refusing: AtomicFile.storeFiles(store.path)) {
+                        try exporter.writeXML(toFileDescriptor: $0)
+                    }
                 } else {
                     try exporter.writeXML(toFileDescriptor: 1)
                 }
                 return
             }
-            try AtomicFile.write(to: output, refusing: []) { writer in
+            try AtomicFile.write(to: output, refusing: AtomicFile.storeFiles(store.path)) { writer in
                 switch format {
                 case .jsonl, .xml:
                     try exporter.writeJSONL(to: writer)

@@ -41,6 +41,7 @@ extension Malmoi {
             let opened = try store.open()
             let target = try opened.project(named: project)
             let inferred = format ?? ((file ?? "").hasSuffix(".txt") ? .text : .jsonl)
+            if inferred == .jsonl, let file, file != "-" { try JSONDocumentCheck.refuseDocument(at: file, project: project) }
             var reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
             reader.normalization = normalize

@@ -64,10 +64,13 @@ extension Malmoi {
                     throw ValidationError("--config must be a JSON object")
                 }
                 _ = try TaskKinds.module(kind: kind, configuration: taskConfig)
+                let name = try checkedName(self.name, "the project name")
                 let project = MalmoiCore.Project(
                     name: name, kind: TaskKind(kind), taskConfig: taskConfig, guideline: guideline, pointsPerAccept: points,
-                    overlap: overlap, requiredQualification: qualification, reasonCodes: reasons?.commaSeparatedEntries ?? [],
+                    overlap: overlap, requiredQualification: try qualification.map { try checkedName($0, "--qualification") },
+                    reasonCodes: try (reasons?.commaSeparatedEntries ?? []).map { try checkedName($0, "--reasons") },
                     goldRate: goldRate, nearDuplicateThreshold: nearDuplicate, isVerbatim: verbatim)
+                try project.checkSettings()
                 _ = try store.open().createProject(project)
                 writeError("created project \(name) (\(kind), overlap \(overlap), \(points) points per accepted annotation)")
             }

@@ -47,6 +47,13 @@ extension Malmoi.QA {
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: gold)
             let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
+            // The metric is a maximum over gold answers: with none it is undefined, not 0.
+            let questions = dataset.articles.flatMap(\.paragraphs).flatMap(\.questions)
+            guard !questions.isEmpty else { throw QAError(.invalidValue, "the gold file holds no question", path: gold) }
+            if let unanswered = questions.first(where: { $0.answers.isEmpty }) {
+                throw QAError(.invalidValue, "gold question \(ProjectLimits.escapedForTerminal(unanswered.id)) has no answers; "
+                              + "KorQuAD 1.0 scoring needs at least one (remove unanswerable questions first)", path: gold, field: "answers")
+            }
             let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions, normalization: normalize)
             for warning in result.warnings { Console.warn(warning) }
             let writer = ByteWriter()

@@ -30,6 +30,8 @@ extension Malmoi {
         @Flag(help: "Piped input: after a verdict that is not recorded, read the next line as a new verdict on the same annotation instead of stopping.") var retry = false
 
         func run() throws {
+            let reviewer = try checkedName(self.reviewer, "--reviewer")
+            let annotator = try self.annotator.map { try checkedName($0, "--annotator") }
             let opened = try store.open()
             let target = try opened.project(named: project)
             let module = try TaskKinds.module(for: target)
@@ -50,7 +52,7 @@ extension Malmoi {
             loop: while let unit = try session.next() {
                 if terminal.isInteractive {
                     if lastAnnotator != unit.annotation.annotator {
-                        terminal.show(terminal.paint("══ \(unit.annotation.annotator)", "1"))
+                        terminal.show(terminal.paint("══ \(ProjectLimits.escapedForTerminal(unit.annotation.annotator))", "1"))
                     }
                     terminal.show(Self.screen(unit, module: module, terminal: terminal))
                 }
@@ -67,7 +69,7 @@ extension Malmoi {
                 case .recorded(let outcome):
                     for entry in outcome.ledgerEntries {
                         credited += entry.points
-                        terminal.say("\(unit.annotation.item): \(entry.annotator) \(entry.points > 0 ? "+" : "")\(entry.points) points")
+                        terminal.say(ProjectLimits.escapedForTerminal("\(unit.annotation.item): \(entry.annotator) \(entry.points > 0 ? "+" : "")\(entry.points) points"))
                     }
                 case .invalid(let message):
                     if terminal.reject(message, item: unit.annotation.item, verb: "not recorded", retry: retry) { break loop }
@@ -84,20 +86,21 @@ extension Malmoi {
         }
 
         static func screen(_ unit: ReviewUnit, module: any TaskModule, terminal: WorkflowTerminal) -> String {
-            var lines = ["── \(unit.annotation.item)  (\(unit.positionInAnnotator.index)/\(unit.positionInAnnotator.count) of \(unit.annotation.annotator))",
-                         unit.item.text,
-                         terminal.paint("answer: " + module.summary(of: unit.annotation.payload), "1")]
-            for warning in unit.annotation.warnings { lines.append(terminal.paint("warning [\(warning.code)] \(warning.message)", "33")) }
+            let shown = ProjectLimits.escapedForTerminal   // ids and texts never reach the terminal raw
+            var lines = ["── \(shown(unit.annotation.item))  (\(unit.positionInAnnotator.index)/\(unit.positionInAnnotator.count) of \(shown(unit.annotation.annotator)))",
+                         shown(unit.item.text),
+                         terminal.paint("answer: " + shown(module.summary(of: unit.annotation.payload)), "1")]
+            for warning in unit.annotation.warnings { lines.append(terminal.paint("warning [\(warning.code)] \(shown(warning.message))", "33")) }
             for duplicate in unit.duplicates {
                 let kind = duplicate.match.isExact ? "duplicate of" : "near-duplicate (\(Int((duplicate.match.similarity * 100).rounded()))%) of"
-                lines.append(terminal.paint("\(kind) this annotator's answer to \(duplicate.item)", "35"))
+                lines.append(terminal.paint("\(kind) this annotator's answer to \(shown(duplicate.item))", "35"))
             }
             for other in unit.others {
                 let mark = unit.agreesWith[other.annotator] == true ? "=" : "≠"
-                lines.append("\(mark) \(other.annotator): \(module.summary(of: other.payload))")
+                lines.append("\(mark) \(shown(other.annotator)): \(shown(module.summary(of: other.payload)))")
             }
             for review in unit.previousReviews {
-                lines.append("earlier: \(review.verdict.rawValue) by \(review.reviewer) \(review.reasons.joined(separator: ","))")
+                lines.append(shown("earlier: \(review.verdict.rawValue) by \(review.reviewer) \(review.reasons.joined(separator: ","))"))
             }
             return lines.joined(separator: "\n")
         }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses in Fuzz/ (swiftc -sanitize=fuzzer,address) into .build-fuzz/ and runs
+# each for a bounded time, seeded from Corpora/. Usage: Scripts/fuzz.sh [SECONDS_EACH] (default 30).
+# Prints executions per second per harness; exits 1 when a harness finds a crash (the input is kept in
+# .build-fuzz/findings/NAME/ and must become a regression test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-30}"
+out=.build-fuzz
+mkdir -p "$out/modules"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+core=$(find Sources/MalmoiCore -name '*.swift' | sort)
+
+# MalmoiCore once as a module (for harnesses in other modules), instrumented for coverage.
+swiftc "${flags[@]}" -wmo -emit-library -static -module-name MalmoiCore -emit-module \
+    -emit-module-path "$out/modules/MalmoiCore.swiftmodule" -o "$out/modules/libMalmoiCore.a" $core 2>"$out/build.log" \
+    || { cat "$out/build.log"; exit 1; }
+
+build_core_harness() {   # NAME HARNESS: harness compiled into the MalmoiCore module itself
+    swiftc "${flags[@]}" -module-name MalmoiCore "Fuzz/$2" $core -o "$out/$1" 2>>"$out/build.log" \
+        || { cat "$out/build.log"; exit 1; }
+}
+build_morph_harness() {  # NAME HARNESS: harness compiled into the MalmoiMorph module
+    swiftc "${flags[@]}" -module-name MalmoiMorph -I "$out/modules" -L "$out/modules" -lMalmoiCore \
+        "Fuzz/$2" $(find Sources/MalmoiMorph -name '*.swift' | sort) -o "$out/$1" 2>>"$out/build.log" \
+        || { cat "$out/build.log"; exit 1; }
+}
+
+build_label_harness() {  # NAME HARNESS: harness compiled into the MalmoiLabel module
+    swiftc "${flags[@]}" -module-name MalmoiLabel -I "$out/modules" -L "$out/modules" -lMalmoiCore \
+        "Fuzz/$2" $(find Sources/MalmoiLabel -name '*.swift' | sort) -o "$out/$1" 2>>"$out/build.log" \
+        || { cat "$out/build.log"; exit 1; }
+}
+
+build_core_harness json JSONParserFuzz.swift
+build_core_harness jsonl JSONLRecordFuzz.swift
+build_core_harness csv CSVTableFuzz.swift
+build_morph_harness dicrc DictionaryHeaderFuzz.swift
+build_label_harness label LabelAnswerFuzz.swift
+
+seed() {  # NAME FILE…: copy seeds into the harness's corpus folder
+    local name=$1; shift
+    mkdir -p "$out/corpus/$name"
+    for file in "$@"; do [ -f "$file" ] && cp "$file" "$out/corpus/$name/$(basename "$file")"; done
+    return 0
+}
+seed json Corpora/qa/*.json $(find Corpora -name '*.jsonl' | head -20)
+seed jsonl $(find Corpora -name '*.jsonl')
+seed csv $(find Corpora -name '*.csv')
+dict="${MALMOI_DICT:-${XDG_DATA_HOME:-$HOME/.local/share}/malmoi/mecab-ko-dic}"
+seed dicrc "$dict/dicrc"
+mkdir -p "$out/corpus/label"
+printf '1' > "$out/corpus/label/number"; printf '긍정,부정' > "$out/corpus/label/names"
+printf '{"labels":["중립"]}' > "$out/corpus/label/json"
+printf 'cost-factor = 800\nbos-feature = BOS/EOS,*,*,*,*,*,*,*\nleft-space-penalty-factor = 100,SF,1000\n' > "$out/corpus/dicrc/handwritten"
+
+status=0
+for name in json jsonl csv dicrc label; do
+    mkdir -p "$out/findings/$name"
+    log="$out/$name.log"
+    if "$out/$name" "$out/corpus/$name" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 \
+        -print_final_stats=1 -artifact_prefix="$out/findings/$name/" >"$log" 2>&1; then
+        result=ok
+    else
+        result="CRASH (see $log and $out/findings/$name/)"
+        status=1
+    fi
+    execs=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    echo "fuzz $name: $result, $runs executions, $execs exec/s in ${seconds} s"
+done
+exit $status
