@@ -22,10 +22,12 @@ public enum AgreementInput {
 
     /// Canonical composition (NFC) of a label or name, applied where input is read (the scorer's
     /// ``ReliabilityDataBuilder/normalization``); ASCII text is returned as is.
-    public static let nfc: @Sendable (String) -> String = { text in
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        let normalizer = Normalizer(.nfc)
-        return normalizer.isNormalized(text) ? text : normalizer.normalize(text)
+    public static let nfc: @Sendable (String) -> String = labels(.nfc)
+
+    /// The shared input-normalization step (`agree --normalize nfc|nfkc|none`) applied to labels and
+    /// names where input is read; ASCII text is returned as is.
+    public static func labels(_ step: InputNormalization) -> @Sendable (String) -> String {
+        { text in text.utf8.allSatisfy({ $0 < 0x80 }) ? text : step.normalizedText(text) }
     }
 
     /// Calls `body` with each annotation of a long-format JSONL file (nil or `-` reads stdin) and where
@@ -57,7 +59,8 @@ public enum AgreementInput {
     /// - Throws: ``InputError``/``AgreementError`` located at the offending line: invalid JSON, a
     ///   missing field, a label of the wrong type, a line without `task` in a file whose other lines
     ///   have one, two different labels from one annotator for one item, or no annotation at all.
-    public static func readJSONL(paths: [String?], level: AgreementLevel?) throws -> [Task] {
+    public static func readJSONL(paths: [String?], level: AgreementLevel?,
+                                 normalization: @escaping @Sendable (String) -> String = nfc) throws -> [Task] {
         var builders: [String?: ReliabilityDataBuilder] = [:]
         // Reserve for the expected size (about 45 bytes a line, a few annotations an item) so the
         // item table does not regrow and rehash a million names while reading.
@@ -75,12 +78,13 @@ public enum AgreementInput {
                 } else {
                     firstTaskLine = (record.task != nil, location)
                     if record.task == nil, bytes > 1 << 20 {
-                        builders[nil, default: ReliabilityDataBuilder(level: level, normalization: nfc)]
+                        builders[nil, default: ReliabilityDataBuilder(level: level, normalization: normalization)]
                             .reserveCapacity(items: bytes / 90, annotations: bytes / 45)
                     }
                 }
-                try builders[record.task, default: ReliabilityDataBuilder(level: level, normalization: nfc)]
-                    .add(item: record.item, annotator: record.annotator, label: record.label, location: location)
+                try builders[record.task, default: ReliabilityDataBuilder(level: level, normalization: normalization)]
+                    .add(item: normalization(record.item), annotator: normalization(record.annotator),
+                         label: normalizedStrings(record.label, normalization), location: location)
             }
         }
         return try build(builders, source: paths.map { $0 ?? "<stdin>" }.joined(separator: ", "))
@@ -93,8 +97,9 @@ public enum AgreementInput {
     /// every non-empty cell reads as a number; otherwise strings. At the set level a cell is a
     /// `;`-separated list. Quoted fields (RFC 4180) may contain commas, quotes and line breaks.
     /// - Throws: ``AgreementError`` naming the file, line and column for malformed rows or cells.
-    public static func readCSV(paths: [String?], level: AgreementLevel?) throws -> [Task] {
-        var builder = ReliabilityDataBuilder(level: level, normalization: nfc)
+    public static func readCSV(paths: [String?], level: AgreementLevel?,
+                               normalization: @escaping @Sendable (String) -> String = nfc) throws -> [Task] {
+        var builder = ReliabilityDataBuilder(level: level, normalization: normalization)
         for path in paths {
             let displayPath = path ?? "<stdin>"
             var bytes: [UInt8] = []
@@ -134,7 +139,8 @@ public enum AgreementInput {
                         label = .string(cell)
                     }
                     do {
-                        try builder.add(item: item, annotator: annotators[column - 1], label: label, location: location)
+                        try builder.add(item: normalization(item), annotator: normalization(annotators[column - 1]),
+                                        label: normalizedStrings(label, normalization), location: location)
                     }
                 }
             }
@@ -170,5 +176,16 @@ public enum AgreementInput {
         guard path != "-" else { return 0 }
         var status = stat()
         return stat(path, &status) == 0 ? Int(status.st_size) : 0
+    }
+
+    /// `value` with `normalization` applied to every string in it (labels, set elements, span labels), so
+    /// that labels equal after the step are one category, not only one name.
+    static func normalizedStrings(_ value: JSONValue, _ normalization: (String) -> String) -> JSONValue {
+        switch value {
+        case .string(let text): .string(normalization(text))
+        case .array(let elements): .array(elements.map { normalizedStrings($0, normalization) })
+        case .object(let object): .object(JSONObject(object.map { ($0.0, normalizedStrings($0.1, normalization)) }))
+        default: value
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import MalmoiAgreement
 import MalmoiAgreementInput
 import MalmoiCore
+import MalmoiText
 import MalmoiReport
 
 extension Malmoi {
@@ -70,6 +71,9 @@ extension Malmoi {
             }
         }
 
+        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+        var normalize: InputNormalization = .nfc
+
         private var metricNames: [String] {
             metrics.flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }.filter { !$0.isEmpty }
         }
@@ -90,8 +94,8 @@ extension Malmoi {
             }
             let paths: [String?] = files.isEmpty ? [nil] : files.map { $0 == "-" ? nil : $0 }
             let tasks = csv
-                ? try AgreementInput.readCSV(paths: paths, level: options.level)
-                : try AgreementInput.readJSONL(paths: paths, level: options.level)
+                ? try AgreementInput.readCSV(paths: paths, level: options.level, normalization: AgreementInput.labels(normalize))
+                : try AgreementInput.readJSONL(paths: paths, level: options.level, normalization: AgreementInput.labels(normalize))
             let summary = AgreementSummary(reports: tasks.map { AgreementScorer.score($0.data, options: options, task: $0.task) })
             try write(summary, title: files.isEmpty ? "<stdin>" : files.joined(separator: ", "))
         }

@@ -6,6 +6,7 @@
 import Dispatch
 import Foundation
 import MalmoiAgreement
+import MalmoiAgreementInput
 import MalmoiCore
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
