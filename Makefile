@@ -1,6 +1,6 @@
 # Malmoi — build, set up and demo. `make setup && make demo` on a fresh Debian machine.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libicu-dev libxml2-dev unicode-data icu-devtools libxml2-utils jing python3 python3-pip unzip postgresql
+APT_PACKAGES := libicu-dev libxml2-dev unicode-data icu-devtools libxml2-utils jing python3 python3-pip unzip postgresql chromium tmux
 
 .PHONY: setup deps dictionary build release demo test
 
