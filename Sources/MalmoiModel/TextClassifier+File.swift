@@ -64,34 +64,14 @@ extension TextClassifier {
         return bytes
     }
 
-    /// Writes the model to a file, through a temporary file renamed into place.
-    /// - Throws: ``ModelError`` `.writeFailed` naming the path and the system's reason.
-    public func write(to path: String) throws {
+    /// Writes the model to a file through ``AtomicFile`` (an unpredictable exclusive temporary file renamed
+    /// into place, removed on failure and on SIGINT/SIGTERM), refusing to write over any of `inputs`
+    /// (the training data, the store and its journal files).
+    /// - Throws: ``FileError`` naming the path and the system's reason.
+    public func write(to path: String, refusing inputs: [String] = []) throws {
         let bytes = serialized()
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ModelError(.writeFailed, "cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        var offset = 0
-        let failure: String? = bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
-            }
-            return nil
-        }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw ModelError(.writeFailed, "cannot write \(path): \(failure)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw ModelError(.writeFailed, "cannot write \(path): \(reason)")
+        try AtomicFile.write(to: path, refusing: inputs) { writer in
+            bytes.withUnsafeBytes { writer.write(bytes: $0) }
         }
     }
 

@@ -112,7 +112,7 @@ extension Malmoi.Model {
             }
             let started = Date()
             let model = try TextClassifier.train(examples, options: options, analyzer: analyzer?.0, dictionary: analyzer?.1)
-            try model.write(to: output)
+            try model.write(to: output, refusing: [data].compactMap { $0 } + AtomicFile.storeFiles(store.path))
             let seconds = Date().timeIntervalSince(started)
             FileHandle.standardError.write(Data(String(
                 format: "malmoi: trained on %d examples, %d labels, %d features in %.2f s → %@\n",

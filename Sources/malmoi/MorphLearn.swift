@@ -74,7 +74,7 @@ extension Malmoi {
             }
             let learner = UserDictionaryLearner(dictionary: dictionary)
             let entries = learner.learn(analyses, minimumCount: minimumCount)
-            try AtomicFile.write(to: output, refusing: [data].compactMap { $0 }) { writer in
+            try AtomicFile.write(to: output, refusing: [data].compactMap { $0 } + AtomicFile.storeFiles(store.path)) { writer in
                 writer.write(UserDictionaryLearner.csv(entries))
             }
             FileHandle.standardError.write(Data(

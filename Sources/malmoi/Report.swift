@@ -35,7 +35,7 @@ extension Malmoi {
             var options = ProjectReport.defaultAgreementOptions
             options.bootstrapResamples = bootstrap
             let report = try ProjectReport.gather(from: opened, project: target, module: try TaskKinds.module(for: target), options: options)
-            try AtomicFile.write(to: output, refusing: [store.path]) { $0.write(report.html()) }
+            try AtomicFile.write(to: output, refusing: AtomicFile.storeFiles(store.path)) { $0.write(report.html()) }
         }
     }
 }

@@ -15,7 +15,7 @@ struct DocumentationCitationTests {
     static let citations: [Citation] = {
         let repository = MalmoiProcess.repository
         var found: [Citation] = []
-        // `docs/x.md`, then optionally `, "Section"` or ` ("Section"` and more `and "Section"` / `§N`.
+        // A docs-folder Markdown path, then optionally `, "Section"` or ` ("Section"` and more `and "Section"` / `§N`.
         let pattern = try! NSRegularExpression(
             pattern: #"(docs/[A-Za-z0-9_./-]+\.md)`?((?:[,(\s/]*(?:and\s+)?(?:"[^"\n]+"|§\d+))*)"#)
         let quoted = try! NSRegularExpression(pattern: #""([^"\n]+)"|§(\d+)"#)

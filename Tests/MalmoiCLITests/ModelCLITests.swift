@@ -30,6 +30,25 @@ import Testing
         #expect(result.stdout.contains("confusion (rows gold, columns predicted)"))
     }
 
+    @Test("model train refuses to write its model over the store or over its own training data")
+    func outputOverTheStoreOrTheDataIsRefused() throws {
+        let dir = WorkflowCLI.makeDirectory()
+        var result = try WorkflowCLI.run(["project", "create", "reviews", "--labels", "긍정,부정"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let store = dir.appendingPathComponent("malmoi.sqlite").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        result = try WorkflowCLI.run(["model", "train", "--data", Self.train, "-o", "malmoi.sqlite", "--hash-bits", "18"], in: dir)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        result = try WorkflowCLI.run(["project", "list"], in: dir)
+        #expect(result.stdout.contains("reviews"), "\(result.stdout) \(result.stderr)")
+        let copy = dir.appendingPathComponent("train.jsonl").path
+        try FileManager.default.copyItem(atPath: Self.train, toPath: copy)
+        result = try WorkflowCLI.run(["model", "train", "--data", "train.jsonl", "-o", "./train.jsonl", "--hash-bits", "18"], in: dir)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(try String(contentsOfFile: copy, encoding: .utf8) == String(contentsOfFile: Self.train, encoding: .utf8))
+    }
+
     @Test func badTrainingDataExitsTwoWithItsLine() throws {
         let dir = WorkflowCLI.makeDirectory()
         try "{\"text\":\"좋아요\",\"label\":\"1\"}\n{\"text\":\"\",\"label\":\"0\"}\n".write(
