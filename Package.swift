@@ -80,6 +80,13 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks (no test depends on these)
+        .executableTarget(
+            name: "workflow-load",
+            dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiPostgres"],
+            path: "Benchmarks/workflow/Sources/workflow-load"
+        ),
+
         // MARK: Tests
         .testTarget(name: "MalmoiCoreTests", dependencies: ["MalmoiCore"]),
         .testTarget(name: "MalmoiTextTests", dependencies: ["MalmoiText"]),

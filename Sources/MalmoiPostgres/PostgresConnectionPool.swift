@@ -81,6 +81,9 @@ final class PostgresConnectionPool: @unchecked Sendable {
         (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
+    /// How many connections are open now (at most ``limit``).
+    var openCount: Int { condition.withLock { open } }
+
     /// Runs `body` with a connection of its own, opening one when fewer than `limit` are open.
     func withConnection<T>(_ body: (Session) throws -> T) throws -> T {
         let connection = try checkOut()

@@ -66,14 +66,7 @@ extension PostgresStore {
                                                  [project.id, project.overlap])?.get("n") ?? 0
                 let sample = try session.rows("SELECT i.key FROM item i WHERE \(shortCondition) ORDER BY i.id LIMIT 20",
                                               [project.id, project.overlap]).map { try $0.get("key", String.self) }
-                var perAnnotator: [String: AnnotatorStatistics] = [:]
-                var totals = (annotations: 0, accepted: 0, rejected: 0)
-                var goldSums: [String: Double] = [:]
-                var secondSums: [String: Double] = [:]
-                func blank(_ annotator: String) -> AnnotatorStatistics {
-                    AnnotatorStatistics(annotator: annotator, submitted: 0, accepted: 0, rejected: 0, points: 0, goldAnswered: 0,
-                                        goldAccuracy: nil, meanSeconds: 0)
-                }
+                var tally = StatisticsTally()
                 for row in try session.rows("""
                     SELECT a.annotator_id, count(*) AS submitted, sum(a.seconds) AS seconds,
                         count(a.gold_score) AS gold_answered, coalesce(sum(a.gold_score), 0) AS gold_sum,
@@ -83,26 +76,14 @@ extension PostgresStore {
                     LEFT JOIN LATERAL (SELECT r.verdict FROM review r WHERE r.annotation_id = a.id ORDER BY r.id DESC LIMIT 1) v ON true
                     WHERE i.project_id = $1 AND a.is_current GROUP BY a.annotator_id
                     """, [project.id]) {
-                    let annotator: String = try row.get("annotator_id")
-                    var record = blank(annotator)
-                    record.submitted = try row.get("submitted")
-                    record.accepted = try row.get("accepted")
-                    record.rejected = try row.get("rejected")
-                    record.goldAnswered = try row.get("gold_answered")
-                    totals.annotations += record.submitted
-                    totals.accepted += record.accepted
-                    totals.rejected += record.rejected
-                    secondSums[annotator] = try row.get("seconds")
-                    goldSums[annotator] = try row.get("gold_sum")
-                    perAnnotator[annotator] = record
+                    tally.add(annotator: try row.get("annotator_id"), submitted: try row.get("submitted"), seconds: try row.get("seconds"),
+                              goldAnswered: try row.get("gold_answered"), goldSum: try row.get("gold_sum"),
+                              accepted: try row.get("accepted"), rejected: try row.get("rejected"))
                 }
                 for row in try session.rows("""
                     SELECT annotator_id, sum(points)::bigint AS points FROM ledger WHERE project_id = $1 GROUP BY annotator_id
                     """, [project.id]) {
-                    let annotator: String = try row.get("annotator_id")
-                    var record = perAnnotator[annotator] ?? blank(annotator)
-                    record.points = try row.get("points")
-                    perAnnotator[annotator] = record
+                    tally.setPoints(annotator: try row.get("annotator_id"), points: try row.get("points"))
                 }
                 var claimsHeld: [String: Int] = [:]
                 for row in try session.rows("""
@@ -111,16 +92,8 @@ extension PostgresStore {
                     """, [clock(), project.id]) {
                     claimsHeld[try row.get("annotator_id")] = try row.get("claims")
                 }
-                let annotators = perAnnotator.keys.sorted().map { key -> AnnotatorStatistics in
-                    var record = perAnnotator[key]!
-                    if record.goldAnswered > 0 { record.goldAccuracy = goldSums[key, default: 0] / Double(record.goldAnswered) }
-                    if record.submitted > 0 { record.meanSeconds = secondSums[key, default: 0] / Double(record.submitted) }
-                    return record
-                }
-                return ProjectStatistics(items: items, goldItems: gold, completeItems: items - short, shortItems: short,
-                                         shortItemSample: sample, annotations: totals.annotations, accepted: totals.accepted,
-                                         rejected: totals.rejected, pending: totals.annotations - totals.accepted - totals.rejected,
-                                         annotators: annotators, claimsHeld: claimsHeld)
+                return tally.statistics(items: items, goldItems: gold, shortItems: short, shortItemSample: sample,
+                                        claimsHeld: claimsHeld)
             }
         }
     }
@@ -153,44 +126,24 @@ extension PostgresStore {
              """, [project.id]),
         ]) { cursors in
             let (items, annotations, reviews) = (cursors[0], cursors[1], cursors[2])
-            func nextAnnotation() throws -> (Int64, ExportAnnotation)? {
+            var join = try ExportJoin(annotations: {
                 guard let row = try annotations.next() else { return nil }
                 return (try row.get("item_id"), try Self.decodeExportRow(row))
-            }
-            func nextReview() throws -> (Int64, Int64, (review: Review, points: Int))? {
+            }, reviews: {
                 guard let row = try reviews.next() else { return nil }
                 return (try row.get("item_id"), try row.get("annotation_id"), try Self.decodeReviewRow(row))
-            }
-            var pendingAnnotation = try nextAnnotation()
-            var pendingReview = try nextReview()
+            })
             while let row = try items.next() {
                 let itemID: Int64 = try row.get("id")
                 let key: String = try row.get("key")
-                var gathered: [ExportAnnotation] = []
-                while let (annotationItem, annotation) = pendingAnnotation, annotationItem <= itemID {
-                    if annotationItem == itemID {
-                        var history: [(review: Review, points: Int)] = []
-                        while let (reviewItem, reviewAnnotation, review) = pendingReview,
-                              reviewItem < itemID || (reviewItem == itemID && reviewAnnotation == annotation.annotation.id) {
-                            if reviewItem == itemID { history.append(review) }
-                            pendingReview = try nextReview()
-                        }
-                        var complete = annotation
-                        complete.annotation.item = key
-                        complete.reviews = history
-                        gathered.append(complete)
-                    }
-                    pendingAnnotation = try nextAnnotation()
+                let entry = try join.exportItem(itemID, key: key, includeAll: includeAll) {
+                    let fields = try row.get("fields", String?.self).map { try Self.json($0, "item", itemID, "fields") }
+                    let pre = try row.get("pre_annotation", String?.self).map { try Self.json($0, "item", itemID, "pre_annotation") }
+                    let gold = try row.get("answer", String?.self).map { try Self.json($0, "gold", itemID, "answer") }
+                    return (Item(id: key, text: try row.get("text"), fields: fields?.objectValue ?? JSONObject(),
+                                 source: try row.get("source"), preAnnotation: pre), gold)
                 }
-                let selected = includeAll ? gathered : gathered.filter { $0.status == "accepted" }
-                if !includeAll && selected.isEmpty { continue }
-                let fields = try row.get("fields", String?.self).map { try Self.json($0, "item", itemID, "fields") }
-                let pre = try row.get("pre_annotation", String?.self).map { try Self.json($0, "item", itemID, "pre_annotation") }
-                let gold = try row.get("answer", String?.self).map { try Self.json($0, "gold", itemID, "answer") }
-                let item = Item(id: key, text: try row.get("text"), fields: fields?.objectValue ?? JSONObject(),
-                                source: try row.get("source"), preAnnotation: pre)
-                try body(ExportItem(item: item, gold: gold, annotations: selected,
-                                    allPayloads: gathered.map { ($0.annotation.annotator, $0.annotation.payload) }))
+                if let entry { try body(entry) }
             }
         }
     }

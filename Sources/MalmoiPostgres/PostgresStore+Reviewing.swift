@@ -48,33 +48,19 @@ extension PostgresStore {
 
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let project = submission.project
-        if submission.verdict == .rejected && !project.reasonCodes.isEmpty {
-            guard !submission.reasons.isEmpty else {
-                throw StoreError(.invalidValue, "a rejection needs a reason code: \(project.reasonCodes.joined(separator: ", "))")
-            }
-            for reason in submission.reasons where !project.reasonCodes.contains(reason) {
-                throw StoreError(.invalidValue, "unknown reason code \"\(reason)\"; use one of \(project.reasonCodes.joined(separator: ", "))")
-            }
-        }
+        try StoreRules.checkReasons(submission)
         return try write { session in
             // The annotation row is locked: two reviewers at once record their verdicts one after the other.
-            guard let row = try session.row("""
+            let row = try session.row("""
                 SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
                 WHERE a.id = $1 AND i.project_id = $2 FOR UPDATE OF a
-                """, [submission.annotation, project.id]) else {
-                throw StoreError(.notFound, "no annotation \(submission.annotation) in project \"\(project.name)\"")
-            }
-            let annotator: String = try row.get("annotator_id")
-            guard try row.get("is_current", Bool.self) else {
-                throw StoreError(.conflict, "annotation \(submission.annotation) was replaced by an edit; review the new one")
-            }
-            guard annotator != submission.reviewer else {
-                throw StoreError(.conflict, "\(submission.reviewer) cannot review their own annotation")
-            }
+                """, [submission.annotation, project.id])
+            let annotator = try StoreRules.reviewedAnnotator(submission, annotator: try row?.get("annotator_id"),
+                                                             isCurrent: try row?.get("is_current", Bool.self) ?? false)
             let previous = try session.row("SELECT verdict FROM review WHERE annotation_id = $1 ORDER BY id DESC LIMIT 1",
                                            [submission.annotation]).map { try $0.get("verdict", String.self) }
             let at = nowText
-            let reasons = submission.verdict == .accepted ? [] : submission.reasons
+            let reasons = StoreRules.storedReasons(submission)
             let inserted = try session.row("""
                 INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
                 """, [submission.annotation, submission.reviewer, submission.verdict.rawValue,
@@ -82,16 +68,19 @@ extension PostgresStore {
             let review = Review(id: try inserted?.get("id") ?? 0, annotation: submission.annotation, reviewer: submission.reviewer,
                                 verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
             var entries: [LedgerEntry] = []
-            if submission.verdict == .accepted && previous != Review.Verdict.accepted.rawValue && project.pointsPerAccept > 0 {
-                entries.append(try appendLedger(session, project: project, annotator: annotator, review: review,
-                                                points: project.pointsPerAccept, reverses: nil))
-            } else if submission.verdict == .rejected && previous == Review.Verdict.accepted.rawValue,
-                      let credit = try session.row("""
-                        SELECT l.id, l.points FROM ledger l WHERE l.annotation_id = $1 AND l.points > 0
-                        AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.id DESC LIMIT 1
-                        """, [submission.annotation]) {
-                entries.append(try appendLedger(session, project: project, annotator: annotator, review: review,
-                                                points: -(try credit.get("points", Int.self)), reverses: try credit.get("id")))
+            switch StoreRules.ledgerChange(submission.verdict, previous: previous, pointsPerAccept: project.pointsPerAccept) {
+            case .credit(let points):
+                entries.append(try appendLedger(session, project: project, annotator: annotator, review: review, points: points, reverses: nil))
+            case .reverseLastCredit:
+                if let credit = try session.row("""
+                    SELECT l.id, l.points FROM ledger l WHERE l.annotation_id = $1 AND l.points > 0
+                    AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.id DESC LIMIT 1
+                    """, [submission.annotation]) {
+                    entries.append(try appendLedger(session, project: project, annotator: annotator, review: review,
+                                                    points: -(try credit.get("points", Int.self)), reverses: try credit.get("id")))
+                }
+            case .none:
+                break
             }
             return ReviewOutcome(review: review, ledgerEntries: entries)
         }

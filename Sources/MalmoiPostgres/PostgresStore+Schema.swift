@@ -1,102 +1,29 @@
+import MalmoiStore
+
 extension PostgresStore {
     /// The versioned migrations, applied in order, each once, in a transaction under an advisory lock
     /// (two processes opening a new database at once do not both migrate it). A released migration is
     /// never edited: a change is a new entry.
     static let migrations: [(name: String, sql: String)] = [
         ("v1-workflow", schemaVersion1),
+        ("v2-claim-submit-functions", claimAndSubmitFunctions),
     ]
+
+    /// The names of the migrations this version knows, in order (a migrated store has applied all of them).
+    public static var migrationNames: [String] { migrations.map(\.name) }
 
     /// The schema: the same tables and meaning as the SQLite store's version 2 (open-slot bookkeeping,
     /// partial queue index, indexed claim expiry), JSON kept as text so that exports are byte-identical
     /// across stores, and the points ledger append-only by trigger.
     static let schemaVersion1 = """
-        CREATE TABLE project (
-            id BIGSERIAL PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL,
-            task_config TEXT NOT NULL,
-            guideline TEXT,
-            points_per_accept INTEGER NOT NULL CHECK (points_per_accept >= 0),
-            overlap INTEGER NOT NULL CHECK (overlap >= 1),
-            required_qualification TEXT,
-            reason_codes TEXT NOT NULL,
-            gold_rate DOUBLE PRECISION NOT NULL CHECK (gold_rate >= 0 AND gold_rate <= 1),
-            near_duplicate_threshold DOUBLE PRECISION NOT NULL CHECK (near_duplicate_threshold >= 0 AND near_duplicate_threshold <= 1),
-            verbatim BOOLEAN NOT NULL,
-            claim_timeout_seconds DOUBLE PRECISION NOT NULL DEFAULT 1800,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE item (
-            id BIGSERIAL PRIMARY KEY,
-            project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
-            key TEXT NOT NULL,
-            text TEXT NOT NULL,
-            fields TEXT,
-            source TEXT,
-            pre_annotation TEXT,
-            priority DOUBLE PRECISION NOT NULL DEFAULT 0,
-            is_gold BOOLEAN NOT NULL DEFAULT false,
-            open_slots INTEGER NOT NULL DEFAULT 0,
-            UNIQUE (project_id, key)
-        );
+        \(SchemaDialect.postgres.projectTable(defaultClaimTimeout: 1800))
+        \(SchemaDialect.postgres.itemTable(queueColumns: true))
         CREATE INDEX item_open_queue ON item (project_id, priority DESC, id) WHERE open_slots > 0 AND NOT is_gold;
         CREATE INDEX item_gold ON item (project_id, id) WHERE is_gold;
-        CREATE TABLE gold (
-            item_id BIGINT PRIMARY KEY REFERENCES item(id) ON DELETE CASCADE,
-            answer TEXT NOT NULL
-        );
-        CREATE TABLE annotator (
-            id TEXT PRIMARY KEY,
-            qualifications TEXT NOT NULL DEFAULT '[]',
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE assignment (
-            item_id BIGINT NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-            annotator_id TEXT NOT NULL REFERENCES annotator(id),
-            state TEXT NOT NULL CHECK (state IN ('claimed', 'submitted', 'skipped')),
-            claimed_at DOUBLE PRECISION NOT NULL,
-            expires_at DOUBLE PRECISION NOT NULL DEFAULT 0,
-            PRIMARY KEY (item_id, annotator_id)
-        );
-        CREATE INDEX assignment_by_annotator ON assignment (annotator_id, state);
+        \(SchemaDialect.postgres.render(SchemaDialect.goldAndAnnotatorTables))
+        \(SchemaDialect.postgres.assignmentTable(expiry: true))
         CREATE INDEX assignment_claims_by_expiry ON assignment (expires_at) WHERE state = 'claimed';
-        CREATE TABLE annotation (
-            id BIGSERIAL PRIMARY KEY,
-            item_id BIGINT NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-            annotator_id TEXT NOT NULL REFERENCES annotator(id),
-            payload TEXT NOT NULL,
-            warnings TEXT NOT NULL DEFAULT '[]',
-            submitted_at TEXT NOT NULL,
-            seconds DOUBLE PRECISION NOT NULL,
-            supersedes BIGINT REFERENCES annotation(id),
-            is_current BOOLEAN NOT NULL DEFAULT true,
-            gold_score DOUBLE PRECISION
-        );
-        CREATE UNIQUE INDEX annotation_current ON annotation (item_id, annotator_id) WHERE is_current;
-        CREATE INDEX annotation_by_annotator ON annotation (annotator_id, id);
-        CREATE TABLE review (
-            id BIGSERIAL PRIMARY KEY,
-            annotation_id BIGINT NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,
-            reviewer TEXT NOT NULL,
-            verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
-            reasons TEXT NOT NULL DEFAULT '[]',
-            comment TEXT,
-            at TEXT NOT NULL
-        );
-        CREATE INDEX review_by_annotation ON review (annotation_id, id);
-        CREATE TABLE ledger (
-            id BIGSERIAL PRIMARY KEY,
-            project_id BIGINT NOT NULL REFERENCES project(id),
-            annotator_id TEXT NOT NULL REFERENCES annotator(id),
-            annotation_id BIGINT NOT NULL REFERENCES annotation(id),
-            review_id BIGINT NOT NULL REFERENCES review(id),
-            points INTEGER NOT NULL,
-            reverses BIGINT REFERENCES ledger(id),
-            at TEXT NOT NULL
-        );
-        CREATE INDEX ledger_by_review ON ledger (review_id);
-        CREATE INDEX ledger_by_annotation ON ledger (annotation_id);
-        CREATE INDEX ledger_by_project ON ledger (project_id, annotator_id);
+        \(SchemaDialect.postgres.render(SchemaDialect.annotationTables))
         CREATE FUNCTION malmoi_ledger_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'the points ledger is append-only: write a reversing entry'; END $$;
         CREATE TRIGGER ledger_is_append_only BEFORE UPDATE OR DELETE ON ledger
@@ -110,5 +37,107 @@ extension PostgresStore {
             last_gold BIGINT NOT NULL DEFAULT 0,
             PRIMARY KEY (project_id, annotator_id)
         );
+        """
+
+    /// Claim and submit as server functions, so that each is one statement and one round trip (run
+    /// outside an explicit transaction, the statement is its own). `malmoi_claim` expires stale claims,
+    /// resumes the annotator's open claim, hands out a gold item at the project's period and otherwise
+    /// takes the next open item in queue order with `FOR UPDATE SKIP LOCKED`, never one the annotator
+    /// already had, decrementing its open slots. `malmoi_submit` turns the claim into a submission (or
+    /// takes a still-open slot for a claim that expired), counts it, and inserts the annotation;
+    /// refusals raise SQLSTATE MLM01 (no such item), MLM02 (already annotated), MLM03 (no claim).
+    static let claimAndSubmitFunctions = """
+        CREATE FUNCTION malmoi_claim(p_project BIGINT, p_annotator TEXT, p_now DOUBLE PRECISION, p_at TEXT, p_gold_period BIGINT)
+        RETURNS TABLE (id BIGINT, key TEXT, text TEXT, fields TEXT, source TEXT, pre_annotation TEXT, is_gold BOOLEAN, is_resumed BOOLEAN)
+        LANGUAGE plpgsql AS $$
+        #variable_conflict use_column
+        DECLARE
+            v_timeout DOUBLE PRECISION;
+            v_item item%ROWTYPE;
+            v_done INTEGER;
+            v_last_gold BIGINT;
+        BEGIN
+            INSERT INTO annotator (id, qualifications, created_at) VALUES (p_annotator, '[]', p_at) ON CONFLICT (id) DO NOTHING;
+            IF EXISTS (SELECT 1 FROM assignment a WHERE a.state = 'claimed' AND a.expires_at <= p_now) THEN
+                WITH gone AS (
+                    DELETE FROM assignment a WHERE a.state = 'claimed' AND a.expires_at <= p_now RETURNING a.item_id
+                )
+                UPDATE item SET open_slots = item.open_slots + g.n
+                FROM (SELECT gone.item_id, count(*) AS n FROM gone GROUP BY gone.item_id) g
+                WHERE item.id = g.item_id AND NOT item.is_gold;
+            END IF;
+            SELECT coalesce(max(p.claim_timeout_seconds), 1800) INTO v_timeout FROM project p WHERE p.id = p_project;
+            SELECT i.* INTO v_item FROM assignment a JOIN item i ON i.id = a.item_id
+                WHERE a.annotator_id = p_annotator AND a.state = 'claimed' AND i.project_id = p_project ORDER BY i.id LIMIT 1;
+            IF FOUND THEN
+                UPDATE assignment a SET claimed_at = p_now, expires_at = p_now + v_timeout
+                    WHERE a.item_id = v_item.id AND a.annotator_id = p_annotator;
+                RETURN QUERY SELECT v_item.id, v_item.key, v_item.text, v_item.fields, v_item.source, v_item.pre_annotation, v_item.is_gold, true;
+                RETURN;
+            END IF;
+            IF p_gold_period > 0 THEN
+                SELECT w.submitted, w.last_gold INTO v_done, v_last_gold FROM worker w
+                    WHERE w.project_id = p_project AND w.annotator_id = p_annotator;
+                IF (coalesce(v_done, 0) + 1) % p_gold_period = 0 THEN
+                    SELECT i.* INTO v_item FROM item i WHERE i.project_id = p_project AND i.is_gold AND i.id > coalesce(v_last_gold, 0)
+                        AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = p_annotator)
+                        ORDER BY i.id LIMIT 1;
+                    IF FOUND THEN
+                        INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at)
+                            VALUES (v_item.id, p_annotator, 'claimed', p_now, p_now + v_timeout);
+                        INSERT INTO worker (project_id, annotator_id, submitted, last_gold) VALUES (p_project, p_annotator, 0, v_item.id)
+                            ON CONFLICT (project_id, annotator_id) DO UPDATE SET last_gold = excluded.last_gold;
+                        RETURN QUERY SELECT v_item.id, v_item.key, v_item.text, v_item.fields, v_item.source, v_item.pre_annotation, true, false;
+                        RETURN;
+                    END IF;
+                END IF;
+            END IF;
+            SELECT i.* INTO v_item FROM item i
+                WHERE i.project_id = p_project AND i.open_slots > 0 AND NOT i.is_gold
+                AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = p_annotator)
+                ORDER BY i.priority DESC, i.id LIMIT 1 FOR UPDATE SKIP LOCKED;
+            IF NOT FOUND THEN
+                RETURN;
+            END IF;
+            INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at)
+                VALUES (v_item.id, p_annotator, 'claimed', p_now, p_now + v_timeout);
+            UPDATE item SET open_slots = item.open_slots - 1 WHERE item.id = v_item.id;
+            RETURN QUERY SELECT v_item.id, v_item.key, v_item.text, v_item.fields, v_item.source, v_item.pre_annotation, false, false;
+        END $$;
+        CREATE FUNCTION malmoi_submit(p_project BIGINT, p_key TEXT, p_annotator TEXT, p_now DOUBLE PRECISION, p_at TEXT,
+            p_payload TEXT, p_warnings TEXT, p_seconds DOUBLE PRECISION, p_gold_score DOUBLE PRECISION)
+        RETURNS BIGINT LANGUAGE plpgsql AS $$
+        DECLARE
+            v_item BIGINT;
+            v_state TEXT;
+            v_gold BOOLEAN;
+            v_slots INTEGER;
+            v_id BIGINT;
+        BEGIN
+            SELECT i.id INTO v_item FROM item i WHERE i.project_id = p_project AND i.key = p_key;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'no such item' USING ERRCODE = 'MLM01';
+            END IF;
+            UPDATE assignment a SET state = 'submitted' WHERE a.item_id = v_item AND a.annotator_id = p_annotator AND a.state = 'claimed';
+            IF NOT FOUND THEN
+                SELECT a.state INTO v_state FROM assignment a WHERE a.item_id = v_item AND a.annotator_id = p_annotator;
+                IF v_state = 'submitted' THEN
+                    RAISE EXCEPTION 'already annotated' USING ERRCODE = 'MLM02';
+                END IF;
+                SELECT i.is_gold, i.open_slots INTO v_gold, v_slots FROM item i WHERE i.id = v_item FOR UPDATE;
+                IF v_state IS NOT NULL OR NOT (v_gold OR v_slots > 0) THEN
+                    RAISE EXCEPTION 'no claim' USING ERRCODE = 'MLM03';
+                END IF;
+                INSERT INTO annotator (id, qualifications, created_at) VALUES (p_annotator, '[]', p_at) ON CONFLICT (id) DO NOTHING;
+                INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at)
+                    VALUES (v_item, p_annotator, 'submitted', p_now, p_now);
+                UPDATE item i SET open_slots = greatest(i.open_slots - 1, 0) WHERE i.id = v_item AND NOT i.is_gold;
+            END IF;
+            INSERT INTO worker (project_id, annotator_id, submitted) VALUES (p_project, p_annotator, 1)
+                ON CONFLICT (project_id, annotator_id) DO UPDATE SET submitted = worker.submitted + 1;
+            INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score)
+                VALUES (v_item, p_annotator, p_payload, p_warnings, p_at, p_seconds, p_gold_score) RETURNING annotation.id INTO v_id;
+            RETURN v_id;
+        END $$
         """
 }

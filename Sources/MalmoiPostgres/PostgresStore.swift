@@ -40,6 +40,10 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
 
     deinit { pool.shutdown() }
 
+    /// How many connections the store holds open now (it opens them as concurrent calls need them,
+    /// up to the `connections` it was created with).
+    public var openConnections: Int { pool.openCount }
+
     /// The names of the migrations applied, in order.
     public func appliedMigrations() throws -> [String] {
         try run { session in
@@ -54,9 +58,8 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
                 try session.execute("CREATE TABLE IF NOT EXISTS malmoi_migration (seq INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
                 let applied = Set(try session.rows("SELECT name FROM malmoi_migration").map { try $0.get("name", String.self) })
                 for (index, migration) in Self.migrations.enumerated() where !applied.contains(migration.name) {
-                    // One statement at a time (the extended protocol takes no batches); no statement of a
-                    // migration has a semicolon at the end of a line inside it.
-                    for statement in migration.sql.components(separatedBy: ";\n") where !statement.allSatisfy(\.isWhitespace) {
+                    // One statement at a time (the extended protocol takes no batches).
+                    for statement in Self.statements(of: migration.sql) {
                         try session.execute(statement)
                     }
                     try session.execute("INSERT INTO malmoi_migration (seq, name) VALUES ($1, $2)", [index + 1, migration.name])
@@ -65,20 +68,32 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
         }
     }
 
+    /// The statements of a migration: split where a line ends in a semicolon, except inside a
+    /// `$$`-quoted function body.
+    static func statements(of sql: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var inBody = false
+        for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
+            current += line + "\n"
+            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+            if !inBody, line.hasSuffix(";") {
+                statements.append(String(current.dropLast(2)))
+                current = ""
+            }
+        }
+        statements.append(current)
+        return statements.filter { !$0.allSatisfy(\.isWhitespace) }
+    }
+
     // MARK: Plumbing
 
     /// Runs `body` on a connection, turning driver errors into store errors with the server's message.
     func run<T>(_ body: (Session) throws -> T) throws -> T {
         do {
             return try pool.withConnection(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as InputError {
-            throw error
-        } catch let error as any MalmoiReportableError {
-            throw error
         } catch {
-            throw StoreError(.database, "a statement on \(location) failed", cause: PostgresConnectionPool.describe(error))
+            throw StoreRules.storeFailure(error, "a statement on \(location) failed", describe: PostgresConnectionPool.describe)
         }
     }
 
@@ -96,15 +111,7 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
     // MARK: Projects
 
     public func createProject(_ project: Project) throws -> Project {
-        guard !project.name.isEmpty else { throw StoreError(.invalidValue, "a project needs a name") }
-        guard project.overlap >= 1 else { throw StoreError(.invalidValue, "overlap must be at least 1, got \(project.overlap)") }
-        guard project.pointsPerAccept >= 0 else { throw StoreError(.invalidValue, "points must not be negative") }
-        guard (0...1).contains(project.goldRate) else { throw StoreError(.invalidValue, "gold rate must be in [0, 1], got \(project.goldRate)") }
-        guard (0...1).contains(project.nearDuplicateThreshold) else {
-            throw StoreError(.invalidValue, "near-duplicate threshold must be in [0, 1], got \(project.nearDuplicateThreshold)")
-        }
-        var created = project
-        if created.createdAt.isEmpty { created.createdAt = nowText }
+        var created = try StoreRules.newProject(project, createdAt: nowText)
         return try write { session in
             guard let row = try session.row("""
                 INSERT INTO project (name, kind, task_config, guideline, points_per_accept, overlap, required_qualification,

@@ -41,7 +41,7 @@ extension SQLiteStore {
                     """), arguments: [project.id, annotator])
                 let done: Int = worker?["submitted"] ?? 0
                 let lastGold: Int64 = worker?["last_gold"] ?? 0
-                let period = max(1, Int((1 / project.goldRate).rounded()))
+                let period = StoreRules.goldPeriod(project.goldRate)
                 if (done + 1) % period == 0,
                    let row = try Row.fetchOne(db.cachedStatement(sql: Self.nextGoldItemSQL), arguments: [project.id, lastGold, annotator]) {
                     let itemID: Int64 = row["id"]
@@ -127,7 +127,7 @@ extension SQLiteStore {
     }
 
     public func setClaimTimeout(_ seconds: Double, of project: Project) throws {
-        guard seconds > 0, seconds.isFinite else { throw StoreError(.invalidValue, "a claim timeout must be positive, got \(seconds)") }
+        try StoreRules.checkClaimTimeout(seconds)
         try write { db in
             try db.execute(sql: "UPDATE project SET claim_timeout_seconds = ? WHERE id = ?", arguments: [seconds, project.id])
         }

@@ -17,46 +17,19 @@ extension SQLiteStore {
                                          arguments: [project.id, project.overlap]) ?? 0
             let sample = try String.fetchAll(db, sql: "SELECT i.key FROM item i WHERE \(shortCondition) ORDER BY i.id LIMIT 20",
                                              arguments: [project.id, project.overlap])
-            var perAnnotator: [String: AnnotatorStatistics] = [:]
-            var totals = (annotations: 0, accepted: 0, rejected: 0)
-            var goldSums: [String: Double] = [:]
-            var secondSums: [String: Double] = [:]
+            var tally = StatisticsTally()
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT a.annotator_id, a.seconds, a.gold_score,
                     (SELECT r.verdict FROM review r WHERE r.annotation_id = a.id ORDER BY r.id DESC LIMIT 1) AS verdict
                 FROM annotation a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND a.is_current = 1
                 """, arguments: [project.id])
             while let row = try cursor.next() {
-                let annotator: String = row["annotator_id"]
-                var record = perAnnotator[annotator] ?? AnnotatorStatistics(
-                    annotator: annotator, submitted: 0, accepted: 0, rejected: 0, points: 0, goldAnswered: 0,
-                    goldAccuracy: nil, meanSeconds: 0)
-                record.submitted += 1
-                totals.annotations += 1
-                secondSums[annotator, default: 0] += row["seconds"] as Double
-                let verdict: String? = row["verdict"]
-                if verdict == "accepted" {
-                    record.accepted += 1
-                    totals.accepted += 1
-                } else if verdict == "rejected" {
-                    record.rejected += 1
-                    totals.rejected += 1
-                }
-                if let score = row["gold_score"] as Double? {
-                    record.goldAnswered += 1
-                    goldSums[annotator, default: 0] += score
-                }
-                perAnnotator[annotator] = record
+                tally.add(annotator: row["annotator_id"], seconds: row["seconds"], verdict: row["verdict"], goldScore: row["gold_score"])
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT annotator_id, sum(points) AS points FROM ledger WHERE project_id = ? GROUP BY annotator_id
                 """, arguments: [project.id]) {
-                let annotator: String = row["annotator_id"]
-                var record = perAnnotator[annotator] ?? AnnotatorStatistics(
-                    annotator: annotator, submitted: 0, accepted: 0, rejected: 0, points: 0, goldAnswered: 0,
-                    goldAccuracy: nil, meanSeconds: 0)
-                record.points = row["points"]
-                perAnnotator[annotator] = record
+                tally.setPoints(annotator: row["annotator_id"], points: row["points"])
             }
             var claimsHeld: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -66,16 +39,7 @@ extension SQLiteStore {
                 """, arguments: [clock(), project.id]) {
                 claimsHeld[row["annotator_id"]] = row["claims"]
             }
-            let annotators = perAnnotator.keys.sorted().map { key -> AnnotatorStatistics in
-                var record = perAnnotator[key]!
-                if record.goldAnswered > 0 { record.goldAccuracy = goldSums[key, default: 0] / Double(record.goldAnswered) }
-                if record.submitted > 0 { record.meanSeconds = secondSums[key, default: 0] / Double(record.submitted) }
-                return record
-            }
-            return ProjectStatistics(items: items, goldItems: gold, completeItems: items - short, shortItems: short,
-                                     shortItemSample: sample, annotations: totals.annotations, accepted: totals.accepted,
-                                     rejected: totals.rejected, pending: totals.annotations - totals.accepted - totals.rejected,
-                                     annotators: annotators, claimsHeld: claimsHeld)
+            return tally.statistics(items: items, goldItems: gold, shortItems: short, shortItemSample: sample, claimsHeld: claimsHeld)
         }
     }
 
@@ -106,38 +70,21 @@ extension SQLiteStore {
                 WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.item_id, a.annotator_id, r.id
                 """, arguments: [project.id])
             // Columns are read by index: name lookups hash on every row.
-            var pendingAnnotation = try annotations.next().map { ($0[1] as Int64, try Self.decodeExportRow($0)) }
-            var pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, try Self.decodeReviewRow($0)) }
+            var join = try ExportJoin(annotations: { try annotations.next().map { ($0[1] as Int64, try Self.decodeExportRow($0)) } },
+                                      reviews: { try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, try Self.decodeReviewRow($0)) } })
             while let row = try items.next() {
                 let itemID: Int64 = row[0]
                 let key: String = row[1]
-                var gathered: [ExportAnnotation] = []
-                while let (annotationItem, annotation) = pendingAnnotation, annotationItem <= itemID {
-                    if annotationItem == itemID {
-                        var history: [(review: Review, points: Int)] = []
-                        while let (reviewItem, reviewAnnotation, review) = pendingReview,
-                              reviewItem < itemID || (reviewItem == itemID && reviewAnnotation == annotation.annotation.id) {
-                            if reviewItem == itemID { history.append(review) }
-                            pendingReview = try reviews.next().map { ($0[7] as Int64, $0[1] as Int64, try Self.decodeReviewRow($0)) }
-                        }
-                        var complete = annotation
-                        complete.annotation.item = key
-                        complete.reviews = history
-                        gathered.append(complete)
-                    }
-                    pendingAnnotation = try annotations.next().map { ($0[1] as Int64, try Self.decodeExportRow($0)) }
+                let entry = try join.exportItem(itemID, key: key, includeAll: includeAll) {
+                    let fieldsText: String? = row[3]
+                    let preText: String? = row[5]
+                    let goldText: String? = row[6]
+                    let fields = try fieldsText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "fields") }
+                    let pre = try preText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "pre_annotation") }
+                    let gold = try goldText.map { try Self.storedJSON($0, table: "gold", id: itemID, column: "answer") }
+                    return (Item(id: key, text: row[2], fields: fields?.objectValue ?? JSONObject(), source: row[4], preAnnotation: pre), gold)
                 }
-                let selected = includeAll ? gathered : gathered.filter { $0.status == "accepted" }
-                if !includeAll && selected.isEmpty { continue }
-                let fieldsText: String? = row[3]
-                let preText: String? = row[5]
-                let goldText: String? = row[6]
-                let fields = try fieldsText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "fields") }
-                let pre = try preText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "pre_annotation") }
-                let gold = try goldText.map { try Self.storedJSON($0, table: "gold", id: itemID, column: "answer") }
-                let item = Item(id: key, text: row[2], fields: fields?.objectValue ?? JSONObject(), source: row[4], preAnnotation: pre)
-                try body(ExportItem(item: item, gold: gold, annotations: selected,
-                                    allPayloads: gathered.map { ($0.annotation.annotator, $0.annotation.payload) }))
+                if let entry { try body(entry) }
             }
         }
     }

@@ -52,48 +52,37 @@ extension SQLiteStore {
 
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let project = submission.project
-        if submission.verdict == .rejected && !project.reasonCodes.isEmpty {
-            guard !submission.reasons.isEmpty else {
-                throw StoreError(.invalidValue, "a rejection needs a reason code: \(project.reasonCodes.joined(separator: ", "))")
-            }
-            for reason in submission.reasons where !project.reasonCodes.contains(reason) {
-                throw StoreError(.invalidValue, "unknown reason code \"\(reason)\"; use one of \(project.reasonCodes.joined(separator: ", "))")
-            }
-        }
+        try StoreRules.checkReasons(submission)
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            let row = try Row.fetchOne(db, sql: """
                 SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
                 WHERE a.id = ? AND i.project_id = ?
-                """, arguments: [submission.annotation, project.id]) else {
-                throw StoreError(.notFound, "no annotation \(submission.annotation) in project \"\(project.name)\"")
-            }
-            let annotator: String = row["annotator_id"]
-            guard row["is_current"] as Bool else {
-                throw StoreError(.conflict, "annotation \(submission.annotation) was replaced by an edit; review the new one")
-            }
-            guard annotator != submission.reviewer else {
-                throw StoreError(.conflict, "\(submission.reviewer) cannot review their own annotation")
-            }
+                """, arguments: [submission.annotation, project.id])
+            let annotator = try StoreRules.reviewedAnnotator(submission, annotator: row?["annotator_id"],
+                                                             isCurrent: row?["is_current"] ?? false)
             let previous = try String.fetchOne(db, sql: "SELECT verdict FROM review WHERE annotation_id = ? ORDER BY id DESC LIMIT 1",
                                                arguments: [submission.annotation])
             let at = nowText
-            let reasons = submission.verdict == .accepted ? [] : submission.reasons
+            let reasons = StoreRules.storedReasons(submission)
             try db.execute(sql: "INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [submission.annotation, submission.reviewer, submission.verdict.rawValue,
                                        JSONValue.array(reasons.map { .string($0) }).serialized(), submission.comment, at])
             let review = Review(id: db.lastInsertedRowID, annotation: submission.annotation, reviewer: submission.reviewer,
                                 verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
             var entries: [LedgerEntry] = []
-            if submission.verdict == .accepted && previous != Review.Verdict.accepted.rawValue && project.pointsPerAccept > 0 {
-                entries.append(try appendLedger(db, project: project, annotator: annotator, review: review,
-                                                points: project.pointsPerAccept, reverses: nil))
-            } else if submission.verdict == .rejected && previous == Review.Verdict.accepted.rawValue,
-                      let credit = try Row.fetchOne(db, sql: """
-                        SELECT l.id, l.points FROM ledger l WHERE l.annotation_id = ? AND l.points > 0
-                        AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.id DESC LIMIT 1
-                        """, arguments: [submission.annotation]) {
-                entries.append(try appendLedger(db, project: project, annotator: annotator, review: review,
-                                                points: -(credit["points"] as Int), reverses: credit["id"]))
+            switch StoreRules.ledgerChange(submission.verdict, previous: previous, pointsPerAccept: project.pointsPerAccept) {
+            case .credit(let points):
+                entries.append(try appendLedger(db, project: project, annotator: annotator, review: review, points: points, reverses: nil))
+            case .reverseLastCredit:
+                if let credit = try Row.fetchOne(db, sql: """
+                    SELECT l.id, l.points FROM ledger l WHERE l.annotation_id = ? AND l.points > 0
+                    AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id) ORDER BY l.id DESC LIMIT 1
+                    """, arguments: [submission.annotation]) {
+                    entries.append(try appendLedger(db, project: project, annotator: annotator, review: review,
+                                                    points: -(credit["points"] as Int), reverses: credit["id"]))
+                }
+            case .none:
+                break
             }
             return ReviewOutcome(review: review, ledgerEntries: entries)
         }

@@ -17,86 +17,11 @@ extension SQLiteStore {
     /// Version 1 of the schema: projects, items, gold answers, annotators, claims (assignment), annotations
     /// with edit history, reviews, and the append-only points ledger.
     static let schemaVersion1 = """
-        CREATE TABLE project (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL,
-            task_config TEXT NOT NULL,
-            guideline TEXT,
-            points_per_accept INTEGER NOT NULL CHECK (points_per_accept >= 0),
-            overlap INTEGER NOT NULL CHECK (overlap >= 1),
-            required_qualification TEXT,
-            reason_codes TEXT NOT NULL,
-            gold_rate REAL NOT NULL CHECK (gold_rate >= 0 AND gold_rate <= 1),
-            near_duplicate_threshold REAL NOT NULL CHECK (near_duplicate_threshold >= 0 AND near_duplicate_threshold <= 1),
-            verbatim INTEGER NOT NULL,
-            claim_timeout_seconds REAL NOT NULL DEFAULT 86400,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE item (
-            id INTEGER PRIMARY KEY,
-            project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
-            key TEXT NOT NULL,
-            text TEXT NOT NULL,
-            fields TEXT,
-            source TEXT,
-            pre_annotation TEXT,
-            UNIQUE (project_id, key)
-        );
-        CREATE TABLE gold (
-            item_id INTEGER PRIMARY KEY REFERENCES item(id) ON DELETE CASCADE,
-            answer TEXT NOT NULL
-        );
-        CREATE TABLE annotator (
-            id TEXT PRIMARY KEY,
-            qualifications TEXT NOT NULL DEFAULT '[]',
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE assignment (
-            item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-            annotator_id TEXT NOT NULL REFERENCES annotator(id),
-            state TEXT NOT NULL CHECK (state IN ('claimed', 'submitted', 'skipped')),
-            claimed_at REAL NOT NULL,
-            PRIMARY KEY (item_id, annotator_id)
-        ) WITHOUT ROWID;
-        CREATE INDEX assignment_by_annotator ON assignment(annotator_id, state);
-        CREATE TABLE annotation (
-            id INTEGER PRIMARY KEY,
-            item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-            annotator_id TEXT NOT NULL REFERENCES annotator(id),
-            payload TEXT NOT NULL,
-            warnings TEXT NOT NULL DEFAULT '[]',
-            submitted_at TEXT NOT NULL,
-            seconds REAL NOT NULL,
-            supersedes INTEGER REFERENCES annotation(id),
-            is_current INTEGER NOT NULL DEFAULT 1,
-            gold_score REAL
-        );
-        CREATE UNIQUE INDEX annotation_current ON annotation(item_id, annotator_id) WHERE is_current = 1;
-        CREATE INDEX annotation_by_annotator ON annotation(annotator_id, id);
-        CREATE TABLE review (
-            id INTEGER PRIMARY KEY,
-            annotation_id INTEGER NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,
-            reviewer TEXT NOT NULL,
-            verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
-            reasons TEXT NOT NULL DEFAULT '[]',
-            comment TEXT,
-            at TEXT NOT NULL
-        );
-        CREATE INDEX review_by_annotation ON review(annotation_id, id);
-        CREATE TABLE ledger (
-            id INTEGER PRIMARY KEY,
-            project_id INTEGER NOT NULL REFERENCES project(id),
-            annotator_id TEXT NOT NULL REFERENCES annotator(id),
-            annotation_id INTEGER NOT NULL REFERENCES annotation(id),
-            review_id INTEGER NOT NULL REFERENCES review(id),
-            points INTEGER NOT NULL,
-            reverses INTEGER REFERENCES ledger(id),
-            at TEXT NOT NULL
-        );
-        CREATE INDEX ledger_by_review ON ledger(review_id);
-        CREATE INDEX ledger_by_annotation ON ledger(annotation_id);
-        CREATE INDEX ledger_by_project ON ledger(project_id, annotator_id);
+        \(SchemaDialect.sqlite.projectTable(defaultClaimTimeout: 86400))
+        \(SchemaDialect.sqlite.itemTable(queueColumns: false))
+        \(SchemaDialect.sqlite.render(SchemaDialect.goldAndAnnotatorTables))
+        \(SchemaDialect.sqlite.assignmentTable(expiry: false))
+        \(SchemaDialect.sqlite.render(SchemaDialect.annotationTables))
         CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
             BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only: write a reversing entry'); END;
         CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger

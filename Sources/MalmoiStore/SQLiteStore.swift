@@ -74,24 +74,16 @@ public final class SQLiteStore: AnnotationStore {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as InputError {
-            throw error
         } catch {
-            throw StoreError(.database, "a database write failed", cause: "\(error)")
+            throw StoreRules.storeFailure(error, "a database write failed")
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as InputError {
-            throw error
         } catch {
-            throw StoreError(.database, "a database read failed", cause: "\(error)")
+            throw StoreRules.storeFailure(error, "a database read failed")
         }
     }
 
@@ -100,15 +92,7 @@ public final class SQLiteStore: AnnotationStore {
     // MARK: Projects
 
     public func createProject(_ project: Project) throws -> Project {
-        guard !project.name.isEmpty else { throw StoreError(.invalidValue, "a project needs a name") }
-        guard project.overlap >= 1 else { throw StoreError(.invalidValue, "overlap must be at least 1, got \(project.overlap)") }
-        guard project.pointsPerAccept >= 0 else { throw StoreError(.invalidValue, "points must not be negative") }
-        guard (0...1).contains(project.goldRate) else { throw StoreError(.invalidValue, "gold rate must be in [0, 1], got \(project.goldRate)") }
-        guard (0...1).contains(project.nearDuplicateThreshold) else {
-            throw StoreError(.invalidValue, "near-duplicate threshold must be in [0, 1], got \(project.nearDuplicateThreshold)")
-        }
-        var created = project
-        if created.createdAt.isEmpty { created.createdAt = nowText }
+        var created = try StoreRules.newProject(project, createdAt: nowText)
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM project WHERE name = ?", arguments: [project.name]) != nil {
                 throw StoreError(.duplicate, "project \"\(project.name)\" already exists")

@@ -2,14 +2,15 @@ import MalmoiCore
 
 /// Copies what one store holds into another (`malmoi store copy`): annotators with their
 /// qualifications, then each project with its settings and claim timeout, items, gold answers, current
-/// annotations, their reviews and the ledger entries those reviews wrote. Exporting a project from
-/// both stores afterwards gives the same bytes.
+/// annotations, their reviews and the ledger entries those reviews wrote, and then (between stores that
+/// are ``HistoryCopying``, as both of this project's are) the annotations replaced by edits, with their
+/// chain, and the open claims and skips. Exporting a project from both stores afterwards gives the
+/// same bytes.
 ///
 /// ```swift
 /// let summary = try StoreCopy(from: sqlite, to: postgres).run()
 /// ```
-/// Not copied: open claims (they are transient; annotators claim again) and annotations replaced by an
-/// edit (only current annotations travel). Each project is one import transaction in the target.
+/// Each project is one import transaction in the target, and its history one more.
 public struct StoreCopy {
     /// What a copy did.
     public struct Summary: Hashable, Sendable {
@@ -21,6 +22,10 @@ public struct StoreCopy {
         public var annotations = 0
         /// Reviews copied.
         public var reviews = 0
+        /// Annotations replaced by an edit, copied.
+        public var superseded = 0
+        /// Open claims and skips copied.
+        public var assignments = 0
     }
 
     /// The store read.
@@ -72,8 +77,115 @@ public struct StoreCopy {
             summary.items += imported.inserted
             summary.annotations += imported.annotations
             summary.reviews += imported.reviews
+            if let from = source as? any HistoryCopying, let to = target as? any HistoryCopying {
+                let history = try from.history(of: project)
+                try to.restoreHistory(history, in: created)
+                summary.superseded += history.superseded.count
+                summary.assignments += history.assignments.count
+            }
             progress(project.name)
         }
         return summary
     }
+}
+
+/// What an export leaves out of a project and a store copy carries too: the annotations replaced by an
+/// edit, and the claims and skips that are not submissions.
+public struct ProjectHistory: Hashable, Sendable {
+    /// An annotation replaced by an edit, with its stored text.
+    public struct Superseded: Hashable, Sendable {
+        /// The item's id.
+        public var item: String
+        /// Who wrote it.
+        public var annotator: String
+        /// The payload as stored (JSON text).
+        public var payload: String
+        /// The warnings as stored (JSON text).
+        public var warnings: String
+        /// When it was submitted.
+        public var submittedAt: String
+        /// Seconds spent.
+        public var seconds: Double
+        /// The gold score, for a gold item.
+        public var goldScore: Double?
+
+        /// Creates a record.
+        public init(item: String, annotator: String, payload: String, warnings: String, submittedAt: String, seconds: Double,
+                    goldScore: Double?) {
+            self.item = item
+            self.annotator = annotator
+            self.payload = payload
+            self.warnings = warnings
+            self.submittedAt = submittedAt
+            self.seconds = seconds
+            self.goldScore = goldScore
+        }
+    }
+
+    /// An open claim or a skip.
+    public struct Assignment: Hashable, Sendable {
+        /// The item's id.
+        public var item: String
+        /// Who holds or skipped it.
+        public var annotator: String
+        /// `claimed` or `skipped`.
+        public var state: String
+        /// When it was claimed, in seconds since 1970.
+        public var claimedAt: Double
+        /// When the claim expires, in seconds since 1970.
+        public var expiresAt: Double
+
+        /// Creates a record.
+        public init(item: String, annotator: String, state: String, claimedAt: Double, expiresAt: Double) {
+            self.item = item
+            self.annotator = annotator
+            self.state = state
+            self.claimedAt = claimedAt
+            self.expiresAt = expiresAt
+        }
+    }
+
+    /// Replaced annotations, oldest first (each item and annotator's chain in order).
+    public var superseded: [Superseded]
+    /// Open claims and skips, in item order.
+    public var assignments: [Assignment]
+
+    /// Creates a history.
+    public init(superseded: [Superseded], assignments: [Assignment]) {
+        self.superseded = superseded
+        self.assignments = assignments
+    }
+
+    /// Writes the history through a store's three statements: `insert` adds a replaced annotation that
+    /// replaces the given earlier one (nil for the first of a chain) and returns its id; `link` makes the
+    /// current annotation of an item and annotator replace the last of its chain; `assign` adds a claim
+    /// or skip.
+    public func replay(insert: (Superseded, _ supersedes: Int64?) throws -> Int64,
+                       link: (_ item: String, _ annotator: String, _ last: Int64) throws -> Void,
+                       assign: (Assignment) throws -> Void) throws {
+        var last: [Chain: Int64] = [:]
+        for version in superseded {
+            let chain = Chain(item: version.item, annotator: version.annotator)
+            last[chain] = try insert(version, last[chain])
+        }
+        for (chain, id) in last.sorted(by: { $0.value < $1.value }) { try link(chain.item, chain.annotator, id) }
+        for assignment in assignments { try assign(assignment) }
+    }
+
+    private struct Chain: Hashable {
+        let item: String
+        let annotator: String
+    }
+}
+
+/// A store whose project history (``ProjectHistory``) can be read and written, for ``StoreCopy``.
+public protocol HistoryCopying: AnnotationStore {
+    /// The replaced annotations and the open claims and skips of a project.
+    func history(of project: Project) throws -> ProjectHistory
+
+    /// Writes a history into a project that holds the same items and current annotations (just
+    /// imported by a copy): replaced annotations are chained before the current ones, claims take
+    /// their items' open slots. One transaction.
+    /// - Throws: ``StoreError`` `.notFound` when an item of the history is not in the project.
+    func restoreHistory(_ history: ProjectHistory, in project: Project) throws
 }

@@ -18,8 +18,8 @@ extension Malmoi {
                 abstract: "Copy every project of one store into another (SQLite file or PostgreSQL URL).",
                 discussion: """
                     Copies annotators and their qualifications, and each project with its settings, items, gold answers, \
-                    current annotations, reviews and points; exports of a project from both stores are then byte-identical. \
-                    Open claims and annotations replaced by edits are not copied. The target must not hold projects of the \
+                    annotations with the versions their edits replaced, reviews and points, open claims and skips; exports \
+                    of a project from both stores are then byte-identical. The target must not hold projects of the \
                     same names. Prints one line per project to stderr.
 
                     Example:
@@ -33,7 +33,7 @@ extension Malmoi {
                 let source = try StoreLocation(parsing: from).open(mustExist: true)
                 let target = try StoreLocation(parsing: to).open()
                 let summary = try StoreCopy(from: source, to: target).run { name in writeError("copied project \(name)") }
-                writeError("copied \(summary.projects) project(s): \(summary.items) items, \(summary.annotations) annotations, \(summary.reviews) reviews")
+                writeError("copied \(summary.projects) project(s): \(summary.items) items, \(summary.annotations) annotations, \(summary.reviews) reviews, \(summary.superseded) replaced by edits, \(summary.assignments) open claims and skips")
             }
         }
     }

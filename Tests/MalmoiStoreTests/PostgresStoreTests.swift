@@ -29,8 +29,10 @@ import Testing
     @Test func migrationsAreVersionedAndTheLedgerIsAppendOnlyInTheDatabase() throws {
         let location = try PostgresCluster.requireLocation()
         let store = try PostgresStore(location)
-        #expect(try store.appliedMigrations() == ["v1-workflow"])
-        #expect(try PostgresStore(location).appliedMigrations() == ["v1-workflow"])
+        let expected = PostgresStore.migrationNames
+        #expect(expected.prefix(2) == ["v1-workflow", "v2-claim-submit-functions"])
+        #expect(try store.appliedMigrations() == expected)
+        #expect(try PostgresStore(location).appliedMigrations() == expected)
         let project = try store.createProject(labelProject())
         try importItems(store, project, count: 1)
         _ = try store.claimNextItem(in: project, for: "kim")
@@ -54,6 +56,9 @@ import Testing
             #expect(try storeDump(postgres, project: name) == original)
             #expect(try storeDump(back, project: name) == original)
             #expect(try postgres.project(named: name).jsonValue == sqlite.project(named: name).jsonValue)
+            let history = try sqlite.history(of: sqlite.project(named: name))
+            #expect(try postgres.history(of: postgres.project(named: name)) == history)
+            #expect(try back.history(of: back.project(named: name)) == history)
             let before = try sqlite.statistics(for: sqlite.project(named: name))
             let after = try postgres.statistics(for: postgres.project(named: name))
             #expect(after.annotators.map(\.points) == before.annotators.map(\.points))

@@ -1,0 +1,142 @@
+/// The SQL dialect of a store's schema, for the tables both stores define alike: written once, with
+/// placeholders for the words that differ (`{KEY}` a generated row id, `{REF}` a reference to one,
+/// `{REAL}` a float, `{FLAG}`, `{TRUE}` and `{FALSE}` a boolean and its values).
+///
+/// ```swift
+/// let ddl = SchemaDialect.postgres.render(SchemaDialect.annotationTables)
+/// ```
+public enum SchemaDialect: Sendable {
+    /// SQLite (integers for booleans, `INTEGER PRIMARY KEY` row ids).
+    case sqlite
+    /// PostgreSQL (booleans, `BIGSERIAL` ids, double precision).
+    case postgres
+
+    /// The template with this dialect's words.
+    public func render(_ template: String) -> String {
+        let words: [(String, String)] = switch self {
+        case .sqlite: [("{KEY}", "INTEGER PRIMARY KEY"), ("{REF}", "INTEGER"), ("{REAL}", "REAL"), ("{FLAG}", "INTEGER"), ("{TRUE}", "1"),
+                       ("{FALSE}", "0")]
+        case .postgres: [("{KEY}", "BIGSERIAL PRIMARY KEY"), ("{REF}", "BIGINT"), ("{REAL}", "DOUBLE PRECISION"), ("{FLAG}", "BOOLEAN"),
+                         ("{TRUE}", "true"), ("{FALSE}", "false")]
+        }
+        var text = template
+        for (placeholder, word) in words { text = text.replacingOccurrences(of: placeholder, with: word) }
+        return text
+    }
+
+    /// The project table, whose claim timeout defaults to `defaultClaimTimeout` seconds (SQLite's first
+    /// schema had 86,400; its second migration and PostgreSQL use 1,800).
+    public func projectTable(defaultClaimTimeout: Int) -> String {
+        render("""
+            CREATE TABLE project (
+                id {KEY},
+                name TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                task_config TEXT NOT NULL,
+                guideline TEXT,
+                points_per_accept INTEGER NOT NULL CHECK (points_per_accept >= 0),
+                overlap INTEGER NOT NULL CHECK (overlap >= 1),
+                required_qualification TEXT,
+                reason_codes TEXT NOT NULL,
+                gold_rate {REAL} NOT NULL CHECK (gold_rate >= 0 AND gold_rate <= 1),
+                near_duplicate_threshold {REAL} NOT NULL CHECK (near_duplicate_threshold >= 0 AND near_duplicate_threshold <= 1),
+                verbatim {FLAG} NOT NULL,
+                claim_timeout_seconds {REAL} NOT NULL DEFAULT \(defaultClaimTimeout),
+                created_at TEXT NOT NULL
+            );
+            """)
+    }
+
+    /// The item table; with `queueColumns`, its queue `priority`, `is_gold` flag and `open_slots` count
+    /// (SQLite's second migration adds them to a first-schema table).
+    public func itemTable(queueColumns: Bool) -> String {
+        let queue = queueColumns ? """
+                priority {REAL} NOT NULL DEFAULT 0,
+                is_gold {FLAG} NOT NULL DEFAULT {FALSE},
+                open_slots INTEGER NOT NULL DEFAULT 0,
+
+            """ : ""
+        return render("""
+            CREATE TABLE item (
+                id {KEY},
+                project_id {REF} NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                text TEXT NOT NULL,
+                fields TEXT,
+                source TEXT,
+                pre_annotation TEXT,
+            \(queue)    UNIQUE (project_id, key)
+            );
+            """)
+    }
+
+    /// The claims (state `claimed`, `submitted` or `skipped`) of items by annotators; with `expiry`, the
+    /// `expires_at` column (SQLite's second migration adds it).
+    public func assignmentTable(expiry: Bool) -> String {
+        render("""
+            CREATE TABLE assignment (
+                item_id {REF} NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                annotator_id TEXT NOT NULL REFERENCES annotator(id),
+                state TEXT NOT NULL CHECK (state IN ('claimed', 'submitted', 'skipped')),
+                claimed_at {REAL} NOT NULL,
+            \(expiry ? "    expires_at {REAL} NOT NULL DEFAULT 0,\n" : "")    PRIMARY KEY (item_id, annotator_id)
+            )\(self == .sqlite ? " WITHOUT ROWID" : "");
+            CREATE INDEX assignment_by_annotator ON assignment(annotator_id, state);
+            """)
+    }
+
+    /// Gold answers (one per gold item) and annotators with their qualifications.
+    public static let goldAndAnnotatorTables = """
+        CREATE TABLE gold (
+            item_id {REF} PRIMARY KEY REFERENCES item(id) ON DELETE CASCADE,
+            answer TEXT NOT NULL
+        );
+        CREATE TABLE annotator (
+            id TEXT PRIMARY KEY,
+            qualifications TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL
+        );
+        """
+
+    /// Annotations (with their edit chain), reviews and the points ledger, with their indexes; the
+    /// ledger's append-only triggers are each dialect's own.
+    public static let annotationTables = """
+        CREATE TABLE annotation (
+            id {KEY},
+            item_id {REF} NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+            annotator_id TEXT NOT NULL REFERENCES annotator(id),
+            payload TEXT NOT NULL,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            submitted_at TEXT NOT NULL,
+            seconds {REAL} NOT NULL,
+            supersedes {REF} REFERENCES annotation(id),
+            is_current {FLAG} NOT NULL DEFAULT {TRUE},
+            gold_score {REAL}
+        );
+        CREATE UNIQUE INDEX annotation_current ON annotation(item_id, annotator_id) WHERE is_current = {TRUE};
+        CREATE INDEX annotation_by_annotator ON annotation(annotator_id, id);
+        CREATE TABLE review (
+            id {KEY},
+            annotation_id {REF} NOT NULL REFERENCES annotation(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+            reasons TEXT NOT NULL DEFAULT '[]',
+            comment TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX review_by_annotation ON review(annotation_id, id);
+        CREATE TABLE ledger (
+            id {KEY},
+            project_id {REF} NOT NULL REFERENCES project(id),
+            annotator_id TEXT NOT NULL REFERENCES annotator(id),
+            annotation_id {REF} NOT NULL REFERENCES annotation(id),
+            review_id {REF} NOT NULL REFERENCES review(id),
+            points INTEGER NOT NULL,
+            reverses {REF} REFERENCES ledger(id),
+            at TEXT NOT NULL
+        );
+        CREATE INDEX ledger_by_review ON ledger(review_id);
+        CREATE INDEX ledger_by_annotation ON ledger(annotation_id);
+        CREATE INDEX ledger_by_project ON ledger(project_id, annotator_id);
+        """
+}
