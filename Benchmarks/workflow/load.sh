@@ -17,7 +17,7 @@ if [[ -z "${LOAD:-}" ]]; then
 fi
 bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 work="$(mktemp -d -t malmoi-load.XXXXXX)"
-chmod 755 "$work"
+chown postgres "$work"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 stop() { runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap stop EXIT
