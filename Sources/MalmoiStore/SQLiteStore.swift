@@ -24,34 +24,53 @@ public final class SQLiteStore: AnnotationStore {
     let pool: DatabasePool
     let clock: @Sendable () -> Double
 
+    /// How hard SQLite pushes each commit to the disk (`--sync`).
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// `synchronous = NORMAL` (the default): a committed transaction survives a killed process; an
+        /// OS crash or power loss may drop the last commits (never corrupting the file).
+        case normal
+        /// `synchronous = FULL`: every commit is synced to the disk before it returns, so it survives
+        /// power loss too, at the cost of one fsync per write.
+        case full
+    }
+
     /// Opens (creating and migrating when needed) the store at `path`.
-    /// - Parameter clock: the time source in seconds since 1970; tests pass a fixed clock.
+    /// - Parameters:
+    ///   - clock: the time source in seconds since 1970; tests pass a fixed clock.
+    ///   - synchronous: how each commit reaches the disk.
     /// - Throws: ``StoreError`` `.database` when the file cannot be opened or migrated.
-    public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+    public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now, synchronous: Synchronous = .normal) throws {
         self.path = path
         self.clock = clock
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .callback(BusyWait.handler)
+        let pragma = synchronous == .full ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = \(pragma)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.makeMigrator().migrate(pool)
         } catch {
-            throw StoreError(.database, "cannot open the store \(path)", cause: "\(error)")
+            throw StoreError.database(error, "cannot open the store \(path)")
         }
     }
 
     /// Opens an existing store for a command that only reads or adds to what is there (`stats`,
     /// `export`, `annotate`): a path that names no file is an error, not a new empty store.
     /// - Throws: ``StoreError`` `.notFound` when there is no file at `path`.
-    public convenience init(existingAt path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+    public convenience init(existingAt path: String, clock: @escaping @Sendable () -> Double = Timestamp.now,
+                            synchronous: Synchronous = .normal) throws {
         guard access(path, F_OK) == 0 else {
             throw StoreError(.notFound, "no store at \(path); check the --store path (a new store is made by `malmoi project create`)")
         }
-        try self.init(path: path, clock: clock)
+        try self.init(path: path, clock: clock, synchronous: synchronous)
+    }
+
+    /// The SQLite `synchronous` setting in effect (1 is NORMAL, 2 is FULL).
+    public func synchronousSetting() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0 }
     }
 
     /// The names of the migrations applied to this file, in order (the schema version history).
@@ -79,7 +98,7 @@ public final class SQLiteStore: AnnotationStore {
         } catch let error as InputError {
             throw error
         } catch {
-            throw StoreError(.database, "a database write failed", cause: "\(error)")
+            throw StoreError.database(error, "a database write failed")
         }
     }
 
@@ -91,7 +110,7 @@ public final class SQLiteStore: AnnotationStore {
         } catch let error as InputError {
             throw error
         } catch {
-            throw StoreError(.database, "a database read failed", cause: "\(error)")
+            throw StoreError.database(error, "a database read failed")
         }
     }
 
