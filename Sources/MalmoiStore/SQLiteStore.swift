@@ -35,11 +35,18 @@ public final class SQLiteStore: AnnotationStore {
     }
 
     /// Opens (creating and migrating when needed) the store at `path`.
+    /// - Parameter clock: the time source in seconds since 1970; tests pass a fixed clock.
+    /// - Throws: ``StoreError`` `.database` when the file cannot be opened or migrated.
+    public convenience init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+        try self.init(path: path, clock: clock, synchronous: .normal)
+    }
+
+    /// Opens (creating and migrating when needed) the store at `path` with a durability setting.
     /// - Parameters:
     ///   - clock: the time source in seconds since 1970; tests pass a fixed clock.
     ///   - synchronous: how each commit reaches the disk.
     /// - Throws: ``StoreError`` `.database` when the file cannot be opened or migrated.
-    public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now, synchronous: Synchronous = .normal) throws {
+    public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now, synchronous: Synchronous) throws {
         self.path = path
         self.clock = clock
         var configuration = Configuration()
@@ -60,8 +67,13 @@ public final class SQLiteStore: AnnotationStore {
     /// Opens an existing store for a command that only reads or adds to what is there (`stats`,
     /// `export`, `annotate`): a path that names no file is an error, not a new empty store.
     /// - Throws: ``StoreError`` `.notFound` when there is no file at `path`.
+    public convenience init(existingAt path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+        try self.init(existingAt: path, clock: clock, synchronous: .normal)
+    }
+
+    /// Opens an existing store (see ``init(existingAt:clock:)``) with a durability setting.
     public convenience init(existingAt path: String, clock: @escaping @Sendable () -> Double = Timestamp.now,
-                            synchronous: Synchronous = .normal) throws {
+                            synchronous: Synchronous) throws {
         guard access(path, F_OK) == 0 else {
             throw StoreError(.notFound, "no store at \(path); check the --store path (a new store is made by `malmoi project create`)")
         }
