@@ -19,9 +19,11 @@ extension ProjectStatistics {
                                         .right("acceptance"), .right("points"), .right("gold"), .right("gold accuracy"),
                                         .right("mean seconds")])
         for a in annotators {
-            let tenths = Int((a.meanSeconds * 10).rounded())
+            // A stored value out of range (an old store's infinite seconds) prints as `-`, never traps.
+            let seconds = a.meanSeconds.isFinite && abs(a.meanSeconds) < 1e15 ? a.meanSeconds : nil
+            let tenths = seconds.map { Int(($0 * 10).rounded()) }
             table.append([a.annotator, "\(a.submitted)", "\(a.accepted)", "\(a.rejected)", Self.rate(a.acceptanceRate), "\(a.points)",
-                          "\(a.goldAnswered)", Self.rate(a.goldAccuracy), "\(tenths / 10).\(tenths % 10)"])
+                          "\(a.goldAnswered)", Self.rate(a.goldAccuracy), tenths.map { "\($0 / 10).\(abs($0 % 10))" } ?? "-"])
         }
         return lines.joined(separator: "\n") + "\n" + table.rendered()
     }
@@ -50,7 +52,7 @@ extension ProjectStatistics {
 
     /// A rate as a percentage with one decimal (`75.0%`), `-` when undefined.
     static func rate(_ value: Double?) -> String {
-        guard let value else { return "-" }
+        guard let value, value.isFinite, abs(value) < 1e12 else { return "-" }
         let tenths = Int((value * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }

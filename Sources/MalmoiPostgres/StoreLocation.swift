@@ -169,10 +169,11 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     ///   - connections: most PostgreSQL connections the store opens at once.
     /// - Throws: ``StoreError`` `.notFound` for a missing SQLite file, `.database` when the store cannot
     ///   be reached (for PostgreSQL: host, port and the server's message).
-    public func open(mustExist: Bool = false, connections: Int = 4) throws -> any AnnotationStore {
+    ///   - synchronous: for SQLite, how each commit reaches the disk (`--sync`); PostgreSQL keeps the server's setting.
+    public func open(mustExist: Bool = false, connections: Int = 4, synchronous: SQLiteStore.Synchronous = .normal) throws -> any AnnotationStore {
         switch self {
         case .sqlite(let path):
-            return mustExist ? try SQLiteStore(existingAt: path) : try SQLiteStore(path: path)
+            return mustExist ? try SQLiteStore(existingAt: path, synchronous: synchronous) : try SQLiteStore(path: path, synchronous: synchronous)
         case .postgres(let location):
             return try PostgresStore(location, connections: connections)
         }

@@ -19,7 +19,7 @@ enum HTMLText {
 
     /// `value` with `digits` decimals, half away from zero (`fixed(0.4567, 2)` is `0.46`); `-` for nil/NaN.
     static func fixed(_ value: Double?, _ digits: Int) -> String {
-        guard let value, value.isFinite else { return "–" }
+        guard let value, value.isFinite, abs(value) < 1e12 else { return "–" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()

@@ -125,6 +125,7 @@ public struct ItemReader: Sendable {
         }
         let id = try record.identifier(idField)
         let text = try record.string(textField)
+        try Self.checkNotEmpty(id: id, text: text, idField: idField, textField: textField, record)
         var fields = JSONObject()
         var gold: JSONValue?
         var pre: JSONValue?
@@ -191,9 +192,21 @@ public struct ItemReader: Sendable {
         }
     }
 
+    /// Refuses an empty id and an empty or white-space-only text (issue 12, item 6): such items can be
+    /// neither annotated nor told apart.
+    static func checkNotEmpty(id: String, text: String, idField: String, textField: String, _ record: JSONRecord) throws {
+        if id.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            throw record.invalid(idField, "the item id is empty; give every item a non-blank id")
+        }
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            throw record.invalid(textField, "the item text is empty; an item needs text to annotate")
+        }
+    }
+
     private func exportRecord(_ record: JSONRecord) throws -> ImportRecord {
         let id = try record.string("id")
         let text = try record.string("text")
+        try Self.checkNotEmpty(id: id, text: text, idField: "id", textField: "text", record)
         var fields = JSONObject()
         if let value = record.object["fields"], !value.isNull {
             guard let object = value.objectValue else { throw record.wrongType("fields", expected: "an object", found: value) }
@@ -231,21 +244,34 @@ public struct ItemReader: Sendable {
                         throw sub.wrongType("reviews[\(index)]", expected: "an object", found: element)
                     }
                     let review = JSONRecord(object: reviewObject, location: record.location)
-                    guard let verdict = Review.Verdict(rawValue: try review.string("verdict")) else {
-                        throw sub.invalid("reviews[\(index)].verdict", "expected \"accepted\" or \"rejected\"")
+                    do {
+                        guard let verdict = Review.Verdict(rawValue: try review.string("verdict")) else {
+                            throw review.invalid("verdict", "expected \"accepted\" or \"rejected\"")
+                        }
+                        reviews.append(ImportedReview(
+                            reviewer: try review.string("reviewer"), verdict: verdict,
+                            reasons: (reviewObject["reasons"]?.arrayValue ?? []).compactMap(\.stringValue),
+                            comment: try review.optionalString("comment"), at: try review.string("at"),
+                            points: try Self.optionalNumber(review, "points").map { $0.isFinite && abs($0) < 1e15 ? Int($0) : Int.max } ?? 0))
+                    } catch var error as InputError {
+                        let inner = error.location?.field ?? ""
+                        error.location?.field = "reviews[\(index)]." + inner
+                        throw error
                     }
-                    reviews.append(ImportedReview(
-                        reviewer: try review.string("reviewer"), verdict: verdict,
-                        reasons: (reviewObject["reasons"]?.arrayValue ?? []).compactMap(\.stringValue),
-                        comment: try review.optionalString("comment"), at: try review.string("at"),
-                        points: reviewObject["points"]?.intValue ?? 0))
                 }
             }
             return ImportedAnnotation(
                 annotator: try sub.string("annotator"), payload: try sub.value("payload"),
                 warnings: (object["warnings"]?.arrayValue ?? []).compactMap(Finding.init(json:)),
-                submittedAt: try sub.string("submitted_at"), seconds: object["seconds"]?.doubleValue ?? 0,
-                goldScore: object["gold_score"]?.doubleValue, reviews: reviews)
+                submittedAt: try sub.string("submitted_at"), seconds: try Self.optionalNumber(sub, "seconds") ?? 0,
+                goldScore: try Self.optionalNumber(sub, "gold_score"), reviews: reviews)
         }
+    }
+
+    /// An optional number field: nil when absent or `null`, an error when present with another type.
+    private static func optionalNumber(_ record: JSONRecord, _ field: String) throws -> Double? {
+        guard let value = record.object[field], !value.isNull else { return nil }
+        guard let number = value.doubleValue else { throw record.wrongType(field, expected: "a number", found: value) }
+        return number
     }
 }

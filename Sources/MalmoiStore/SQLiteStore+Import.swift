@@ -51,7 +51,7 @@ extension SQLiteStore {
         } catch let error as any MalmoiReportableError {
             throw error
         } catch {
-            throw StoreError(.database, "the import failed and was rolled back", cause: "\(error)")
+            throw StoreError.database(error, "the import failed and was rolled back")
         }
     }
 
@@ -62,7 +62,9 @@ extension SQLiteStore {
             return InputError(.duplicate, error.message, at: record.location)
         }
         if let error = error as? DatabaseError {
-            return StoreError(.database, "cannot import item \"\(record.item.id)\"", at: record.location, cause: "\(error)")
+            var wrapped = StoreError.database(error, "cannot import item \"\(record.item.id)\"")
+            wrapped.location = record.location
+            return wrapped
         }
         return error
     }

@@ -24,23 +24,43 @@ public final class SQLiteStore: AnnotationStore {
     let pool: DatabasePool
     let clock: @Sendable () -> Double
 
+    /// How hard SQLite pushes each commit to the disk (`--sync`).
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// `synchronous = NORMAL` (the default): a committed transaction survives a killed process; an
+        /// OS crash or power loss may drop the last commits (never corrupting the file).
+        case normal
+        /// `synchronous = FULL`: every commit is synced to the disk before it returns, so it survives
+        /// power loss too, at the cost of one fsync per write.
+        case full
+    }
+
     /// Opens (creating and migrating when needed) the store at `path`.
     /// - Parameter clock: the time source in seconds since 1970; tests pass a fixed clock.
     /// - Throws: ``StoreError`` `.database` when the file cannot be opened or migrated.
-    public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+    public convenience init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+        try self.init(path: path, clock: clock, synchronous: .normal)
+    }
+
+    /// Opens (creating and migrating when needed) the store at `path` with a durability setting.
+    /// - Parameters:
+    ///   - clock: the time source in seconds since 1970; tests pass a fixed clock.
+    ///   - synchronous: how each commit reaches the disk.
+    /// - Throws: ``StoreError`` `.database` when the file cannot be opened or migrated.
+    public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now, synchronous: Synchronous) throws {
         self.path = path
         self.clock = clock
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .callback(BusyWait.handler)
+        let pragma = synchronous == .full ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = \(pragma)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.makeMigrator().migrate(pool)
         } catch {
-            throw StoreError(.database, "cannot open the store \(path)", cause: "\(error)")
+            throw StoreError.database(error, "cannot open the store \(path)")
         }
     }
 
@@ -48,10 +68,21 @@ public final class SQLiteStore: AnnotationStore {
     /// `export`, `annotate`): a path that names no file is an error, not a new empty store.
     /// - Throws: ``StoreError`` `.notFound` when there is no file at `path`.
     public convenience init(existingAt path: String, clock: @escaping @Sendable () -> Double = Timestamp.now) throws {
+        try self.init(existingAt: path, clock: clock, synchronous: .normal)
+    }
+
+    /// Opens an existing store (see ``init(existingAt:clock:)``) with a durability setting.
+    public convenience init(existingAt path: String, clock: @escaping @Sendable () -> Double = Timestamp.now,
+                            synchronous: Synchronous) throws {
         guard access(path, F_OK) == 0 else {
             throw StoreError(.notFound, "no store at \(path); check the --store path (a new store is made by `malmoi project create`)")
         }
-        try self.init(path: path, clock: clock)
+        try self.init(path: path, clock: clock, synchronous: synchronous)
+    }
+
+    /// The SQLite `synchronous` setting in effect (1 is NORMAL, 2 is FULL).
+    public func synchronousSetting() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0 }
     }
 
     /// The names of the migrations applied to this file, in order (the schema version history).
@@ -75,7 +106,8 @@ public final class SQLiteStore: AnnotationStore {
         do {
             return try pool.write(body)
         } catch {
-            throw StoreRules.storeFailure(error, "a database write failed")
+            if error is any MalmoiReportableError { throw error }
+            throw StoreError.database(error, "a database write failed")
         }
     }
 
@@ -83,7 +115,8 @@ public final class SQLiteStore: AnnotationStore {
         do {
             return try pool.read(body)
         } catch {
-            throw StoreRules.storeFailure(error, "a database read failed")
+            if error is any MalmoiReportableError { throw error }
+            throw StoreError.database(error, "a database read failed")
         }
     }
 

@@ -10,11 +10,17 @@ extension Malmoi {
         static let configuration = CommandConfiguration(
             abstract: "Import items into a project.",
             discussion: """
-                Reads JSONL (one object per line; a Malmoi JSONL export is read back with its annotations and \
-                reviews) or plain text (one item per line, numbered by line). Text goes through --normalize (NFC by default) unless the \
+                Reads JSONL (one object per line; the item lines of a Malmoi JSONL export are read back too) or plain text (one item per line, numbered by line). Text goes through --normalize (NFC by default) unless the \
                 project is verbatim. The whole import is one transaction: a bad line (reported as FILE:LINE) \
                 imports nothing, unless --skip-bad, which skips and counts bad lines and commits in batches. \
                 Prints a summary to stderr.
+
+                Lines of a Malmoi JSONL export that carry annotations and reviews are refused (exit 2, \
+                FILE:LINE) unless --restore: restoring work is an admin's choice. --restore checks each \
+                annotation as typed work is checked (the task's validation, names, ISO 8601 times, finite \
+                seconds), refuses a review by the annotator, recomputes warnings, gold scores and points \
+                from the project's rules (never taken from the file) and reports each recomputed value as \
+                FILE:LINE: field: why.
 
                 Example:
                   malmoi import --project reviews Corpora/label/reviews.jsonl
@@ -30,6 +36,7 @@ extension Malmoi {
         @Option(help: "JSONL field holding a machine draft.") var preAnnotationField: String = "pre_annotation"
         @Flag(help: "Replace items whose id already exists instead of refusing.") var upsert = false
         @Flag(help: "Skip and count bad lines instead of importing nothing.") var skipBad = false
+        @Flag(help: "Restore the annotations and reviews of Malmoi export lines (checked; points recomputed).") var restore = false
         @Option(help: "Records per batch.") var batchSize: Int = 10_000
         @Option(help: InputNormalization.help(defaultValue: .nfc)) var normalize: InputNormalization = .nfc
 
@@ -49,11 +56,22 @@ extension Malmoi {
             var readStatistics = ItemReader.Statistics()
             let progress = ProgressBar(label: "import", unit: "items")
             var read = 0
+            var notes: [String] = []
+            var noteCount = 0
             var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
                 let draft = try ImportDrafts.filler(for: target)
+                let check = RestoredWorkCheck(project: target, module: try TaskKinds.module(for: target))
                 readStatistics = try reader.read(skipBad: skipBad) { record in
                     read += 1
                     progress.advance(to: read)
+                    var record = record
+                    if !record.annotations.isEmpty {
+                        guard restore else { throw Self.restoreRefusal(record) }
+                        let (checked, recomputed) = try check.check(record)
+                        record = checked
+                        for note in recomputed where notes.count < Self.maximumNotes { notes.append(note) }
+                        noteCount += recomputed.count
+                    }
                     try consume(draft(record))
                 }
             }
@@ -67,6 +85,20 @@ extension Malmoi {
             if summary.skipped > 0 { message += "; skipped \(summary.skipped) bad lines" }
             writeError(message)
             for error in summary.skippedErrors { writeError("  skipped: \(error)") }
+            for note in notes { writeError("  recomputed: \(ProjectLimits.escapedForTerminal(note))") }
+            if noteCount > notes.count { writeError("  recomputed: … and \(noteCount - notes.count) more values") }
+        }
+
+        /// The most recomputed values listed one by one (the rest are counted).
+        static let maximumNotes = 1_000
+
+        /// The located refusal of a line that carries annotations when `--restore` was not given.
+        static func restoreRefusal(_ record: ImportRecord) -> InputError {
+            let location = (record.location ?? SourceLocation(path: "<stdin>", line: nil)).field("annotations")
+            return InputError(.invalidValue, """
+                this line carries \(record.annotations.count) annotation(s) with their reviews (a Malmoi export); restoring \
+                work and points is an admin's choice: pass --restore to restore them after checking, or import items without annotations
+                """, at: location)
         }
     }
 }

@@ -12,11 +12,17 @@ struct StoreOptions: ParsableArguments {
         """)
     var path: String = ProcessInfo.processInfo.environment["MALMOI_STORE"] ?? "malmoi.sqlite"
 
+    @Option(name: .customLong("sync"), help: """
+        SQLite durability: normal (default; every acknowledged write survives a killed process) or full \
+        (each write is synced to disk before it is acknowledged, so it also survives power loss; slower).
+        """)
+    var synchronous: SQLiteStore.Synchronous = .normal
+
     /// Opens the store, creating a SQLite file when there is none.
-    func open() throws -> any AnnotationStore { try StoreLocation(parsing: path).open() }
+    func open() throws -> any AnnotationStore { try StoreLocation(parsing: path).open(synchronous: synchronous) }
 
     /// Opens a store that must exist already (commands that only read it: a mistyped path is an error).
-    func openExisting() throws -> any AnnotationStore { try StoreLocation(parsing: path).open(mustExist: true) }
+    func openExisting() throws -> any AnnotationStore { try StoreLocation(parsing: path).open(mustExist: true, synchronous: synchronous) }
 }
 
 /// Writes a line to standard error.
@@ -138,3 +144,5 @@ extension Malmoi {
         }
     }
 }
+
+extension SQLiteStore.Synchronous: ExpressibleByArgument {}

@@ -91,7 +91,7 @@ import Testing
         try WorkflowCLI.run(["export", "--project", "reviews", "--all", "--output", exported], in: dir)
         try WorkflowCLI.run(["project", "create", "copy", "--labels", "긍정,부정,중립", "--overlap", "2", "--points", "10",
                              "--reasons", "wrong-label,careless,duplicate"], in: dir)
-        result = try WorkflowCLI.run(["import", "--project", "copy", exported], in: dir)
+        result = try WorkflowCLI.run(["import", "--project", "copy", "--restore", exported], in: dir)
         #expect(result.stderr.contains("restored 40 annotations and 40 reviews"), "\(result.stderr)")
         let again = try WorkflowCLI.run(["export", "--project", "copy", "--all"], in: dir).stdout.split(separator: "\n")
         let original = try String(contentsOfFile: exported, encoding: .utf8).split(separator: "\n")
