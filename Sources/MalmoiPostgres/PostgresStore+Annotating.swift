@@ -139,12 +139,13 @@ extension PostgresStore {
             try Self.countSubmission(session, project: submission.project.id, annotator: submission.annotator)
             let at = nowText
             let row = try session.row("""
-                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
                 """, [itemID, submission.annotator, submission.payload.serialized(), Self.encodeWarnings(submission.warnings), at,
-                      submission.seconds, submission.goldScore])
+                      submission.seconds, submission.goldScore, submission.draftOutcome?.rawValue])
             return Annotation(id: try row?.get("id") ?? 0, item: submission.item, annotator: submission.annotator,
-                              payload: submission.payload, warnings: submission.warnings, submittedAt: at, seconds: submission.seconds)
+                              payload: submission.payload, warnings: submission.warnings, submittedAt: at, seconds: submission.seconds,
+                              draftOutcome: submission.draftOutcome)
         }
     }
 

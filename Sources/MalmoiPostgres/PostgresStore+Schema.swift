@@ -4,6 +4,7 @@ extension PostgresStore {
     /// never edited: a change is a new entry.
     static let migrations: [(name: String, sql: String)] = [
         ("v1-workflow", schemaVersion1),
+        ("v2-draft-outcome", schemaVersion2),
     ]
 
     /// The schema: the same tables and meaning as the SQLite store's version 2 (open-slot bookkeeping,
@@ -110,5 +111,11 @@ extension PostgresStore {
             last_gold BIGINT NOT NULL DEFAULT 0,
             PRIMARY KEY (project_id, annotator_id)
         );
+        """
+
+    /// Version 2: each annotation records what its annotator did with the item's machine draft
+    /// (`kept`, `changed` or `replaced`; NULL without a draft, for edits and for annotations stored before).
+    static let schemaVersion2 = """
+        ALTER TABLE annotation ADD COLUMN draft_outcome TEXT CHECK (draft_outcome IN ('kept', 'changed', 'replaced'));
         """
 }
