@@ -49,3 +49,30 @@ import Testing
         #expect(try store.claimNextItem(in: project, for: "lee")?.item.id == "i11999")
     }
 }
+
+/// The draft outcome travels with the submission into the store and back out through every reader.
+@Suite struct DraftOutcomeConformanceTests {
+    @Test(arguments: StoreFactory.all)
+    func theOutcomeIsStoredWithTheAnnotationAndRead(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 1))
+        try importItems(store, project, count: 3)
+        let outcomes: [DraftOutcome?] = [.kept, .replaced, nil]
+        for (index, outcome) in outcomes.enumerated() {
+            let claim = try #require(try store.claimNextItem(in: project, for: "kim"))
+            let saved = try store.submit(Submission(project: project, item: claim.item.id, annotator: "kim",
+                                                    payload: ["labels": ["긍정"]], draftOutcome: outcome))
+            #expect(saved.draftOutcome == outcome, "item \(index + 1)")
+        }
+        #expect(try store.currentAnnotations(of: "i1", in: project).map(\.draftOutcome) == [.kept])
+        var streamed: [String: DraftOutcome?] = [:]
+        try store.forEachCurrentAnnotation(in: project) { streamed[$0.item] = $0.draftOutcome }
+        #expect(streamed == ["i1": .kept, "i2": .replaced, "i3": .some(nil)])
+        var exported: [String: DraftOutcome?] = [:]
+        try store.forEachExportItem(in: project, includeAll: true) { item in
+            for entry in item.annotations { exported[item.item.id] = entry.annotation.draftOutcome }
+        }
+        #expect(exported == streamed)
+        #expect(try store.latestAnnotation(in: project, by: "kim")?.draftOutcome == nil)
+    }
+}
