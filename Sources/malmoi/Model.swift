@@ -324,6 +324,9 @@ enum DraftAnswer {
     /// Whether a line asks for the draft.
     static func isAccept(_ line: String) -> Bool { DraftAcceptance.isAccept(line) }
 
+    /// Whether the item shows a draft that Enter can take.
+    static func hasDraft(_ item: Item, module: any TaskModule) -> Bool { DraftAcceptance.draft(of: item, module: module) != nil }
+
     /// The input for a line: the draft as a JSON answer when the line accepts it, otherwise the line as typed.
     static func input(_ line: String, json: Bool, item: Item?, module: any TaskModule) throws -> AnnotatorInput {
         if !json, let answer = DraftAcceptance.answer(for: line, item: item, module: module) { return .json(answer) }
