@@ -61,6 +61,7 @@ extension CorpusExporter {
             line.key("submitted_at"); line.string(annotation.submittedAt)
             line.key("seconds"); line.number(annotation.seconds)
             if let score = export.goldScore { line.key("gold_score"); line.number(score) }
+            if let outcome = annotation.draftOutcome { line.key("draft_outcome"); line.string(outcome.rawValue) }
             line.key("reviews")
             line.openArray()
             for entry in export.reviews {

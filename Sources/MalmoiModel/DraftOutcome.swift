@@ -1,25 +1,4 @@
-/// What an annotator did with a machine draft (a pre-label or a suggestion).
-///
-/// ```swift
-/// DraftOutcome(draft: ["욕설"], final: ["욕설"])          // .kept
-/// DraftOutcome(draft: ["욕설", "혐오"], final: ["욕설"])  // .changed
-/// DraftOutcome(draft: ["욕설"], final: ["정상"])          // .replaced
-/// ```
-public enum DraftOutcome: String, CaseIterable, Hashable, Sendable {
-    /// The final labels are the draft's.
-    case kept
-    /// The final labels share some labels with the draft but not all.
-    case changed
-    /// The final labels share nothing with the draft.
-    case replaced
-
-    /// Compares a draft's labels with the labels finally submitted (order does not matter).
-    public init(draft: [String], final: [String]) {
-        let a = Set(draft)
-        let b = Set(final)
-        if a == b { self = .kept } else if !a.isDisjoint(with: b) { self = .changed } else { self = .replaced }
-    }
-}
+import MalmoiCore
 
 /// How a model (or the drafts shown) agreed with people on a project.
 ///
@@ -46,13 +25,19 @@ public struct ModelAgreement: Sendable {
 
     /// Adds one annotation: the person's labels, the model's (nil without a model) and the stored draft's (nil without one).
     public mutating func add(human: [String], model: [String]?, draft: [String]?) {
-        if let model {
+        add(human: human, model: model, outcome: draft.map { DraftOutcome(draft: $0, final: human) })
+    }
+
+    /// Adds one annotation: the person's labels (nil when the kind has none to compare), the model's
+    /// (nil without a model) and what the annotator did with the draft (nil without one).
+    public mutating func add(human: [String]?, model: [String]?, outcome: DraftOutcome?) {
+        if let model, let human {
             compared += 1
             if Set(model) == Set(human) { agreed += 1 }
             if model.count == 1 && human.count == 1 { pairs.append((model[0], human[0])) }
         }
-        if let draft {
-            draftOutcomes[DraftOutcome(draft: draft, final: human), default: 0] += 1
+        if let outcome {
+            draftOutcomes[outcome, default: 0] += 1
         } else {
             withoutDraft += 1
         }

@@ -109,7 +109,12 @@ public struct FeatureExtractor: Sendable {
         if groups.contains(.morphemes), let analyzer {
             let salt = Self.mix(seed &+ 0x6D6F_7270)
             for morpheme in analyzer.analyze(canonical.text) {
-                let hash = Self.hashString(morpheme.surface + "/" + morpheme.pos, salt: salt)
+                // The hash of `surface/pos`, without building that string.
+                var hash = Self.mix(salt) ^ 0xCBF2_9CE4_8422_2325
+                for byte in morpheme.surface.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+                hash = (hash ^ UInt64(UInt8(ascii: "/"))) &* 0x100_0000_01B3
+                for byte in morpheme.pos.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+                hash = Self.mix(hash)
                 out.append(UInt32(truncatingIfNeeded: hash & mask))
             }
         }

@@ -55,12 +55,13 @@ extension PostgresStore {
         guard !submission.annotator.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
         let now = clock()
         let at = Timestamp.iso8601(now)
-        // One statement, one round trip (migration v2's function); its refusals come back as SQLSTATEs.
+        // One statement, one round trip (migration v3's function); its refusals come back as SQLSTATEs.
         let id: Int64 = try run { session in
             do {
-                return try session.row("SELECT malmoi_submit($1, $2, $3, $4, $5, $6, $7, $8, $9) AS id", [
+                return try session.row("SELECT malmoi_submit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS id", [
                     submission.project.id, submission.item, submission.annotator, now, at, submission.payload.serialized(),
                     Self.encodeWarnings(submission.warnings), submission.seconds, submission.goldScore,
+                    submission.draftOutcome?.rawValue,
                 ])?.get("id") ?? 0
             } catch {
                 switch PostgresConnectionPool.sqlState(error) {
@@ -76,7 +77,8 @@ extension PostgresStore {
             }
         }
         return Annotation(id: id, item: submission.item, annotator: submission.annotator, payload: submission.payload,
-                          warnings: submission.warnings, submittedAt: at, seconds: submission.seconds)
+                          warnings: submission.warnings, submittedAt: at, seconds: submission.seconds,
+                          draftOutcome: submission.draftOutcome)
     }
 
     static func countSubmission(_ session: Session, project: Int64, annotator: String) throws {

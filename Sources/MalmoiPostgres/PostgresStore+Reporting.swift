@@ -114,7 +114,7 @@ extension PostgresStore {
              FROM item i LEFT JOIN gold g ON g.item_id = i.id WHERE i.project_id = $1 ORDER BY i.id
              """, [project.id]),
             ("""
-             SELECT a.id, a.item_id, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score
+             SELECT a.id, a.item_id, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score, a.draft_outcome
              FROM annotation a JOIN item i ON i.id = a.item_id
              WHERE i.project_id = $1 AND a.is_current ORDER BY a.item_id, a.annotator_id COLLATE "C"
              """, [project.id]),
@@ -157,7 +157,8 @@ extension PostgresStore {
         let annotation = Annotation(id: id, item: "", annotator: try row.get("annotator_id"),
                                     payload: try json(payloadText, "annotation", id, "payload"), warnings: warnings,
                                     submittedAt: try row.get("submitted_at"), seconds: try row.get("seconds"),
-                                    supersedes: try row.get("supersedes"))
+                                    supersedes: try row.get("supersedes"),
+                                    draftOutcome: try row.get("draft_outcome", String?.self).flatMap(DraftOutcome.init(rawValue:)))
         return ExportAnnotation(annotation: annotation, goldScore: try row.get("gold_score"), reviews: [], payloadText: payloadText)
     }
 

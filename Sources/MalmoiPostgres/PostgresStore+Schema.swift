@@ -6,7 +6,8 @@ extension PostgresStore {
     /// never edited: a change is a new entry.
     static let migrations: [(name: String, sql: String)] = [
         ("v1-workflow", schemaVersion1),
-        ("v2-claim-submit-functions", claimAndSubmitFunctions),
+        ("v2-draft-outcome", schemaVersion2),
+        ("v3-claim-submit-functions", claimAndSubmitFunctions),
     ]
 
     /// The names of the migrations this version knows, in order (a migrated store has applied all of them).
@@ -39,7 +40,13 @@ extension PostgresStore {
         );
         """
 
-    /// Claim and submit as server functions, so that each is one statement and one round trip (run
+    /// Version 2: each annotation records what its annotator did with the item's machine draft
+    /// (`kept`, `changed` or `replaced`; NULL without a draft, for edits and for annotations stored before).
+    static let schemaVersion2 = """
+        ALTER TABLE annotation ADD COLUMN draft_outcome TEXT CHECK (draft_outcome IN ('kept', 'changed', 'replaced'));
+        """
+
+    /// Version 3: claim and submit as server functions, so that each is one statement and one round trip (run
     /// outside an explicit transaction, the statement is its own). `malmoi_claim` expires stale claims,
     /// resumes the annotator's open claim, hands out a gold item at the project's period and otherwise
     /// takes the next open item in queue order with `FOR UPDATE SKIP LOCKED`, never one the annotator
@@ -105,7 +112,7 @@ extension PostgresStore {
             RETURN QUERY SELECT v_item.id, v_item.key, v_item.text, v_item.fields, v_item.source, v_item.pre_annotation, false, false;
         END $$;
         CREATE FUNCTION malmoi_submit(p_project BIGINT, p_key TEXT, p_annotator TEXT, p_now DOUBLE PRECISION, p_at TEXT,
-            p_payload TEXT, p_warnings TEXT, p_seconds DOUBLE PRECISION, p_gold_score DOUBLE PRECISION)
+            p_payload TEXT, p_warnings TEXT, p_seconds DOUBLE PRECISION, p_gold_score DOUBLE PRECISION, p_draft_outcome TEXT)
         RETURNS BIGINT LANGUAGE plpgsql AS $$
         DECLARE
             v_item BIGINT;
@@ -135,8 +142,8 @@ extension PostgresStore {
             END IF;
             INSERT INTO worker (project_id, annotator_id, submitted) VALUES (p_project, p_annotator, 1)
                 ON CONFLICT (project_id, annotator_id) DO UPDATE SET submitted = worker.submitted + 1;
-            INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score)
-                VALUES (v_item, p_annotator, p_payload, p_warnings, p_at, p_seconds, p_gold_score) RETURNING annotation.id INTO v_id;
+            INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome)
+                VALUES (v_item, p_annotator, p_payload, p_warnings, p_at, p_seconds, p_gold_score, p_draft_outcome) RETURNING annotation.id INTO v_id;
             RETURN v_id;
         END $$
         """

@@ -229,7 +229,8 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
         let warnings = (try json(try row.get("warnings"), "annotation", id, "warnings").arrayValue ?? []).compactMap(Finding.init(json:))
         return Annotation(id: id, item: try row.get("item_key"), annotator: try row.get("annotator_id"),
                           payload: try json(try row.get("payload"), "annotation", id, "payload"), warnings: warnings,
-                          submittedAt: try row.get("submitted_at"), seconds: try row.get("seconds"), supersedes: try row.get("supersedes"))
+                          submittedAt: try row.get("submitted_at"), seconds: try row.get("seconds"), supersedes: try row.get("supersedes"),
+                          draftOutcome: try row.get("draft_outcome", String?.self).flatMap(DraftOutcome.init(rawValue:)))
     }
 
     static func encodeWarnings(_ warnings: [Finding]) -> String {
@@ -237,7 +238,7 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
     }
 
     /// Columns selected for ``decodeAnnotation(_:)``, with the annotation table aliased `a` and item `i`.
-    static let annotationColumns = "a.id, i.key AS item_key, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score"
+    static let annotationColumns = "a.id, i.key AS item_key, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score, a.draft_outcome"
 }
 
 extension Session {

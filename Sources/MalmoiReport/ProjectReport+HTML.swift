@@ -82,6 +82,7 @@ extension ProjectReport {
         if let taskFigures {
             body += "<h2>The \(HTMLText.escape(project.kind.rawValue)) kind's own figures</h2>\n" + AgreementPage.figuresTable(taskFigures)
         }
+        body += draftsSection()
         body += "<footer>Made by <code>malmoi report</code> from the project's store. Every chart is inline SVG; the page needs no network.</footer>\n"
         return ReportPage.document(title: "말모이 report — " + project.name, body: body)
     }

@@ -103,6 +103,10 @@ public struct ProjectReport: Sendable {
     public var agreementNote: String?
     /// The task kind's own figures (`TaskModule.taskAgreement`), e.g. QA EM/F1, ROUGE, morpheme F1.
     public var taskFigures: JSONObject?
+    /// What annotators did with the machine drafts they were shown (the stored outcome of each annotation).
+    public var drafts = DraftOutcomeCounts()
+    /// Model–human agreement figures (`ModelAgreement.projectFigures`'s `"model"`), when the caller has a model.
+    public var modelFigures: JSONObject?
 
     /// Makes a report from figures already gathered (tests, other front ends).
     public init(project: Project, generatedAt: String, statistics: ProjectStatistics, progress: [ProgressPoint],
@@ -197,7 +201,7 @@ extension ProjectReport {
                 note = error.description
             }
         }
-        return ProjectReport(
+        var report = ProjectReport(
             project: project, generatedAt: Timestamp.iso8601(now), statistics: statistics, progress: progress,
             hourlySubmissions: hours.enumerated().map { Count(label: ($0.offset < 10 ? "0" : "") + String($0.offset), count: $0.element) },
             annotators: rows,
@@ -206,6 +210,8 @@ extension ProjectReport {
             reviewers: reviewers.values.sorted { ($0.total, $1.reviewer) > ($1.total, $0.reviewer) },
             agreement: agreement, agreementNote: note,
             taskFigures: module.taskAgreement(for: annotations))
+        report.drafts = DraftOutcomeCounts(annotations)
+        return report
     }
 
     /// The report's default agreement options: every coefficient with 1,000 bootstrap resamples over items

@@ -149,7 +149,8 @@ public final class AnnotationSession {
         }
         let saved = try store.submit(Submission(project: project, item: claim.item.id, annotator: annotator, payload: answer,
                                                 warnings: findings.filter { !$0.isError },
-                                                seconds: Self.rounded(max(0, clock() - shownAt)), goldScore: goldScore))
+                                                seconds: Self.rounded(max(0, clock() - shownAt)), goldScore: goldScore,
+                                                draftOutcome: DraftAcceptance.outcome(of: answer, for: claim.item, module: module)))
         current = nil
         savedCount += 1
         return .saved(saved)

@@ -57,6 +57,13 @@ public protocol AnnotationStore: AnyObject, Sendable {
     /// The gold answer of an item, or nil when it is not a gold item.
     func goldAnswer(for item: String, in project: Project) throws -> JSONValue?
 
+    /// Sets the queue priority of items (higher is claimed first; `--order uncertainty`), in one
+    /// transaction; items not named keep theirs. Returns how many items were updated.
+    /// - Throws: ``StoreError`` `.notFound` naming an item the project lacks, `.invalidValue` for a
+    ///   priority that is not finite; nothing is changed then.
+    @discardableResult
+    func setPriorities(_ priorities: [(item: String, priority: Double)], in project: Project) throws -> Int
+
     // MARK: Annotating
 
     /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that

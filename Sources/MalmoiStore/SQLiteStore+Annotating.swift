@@ -162,13 +162,14 @@ extension SQLiteStore {
             try Self.countSubmission(db, project: submission.project.id, annotator: submission.annotator)
             let at = nowText
             try db.cachedStatement(sql: """
-                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [itemID, submission.annotator, submission.payload.serialized(),
-                                         Self.encodeWarnings(submission.warnings), at, submission.seconds, submission.goldScore])
+                                         Self.encodeWarnings(submission.warnings), at, submission.seconds, submission.goldScore,
+                                         submission.draftOutcome?.rawValue])
             return Annotation(id: db.lastInsertedRowID, item: submission.item, annotator: submission.annotator,
                               payload: submission.payload, warnings: submission.warnings, submittedAt: at,
-                              seconds: submission.seconds)
+                              seconds: submission.seconds, draftOutcome: submission.draftOutcome)
         }
     }
 

@@ -59,7 +59,7 @@ extension SQLiteStore {
                 FROM item i LEFT JOIN gold g ON g.item_id = i.id WHERE i.project_id = ? ORDER BY i.id
                 """, arguments: [project.id])
             let annotations = try Row.fetchCursor(db, sql: """
-                SELECT a.id, a.item_id, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score
+                SELECT a.id, a.item_id, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score, a.draft_outcome
                 FROM annotation a JOIN item i ON i.id = a.item_id
                 WHERE i.project_id = ? AND a.is_current = 1 ORDER BY a.item_id, a.annotator_id
                 """, arguments: [project.id])
@@ -97,7 +97,8 @@ extension SQLiteStore {
         let payloadText: String = row[3]
         let annotation = Annotation(id: id, item: "", annotator: row[2],
                                     payload: try storedJSON(payloadText, table: "annotation", id: id, column: "payload"), warnings: warnings,
-                                    submittedAt: row[5], seconds: row[6], supersedes: row[7])
+                                    submittedAt: row[5], seconds: row[6], supersedes: row[7],
+                                    draftOutcome: (row[9] as String?).flatMap(DraftOutcome.init(rawValue:)))
         return ExportAnnotation(annotation: annotation, goldScore: row[8], reviews: [], payloadText: payloadText)
     }
 

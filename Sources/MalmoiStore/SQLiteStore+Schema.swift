@@ -11,6 +11,9 @@ extension SQLiteStore {
         migrator.registerMigration("v2-open-slots") { db in
             try db.execute(sql: schemaVersion2)
         }
+        migrator.registerMigration("v3-draft-outcome") { db in
+            try db.execute(sql: schemaVersion3)
+        }
         return migrator
     }
 
@@ -60,5 +63,11 @@ extension SQLiteStore {
         INSERT INTO worker (project_id, annotator_id, submitted, last_gold)
             SELECT i.project_id, a.annotator_id, sum(a.state = 'submitted'), coalesce(max(CASE WHEN i.is_gold = 1 THEN i.id END), 0)
             FROM assignment a JOIN item i ON i.id = a.item_id GROUP BY i.project_id, a.annotator_id;
+        """
+
+    /// Version 3: each annotation records what its annotator did with the item's machine draft
+    /// (`kept`, `changed` or `replaced`; NULL without a draft, for edits and for annotations stored before).
+    static let schemaVersion3 = """
+        ALTER TABLE annotation ADD COLUMN draft_outcome TEXT CHECK (draft_outcome IN ('kept', 'changed', 'replaced'));
         """
 }

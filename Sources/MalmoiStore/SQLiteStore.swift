@@ -262,7 +262,8 @@ public final class SQLiteStore: AnnotationStore {
             .compactMap(Finding.init(json:))
         return Annotation(id: id, item: row["item_key"], annotator: row["annotator_id"],
                           payload: try storedJSON(row["payload"], table: "annotation", id: id, column: "payload"), warnings: warnings,
-                          submittedAt: row["submitted_at"], seconds: row["seconds"], supersedes: row["supersedes"])
+                          submittedAt: row["submitted_at"], seconds: row["seconds"], supersedes: row["supersedes"],
+                          draftOutcome: (row["draft_outcome"] as String?).flatMap(DraftOutcome.init(rawValue:)))
     }
 
     static func encodeWarnings(_ warnings: [Finding]) -> String {
@@ -270,7 +271,7 @@ public final class SQLiteStore: AnnotationStore {
     }
 
     /// Columns selected for ``decodeAnnotation(_:)``, with the annotation table aliased `a` and item `i`.
-    static let annotationColumns = "a.id, i.key AS item_key, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score"
+    static let annotationColumns = "a.id, i.key AS item_key, a.annotator_id, a.payload, a.warnings, a.submitted_at, a.seconds, a.supersedes, a.gold_score, a.draft_outcome"
 
     /// Parses a JSON value stored in a row (see ``StoredJSON``).
     static func storedJSON(_ text: String, table: String, id: some CustomStringConvertible, column: String) throws -> JSONValue {

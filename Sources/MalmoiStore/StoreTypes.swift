@@ -46,10 +46,12 @@ public struct Submission: Sendable {
     public var seconds: Double
     /// The gold score in `[0, 1]` when the item is a gold item.
     public var goldScore: Double?
+    /// What the annotator did with the item's machine draft (see ``DraftAcceptance/outcome(of:for:module:)``).
+    public var draftOutcome: DraftOutcome?
 
     /// Creates a submission.
     public init(project: Project, item: String, annotator: String, payload: JSONValue,
-                warnings: [Finding] = [], seconds: Double = 0, goldScore: Double? = nil) {
+                warnings: [Finding] = [], seconds: Double = 0, goldScore: Double? = nil, draftOutcome: DraftOutcome? = nil) {
         self.project = project
         self.item = item
         self.annotator = annotator
@@ -57,6 +59,7 @@ public struct Submission: Sendable {
         self.warnings = warnings
         self.seconds = seconds
         self.goldScore = goldScore
+        self.draftOutcome = draftOutcome
     }
 }
 

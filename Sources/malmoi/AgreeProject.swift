@@ -28,7 +28,13 @@ struct AgreeProjectOptions: ParsableArguments {
         let module = try TaskKinds.module(for: target)
         let annotations = try AgreeProject.annotations(store: store, project: target)
         let records = module.agreementRecords(for: annotations, project: target)
-        let figures = module.taskAgreement(for: annotations)
+        var figures = module.taskAgreement(for: annotations)
+        let modelFigures = try ProjectModelFigures.figures(store: store, project: target)
+        if modelFigures.count > 0 {
+            var merged = figures ?? JSONObject()
+            for (key, value) in modelFigures { merged[key] = value }
+            figures = merged
+        }
         if records.isEmpty {
             guard figures != nil else {
                 throw InputError(.emptyInput, "project \(project) has no annotations that can be compared yet")

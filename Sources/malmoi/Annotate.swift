@@ -68,8 +68,9 @@ final class WorkflowTerminal {
         useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    /// Prompts (when interactive) and reads one line; nil at end of input. Blank lines are skipped.
-    func readAnswer(prompt: String, draft: String? = nil) -> String? {
+    /// Prompts (when interactive) and reads one line; nil at end of input. Blank lines are skipped, or
+    /// returned as "" when `blankAccepts` (Enter takes the item's draft).
+    func readAnswer(prompt: String, draft: String? = nil, blankAccepts: Bool = false) -> String? {
         while true {
             let read: String?
             if let editor {
@@ -80,7 +81,10 @@ final class WorkflowTerminal {
             }
             guard let line = read else { return nil }
             lineNumber += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                if blankAccepts { return "" }
+                continue
+            }
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }
     }
@@ -169,7 +173,9 @@ extension Malmoi {
                 let draft = retyped ?? (isFirstPrompt && terminal.isInteractive && session.editing == nil
                                         ? AnswerDraft.text(for: claim.item, module: module) : nil)
                 retyped = nil
-                guard var line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ", draft: draft) else { break }
+                let blankAccepts = !answersJsonl && session.editing == nil && DraftAnswer.hasDraft(claim.item, module: module)
+                guard var line = terminal.readAnswer(prompt: session.editing == nil ? "> " : "edit> ", draft: draft,
+                                                     blankAccepts: blankAccepts) else { break }
                 if module.takesMultilineAnswers, !answersJsonl, !line.hasPrefix(":"), !DraftAnswer.isAccept(line) {
                     line = terminal.readContinuation(of: line)
                 }

@@ -117,6 +117,18 @@ extension Malmoi.Model {
             FileHandle.standardError.write(Data(String(
                 format: "malmoi: trained on %d examples, %d labels, %d features in %.2f s → %@\n",
                 examples.count, model.labels.count, model.featureCount, seconds, output).utf8))
+            if let project { try rescoreQueue(project, model: model) }
+        }
+
+        /// With the project's `"order": "uncertainty"` setting, writes the new model's priorities into its queue.
+        func rescoreQueue(_ name: String, model: TextClassifier) throws {
+            let opened = try store.open()
+            let target = try opened.project(named: name)
+            guard try QueuePriority.Order(project: target) == .uncertainty else { return }
+            let count = try QueuePriority.rescore(model: model, threads: threads, items: { each in
+                try opened.forEachExportItem(in: target, includeAll: true) { try each($0.item.id, $0.item.text) }
+            }, write: { try opened.setPriorities($0, in: target) })
+            FileHandle.standardError.write(Data("malmoi: re-scored the queue of \(count) items (most uncertain first)\n".utf8))
         }
 
         func projectExamples() throws -> [LabeledText] {
@@ -271,7 +283,7 @@ extension Malmoi.Model {
             var agreement = ModelAgreement()
             try opened.forEachExportItem(in: target, includeAll: true) { exported in
                 try agreement.add(item: exported.item,
-                                  annotations: exported.annotations.map { ($0.annotation.id, $0.annotation.payload) },
+                                  annotations: exported.annotations.map(\.annotation),
                                   predicted: classifier?.predict(exported.item.text).labels, reader: reader)
             }
             let out = ByteWriter()
@@ -312,9 +324,25 @@ enum DraftAnswer {
     /// Whether a line asks for the draft.
     static func isAccept(_ line: String) -> Bool { DraftAcceptance.isAccept(line) }
 
+    /// Whether the item shows a draft that Enter can take.
+    static func hasDraft(_ item: Item, module: any TaskModule) -> Bool { DraftAcceptance.draft(of: item, module: module) != nil }
+
     /// The input for a line: the draft as a JSON answer when the line accepts it, otherwise the line as typed.
     static func input(_ line: String, json: Bool, item: Item?, module: any TaskModule) throws -> AnnotatorInput {
         if !json, let answer = DraftAcceptance.answer(for: line, item: item, module: module) { return .json(answer) }
         return try WorkflowTerminal.input(line, json: json)
+    }
+}
+
+/// The model and draft figures `agree --project` adds (see ``ModelAgreement/projectFigures(project:model:forEachItem:)``):
+/// the project's `"model"` setting, when it has one, is loaded and compared with the people's labels.
+enum ProjectModelFigures {
+    static func figures(store: any AnnotationStore, project: Project) throws -> JSONObject {
+        let classifier = try ItemDrafter.modelPath(for: project).map { try loadModel($0, dictionary: ModelDictionaryOptions()) }
+        return try ModelAgreement.projectFigures(project: project, model: classifier) { body in
+            try store.forEachExportItem(in: project, includeAll: true) { exported in
+                try body(exported.item, exported.annotations.map(\.annotation))
+            }
+        }
     }
 }

@@ -34,7 +34,8 @@ extension Malmoi {
             let target = try opened.project(named: project)
             var options = ProjectReport.defaultAgreementOptions
             options.bootstrapResamples = bootstrap
-            let report = try ProjectReport.gather(from: opened, project: target, module: try TaskKinds.module(for: target), options: options)
+            var report = try ProjectReport.gather(from: opened, project: target, module: try TaskKinds.module(for: target), options: options)
+            report.modelFigures = try ProjectModelFigures.figures(store: opened, project: target)["model"]?.objectValue
             try AtomicFile.write(to: output, refusing: AtomicFile.storeFiles(store.path)) { $0.write(report.html()) }
         }
     }

@@ -116,4 +116,55 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try JSONValue.parse(result.stdout)["drafts"]?["kept"] == 2)
     }
+
+    @Test("Enter takes the model's draft; the outcome is exported and counted by agree --project; train re-scores an uncertainty queue")
+    func enterOutcomesAndUncertaintyOrder() throws {
+        let dir = WorkflowCLI.makeDirectory()
+        var result = try WorkflowCLI.run(["model", "train", "--data", Self.train, "-o", "r.model", "--hash-bits", "18"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let corpus = WorkflowCLI.root.appendingPathComponent("Corpora/label/reviews.jsonl").path
+        result = try WorkflowCLI.run(["project", "create", "reviews", "--labels", "긍정,부정,중립", "--overlap", "2",
+                                      "--config", "{\"model\":\"r.model\",\"order\":\"uncertainty\"}"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try WorkflowCLI.run(["import", "--project", "reviews", corpus], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Enter on 5 items, ok on 5, and 중립 (never suggested) on 10.
+        result = try WorkflowCLI.run(["annotate", "--project", "reviews", "--annotator", "kim"], in: dir,
+                                     input: String(repeating: "\n", count: 5) + String(repeating: "ok\n", count: 5)
+                                         + String(repeating: "3\n", count: 10))
+        #expect(result.status == 0 && result.stderr.contains("saved 20"), "\(result.stderr)")
+        result = try WorkflowCLI.run(["review", "--project", "reviews", "--reviewer", "park"], in: dir,
+                                     input: String(repeating: "a\n", count: 20))
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try WorkflowCLI.run(["export", "--project", "reviews", "--format", "jsonl", "--all"], in: dir)
+        let items = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }.filter { $0["text"] != nil }
+        let outcomes = items.flatMap { ($0["annotations"]?.arrayValue ?? []).compactMap { $0["draft_outcome"]?.stringValue } }
+        #expect(outcomes.filter { $0 == "kept" }.count == 10 && outcomes.filter { $0 == "replaced" }.count == 10)
+        result = try WorkflowCLI.run(["agree", "--project", "reviews", "--format", "json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = try JSONValue.parse(result.stdout)["task_agreement"]
+        #expect(figures?["drafts"]?["kept"] == 10 && figures?["drafts"]?["replaced"] == 10)
+        #expect(figures?["drafts"]?["changed_share"] == 0.5)
+        #expect(figures?["model"]?["compared"] == 20)
+
+        // Training on the accepted work re-scores the queue: lee is served the item the new model is least sure of.
+        result = try WorkflowCLI.run(["model", "train", "--project", "reviews", "-o", "p.model", "--hash-bits", "16"], in: dir)
+        #expect(result.status == 0 && result.stderr.contains("re-scored the queue of 20 items"), "\(result.stderr)")
+        result = try WorkflowCLI.run(["model", "predict", "--model", "p.model", corpus], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        var uncertainty: [String: Double] = [:]
+        for (item, line) in zip(items, result.stdout.split(separator: "\n")) {
+            let probabilities = (try JSONValue.parse(String(line))["scores"]?.objectValue.map { $0.map { $0.value.doubleValue ?? 0 } } ?? [])
+                .sorted(by: >)
+            uncertainty[item["id"]?.stringValue ?? ""] = 1 - (probabilities[0] - probabilities[1])
+        }
+        result = try WorkflowCLI.run(["annotate", "--project", "reviews", "--annotator", "lee", "--limit", "1"], in: dir, input: "1\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try WorkflowCLI.run(["export", "--project", "reviews", "--format", "jsonl", "--all"], in: dir)
+        let served = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+            .first { ($0["annotations"]?.arrayValue ?? []).contains { $0["annotator"] == "lee" } }
+        let servedID = try #require(served?["id"]?.stringValue)
+        let most = uncertainty.values.max() ?? 0
+        #expect((uncertainty[servedID] ?? 0) >= most - 1e-6, "served \(servedID) at \(uncertainty[servedID] ?? -1), most uncertain \(most)")
+    }
 }

@@ -1,3 +1,4 @@
+import MalmoiCore
 import MalmoiModel
 import Testing
 

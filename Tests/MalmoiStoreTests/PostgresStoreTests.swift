@@ -30,7 +30,7 @@ import Testing
         let location = try PostgresCluster.requireLocation()
         let store = try PostgresStore(location)
         let expected = PostgresStore.migrationNames
-        #expect(expected.prefix(2) == ["v1-workflow", "v2-claim-submit-functions"])
+        #expect(expected.prefix(3) == ["v1-workflow", "v2-draft-outcome", "v3-claim-submit-functions"])
         #expect(try store.appliedMigrations() == expected)
         #expect(try PostgresStore(location).appliedMigrations() == expected)
         let project = try store.createProject(labelProject())

@@ -22,10 +22,12 @@ public struct Annotation: Hashable, Sendable {
     public var seconds: Double
     /// The annotation this one replaces (an edit), if any.
     public var supersedes: Int64?
+    /// What the annotator did with the item's machine draft (nil without a draft, or for an edit).
+    public var draftOutcome: DraftOutcome?
 
     /// Creates an annotation.
     public init(id: Int64, item: String, annotator: String, payload: JSONValue, warnings: [Finding] = [],
-                submittedAt: String, seconds: Double = 0, supersedes: Int64? = nil) {
+                submittedAt: String, seconds: Double = 0, supersedes: Int64? = nil, draftOutcome: DraftOutcome? = nil) {
         self.id = id
         self.item = item
         self.annotator = annotator
@@ -34,5 +36,6 @@ public struct Annotation: Hashable, Sendable {
         self.submittedAt = submittedAt
         self.seconds = seconds
         self.supersedes = supersedes
+        self.draftOutcome = draftOutcome
     }
 }
