@@ -11,6 +11,7 @@ extension SQLiteStore {
         migrator.registerMigration("v2-open-slots") { db in
             try db.execute(sql: schemaVersion2)
         }
+        migrator.registerMigration("v3-people") { db in try db.execute(sql: peopleSchema) }
         return migrator
     }
 
