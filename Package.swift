@@ -119,7 +119,10 @@ let package = Package(
         .testTarget(name: "MalmoiTerminalTests", dependencies: ["MalmoiTerminal", "malmoi"]),
         .testTarget(
             name: "MalmoiServerTests",
-            dependencies: ["MalmoiServer", "MalmoiRemote", "MalmoiStore", "MalmoiPostgres", "malmoi"]
+            dependencies: [
+                "MalmoiServer", "MalmoiRemote", "MalmoiStore", "MalmoiPostgres", "MalmoiLabel", "malmoi",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
