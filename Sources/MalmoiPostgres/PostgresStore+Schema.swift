@@ -4,6 +4,7 @@ extension PostgresStore {
     /// never edited: a change is a new entry.
     static let migrations: [(name: String, sql: String)] = [
         ("v1-workflow", schemaVersion1),
+        ("v2-people", peopleSchema),
     ]
 
     /// The schema: the same tables and meaning as the SQLite store's version 2 (open-slot bookkeeping,

@@ -1,5 +1,6 @@
 import Foundation
 import MalmoiCore
+import MalmoiPostgres
 import MalmoiRemote
 import MalmoiServer
 import MalmoiStore
@@ -102,14 +103,22 @@ import Testing
         #expect(list.stdout == "kim\tannotator\t\t\tactive\n")
     }
 
-    @Test func twoServersOverOneDatabaseGiveEachSlotExactlyOnce() async throws {
+    @Test func twoServersOverOneSQLiteFileGiveEachSlotExactlyOnce() async throws {
         let path = TestStore.makePath()
-        let first = try SQLiteStore(path: path)
+        try await Self.twoServers(try SQLiteStore(path: path), try SQLiteStore(path: path))
+    }
+
+    @Test func twoServersOverOnePostgreSQLDatabaseGiveEachSlotExactlyOnce() async throws {
+        let location = try PostgresCluster.requireLocation()
+        try await Self.twoServers(try PostgresStore(location, connections: 8), try PostgresStore(location, connections: 8))
+    }
+
+    /// Six annotators, three through each server, claim and submit until nothing is left (10 items, overlap 2).
+    static func twoServers(_ first: any AnnotationStore & PeopleStore, _ second: any AnnotationStore & PeopleStore) async throws {
         let project = try TestStore.makeProject("reviews", in: first, items: TestStore.reviews, overlap: 2)
         let names = (1...6).map { "annotator\($0)" }
         var tokens: [String] = []
         for name in names { tokens.append(try TestStore.add(name, .annotator, to: first)) }
-        let second = try SQLiteStore(path: path)
         let a = try await ServerHarness(store: first, people: first)
         let b = try await ServerHarness(store: second, people: second)
         defer { a.stop(); b.stop() }

@@ -55,7 +55,7 @@ enum TestStore {
     }
 
     /// Adds a person and returns their token.
-    static func add(_ name: String, _ role: PersonRole, to store: SQLiteStore, projects: [String] = [], qualifications: [String] = []) throws -> String {
+    static func add(_ name: String, _ role: PersonRole, to store: any AnnotationStore & PeopleStore, projects: [String] = [], qualifications: [String] = []) throws -> String {
         let token = AccessToken.generate()
         let identity = try PersonName.identity(of: name)
         _ = try store.addPerson(Person(name: identity, role: role, qualifications: qualifications, projects: projects), token: token.stored, actor: "test")
@@ -64,7 +64,7 @@ enum TestStore {
     }
 
     /// A label project with items `rev-001`…
-    static func makeProject(_ name: String, in store: SQLiteStore, items texts: [String], overlap: Int = 1) throws -> Project {
+    static func makeProject(_ name: String, in store: any AnnotationStore, items texts: [String], overlap: Int = 1) throws -> Project {
         let project = try store.createProject(Project(name: name, kind: LabelTask.kind,
                                                       taskConfig: ["labels": .array(["긍정", "부정", "중립"].map { .string($0) })],
                                                       overlap: overlap))
