@@ -12,19 +12,18 @@ struct StoreOptions: ParsableArguments {
         """)
     var path: String = ProcessInfo.processInfo.environment["MALMOI_STORE"] ?? "malmoi.sqlite"
 
-    @Option(help: "A team server (malmoi serve) to work on instead of --store (default: $MALMOI_SERVER).")
-    var server: String? = ProcessInfo.processInfo.environment["MALMOI_SERVER"]
+    @Option(help: "A team server (malmoi serve) to work on instead of --store (default: $MALMOI_SERVER).") var server: String?
     @Option(help: "The token for --server (default: $MALMOI_TOKEN, else the one `malmoi login` saved).") var token: String?
 
     /// Opens the store, creating a SQLite file when there is none (or the team server with --server).
     func open() throws -> any AnnotationStore {
-        if let server { return try RemoteCredentials.open(server: server, token: token) }
+        if let server = server ?? RemoteCredentials.environmentServer { return try RemoteCredentials.open(server: server, token: token) }
         return try StoreLocation(parsing: path).open()
     }
 
     /// Opens a store that must exist already (commands that only read it: a mistyped path is an error).
     func openExisting() throws -> any AnnotationStore {
-        if let server { return try RemoteCredentials.open(server: server, token: token) }
+        if let server = server ?? RemoteCredentials.environmentServer { return try RemoteCredentials.open(server: server, token: token) }
         return try StoreLocation(parsing: path).open(mustExist: true)
     }
 }

@@ -12,6 +12,11 @@ enum RemoteCredentials {
         return base + "/malmoi/credentials"
     }
 
+    /// `$MALMOI_SERVER` when set and not empty.
+    static var environmentServer: String? {
+        ProcessInfo.processInfo.environment["MALMOI_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The saved server and token, if any (`SERVER TAB TOKEN` lines; the last line for a server wins).
     static func token(for server: String) -> String? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }

@@ -44,12 +44,13 @@ extension Malmoi {
             let (host, port) = Self.address(listen)!
             let server = TeamServer(store: opened, people: people, modules: { try TaskKinds.module(for: $0) },
                                     threads: threads, maximumBodyBytes: maxBodyKib * 1024)
+            let path = store.path
             let done = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var failure: (any Error)?
             Task {
                 do {
                     try await server.run(host: host, port: port) { bound in
-                        writeError("malmoi: serving \(store.path) on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)/api/v1")
+                        writeError("malmoi: serving \(path) on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)/api/v1")
                     }
                 } catch { failure = error }
                 done.signal()
