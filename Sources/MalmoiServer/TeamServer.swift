@@ -107,7 +107,7 @@ struct JSONErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError {
+        } catch let error as any HTTPResponseError {
             let code: String = switch error.status {
             case .notFound: "not_found"
             case .contentTooLarge: "too_large"
@@ -115,7 +115,9 @@ struct JSONErrorMiddleware: RouterMiddleware {
             case .unauthorized: "unauthorized"
             default: "bad_request"
             }
-            return Self.response(APIError(error.status, code, error.body ?? error.status.reasonPhrase))
+            let message = (error as? HTTPError)?.body ?? (error.status == .contentTooLarge
+                ? "the request body is larger than the server accepts" : error.status.reasonPhrase)
+            return Self.response(APIError(error.status, code, message))
         } catch {
             return Self.response(APIError.from(error))
         }

@@ -29,6 +29,7 @@ struct Malmoi: ParsableCommand {
             Serve.self,
             User.self,
             Login.self,
+            Points.self,
         ]
     )
 

@@ -39,6 +39,8 @@ import Testing
         outputs.append(try await run(["stats", "--project", "reviews"], "acme").stdout)
         outputs.append(try await run(["export", "--project", "reviews", "--all"], "acme").stdout)
         outputs.append(try await run(["export", "--project", "reviews", "--format", "xml"], "acme").stdout)
+        let statement = try await run(["points", "statement", "--from", "2000-01-01", "--to", "2999-12-31"], "park")
+        outputs.append(statement.stdout + statement.stderr)
         return outputs.map(comparable)
     }
 
@@ -73,6 +75,8 @@ import Testing
             #expect(got == want, "output \(index) differs")
         }
         #expect(expected[4].contains("\"accepted\":39"))
+        #expect(expected[8] == "annotator,project,entries,credits,reversals,points\nkim,reviews,19,190,0,190\nlee,reviews,20,200,0,200\n"
+                + "ledger total 390 = 0 before 2000-01-01 + 390 from 2000-01-01 to 2999-12-31 + 0 after\n")
         // The verdicts are in the audit trail, under the reviewer's name.
         let reviews = try store.auditTrail().filter { $0.action == "review" }
         #expect(reviews.count == 40 && reviews.allSatisfy { $0.actor == "park" })
