@@ -21,11 +21,16 @@ let package = Package(
         .library(name: "MalmoiMorphTask", targets: ["MalmoiMorphTask"]),
         .library(name: "MalmoiModel", targets: ["MalmoiModel"]),
         .library(name: "MalmoiReport", targets: ["MalmoiReport"]),
+        .library(name: "MalmoiServer", targets: ["MalmoiServer"]),
+        .library(name: "MalmoiRemote", targets: ["MalmoiRemote"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // MARK: C shims
@@ -69,13 +74,25 @@ let package = Package(
         .target(name: "MalmoiReport", dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiAgreement"]),
         .target(name: "MalmoiTerminal", dependencies: ["MalmoiText"]),
 
+        // MARK: Team server (issue 11)
+        .target(name: "MalmoiRemote", dependencies: ["MalmoiCore", "MalmoiStore"]),
+        .target(
+            name: "MalmoiServer",
+            dependencies: [
+                "MalmoiCore", "MalmoiText", "MalmoiStore", "MalmoiRemote",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+
         // MARK: CLI
         .executableTarget(
             name: "malmoi",
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAgreementInput", "MalmoiAbuse",
                 "MalmoiStore", "MalmoiPostgres", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
-                "MalmoiModel", "MalmoiReport", "MalmoiTerminal",
+                "MalmoiModel", "MalmoiReport", "MalmoiTerminal", "MalmoiServer", "MalmoiRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,6 +124,13 @@ let package = Package(
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
         .testTarget(name: "MalmoiReportTests", dependencies: ["MalmoiReport", "MalmoiStore", "MalmoiLabel"]),
         .testTarget(name: "MalmoiTerminalTests", dependencies: ["MalmoiTerminal", "malmoi"]),
+        .testTarget(
+            name: "MalmoiServerTests",
+            dependencies: [
+                "MalmoiServer", "MalmoiRemote", "MalmoiStore", "MalmoiPostgres", "MalmoiLabel", "malmoi",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,7 @@ extension PostgresStore {
         ("v1-workflow", schemaVersion1),
         ("v2-draft-outcome", schemaVersion2),
         ("v3-claim-submit-functions", claimAndSubmitFunctions),
+        ("v4-people", peopleSchema),
     ]
 
     /// The names of the migrations this version knows, in order (a migrated store has applied all of them).

@@ -14,6 +14,7 @@ extension SQLiteStore {
         migrator.registerMigration("v3-draft-outcome") { db in
             try db.execute(sql: schemaVersion3)
         }
+        migrator.registerMigration("v4-people") { db in try db.execute(sql: peopleSchema) }
         return migrator
     }
 

@@ -26,6 +26,10 @@ struct Malmoi: ParsableCommand {
             Model.self,
             MorphLearn.self,
             Report.self,
+            Serve.self,
+            User.self,
+            Login.self,
+            Points.self,
         ]
     )
 

@@ -1,0 +1,132 @@
+import MalmoiCore
+import MalmoiStore
+import PostgresNIO
+
+extension PostgresStore: PeopleStore {
+    /// The team server's tables (migration `v4-people`), as in the SQLite store: people, their tokens (selector and
+    /// SHA-256 of the secret as hex, never the token) and the append-only audit trail.
+    static let peopleSchema = """
+        CREATE TABLE person (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'client', 'admin')),
+            qualifications TEXT NOT NULL DEFAULT '[]',
+            projects TEXT NOT NULL DEFAULT '[]',
+            revoked BOOLEAN NOT NULL DEFAULT false,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE person_token (
+            selector TEXT PRIMARY KEY,
+            person TEXT NOT NULL REFERENCES person(name) ON DELETE CASCADE,
+            secret_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX person_token_by_person ON person_token(person);
+        CREATE TABLE audit (
+            id BIGSERIAL PRIMARY KEY,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+
+    public func addPerson(_ person: Person, token: StoredToken, actor: String) throws -> Person {
+        var stored = person
+        stored.createdAt = nowText
+        return try write { session in
+            let inserted = try session.execute("""
+                INSERT INTO person (name, role, qualifications, projects, revoked, created_at) VALUES ($1, $2, $3, $4, false, $5)
+                ON CONFLICT (name) DO NOTHING
+                """, [person.name, person.role.rawValue, Self.encodeList(person.qualifications), Self.encodeList(person.projects), stored.createdAt])
+            guard inserted == 1 else { throw StoreError(.duplicate, "a person named \"\(person.name)\" exists already") }
+            try session.execute("INSERT INTO person_token (selector, person, secret_hash, created_at) VALUES ($1, $2, $3, $4)",
+                                [token.selector, person.name, Self.hex(token.secretHash), stored.createdAt])
+            try Self.audit(session, actor, "person.add", person.name, .object(JSONObject([("role", .string(person.role.rawValue))])), nowText)
+            return stored
+        }
+    }
+
+    public func person(named name: String) throws -> Person? {
+        try run { session in try session.row("SELECT * FROM person WHERE name = $1", [name]).map(Self.decodePerson) }
+    }
+
+    public func person(tokenSelector selector: String) throws -> (person: Person, secretHash: [UInt8])? {
+        try run { session in
+            guard let row = try session.row("""
+                SELECT person.*, person_token.secret_hash AS secret_hash FROM person_token
+                JOIN person ON person.name = person_token.person WHERE person_token.selector = $1
+                """, [selector]) else { return nil }
+            return (person: try Self.decodePerson(row), secretHash: Self.bytes(try row.get("secret_hash")))
+        }
+    }
+
+    public func people() throws -> [Person] {
+        try run { session in try session.rows("SELECT * FROM person ORDER BY name COLLATE \"C\"").map(Self.decodePerson) }
+    }
+
+    public func revokePerson(named name: String, actor: String) throws {
+        try write { session in
+            guard try session.execute("UPDATE person SET revoked = true WHERE name = $1", [name]) == 1 else {
+                throw StoreError(.notFound, "no person named \"\(name)\"")
+            }
+            try session.execute("DELETE FROM person_token WHERE person = $1", [name])
+            try Self.audit(session, actor, "person.revoke", name, .object(JSONObject()), nowText)
+        }
+    }
+
+    public func rotateToken(of name: String, to token: StoredToken, actor: String) throws {
+        try write { session in
+            guard try session.execute("UPDATE person SET revoked = false WHERE name = $1", [name]) == 1 else {
+                throw StoreError(.notFound, "no person named \"\(name)\"")
+            }
+            try session.execute("DELETE FROM person_token WHERE person = $1", [name])
+            try session.execute("INSERT INTO person_token (selector, person, secret_hash, created_at) VALUES ($1, $2, $3, $4)",
+                                [token.selector, name, Self.hex(token.secretHash), nowText])
+            try Self.audit(session, actor, "person.rotate", name, .object(JSONObject()), nowText)
+        }
+    }
+
+    public func recordAudit(actor: String, action: String, subject: String, detail: JSONValue) throws {
+        try write { session in try Self.audit(session, actor, action, subject, detail, nowText) }
+    }
+
+    public func auditTrail() throws -> [AuditEntry] {
+        try run { session in
+            try session.rows("SELECT * FROM audit ORDER BY id").map {
+                AuditEntry(id: try $0.get("id"), actor: try $0.get("actor"), action: try $0.get("action"),
+                           subject: try $0.get("subject"), detail: try $0.get("detail"), at: try $0.get("at"))
+            }
+        }
+    }
+
+    static func audit(_ session: Session, _ actor: String, _ action: String, _ subject: String, _ detail: JSONValue, _ at: String) throws {
+        try session.execute("INSERT INTO audit (actor, action, subject, detail, at) VALUES ($1, $2, $3, $4, $5)",
+                            [actor, action, subject, detail.serialized(), at])
+    }
+
+    static func encodeList(_ values: [String]) -> String { JSONValue.array(values.map { .string($0) }).serialized() }
+
+    static func decodeList(_ text: String) -> [String] {
+        ((try? JSONValue.parse(text))?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
+
+    static func bytes(_ hex: String) -> [UInt8] {
+        let scalars = Array(hex.utf8)
+        guard scalars.count % 2 == 0 else { return [] }
+        func value(_ c: UInt8) -> UInt8 { c >= 97 ? c - 87 : c - 48 }
+        return stride(from: 0, to: scalars.count, by: 2).map { value(scalars[$0]) << 4 | value(scalars[$0 + 1]) }
+    }
+
+    static func decodePerson(_ row: PostgresRandomAccessRow) throws -> Person {
+        let roleText: String = try row.get("role")
+        guard let role = PersonRole(rawValue: roleText) else { throw StoreError(.database, "a person has an unknown role \"\(roleText)\"") }
+        return Person(name: try row.get("name"), role: role, qualifications: decodeList(try row.get("qualifications")),
+                      projects: decodeList(try row.get("projects")), isRevoked: try row.get("revoked"), createdAt: try row.get("created_at"))
+    }
+}

@@ -1,0 +1,389 @@
+import Foundation
+import Hummingbird
+import MalmoiCore
+import MalmoiRemote
+import MalmoiStore
+import NIOCore
+
+extension TeamServer {
+    /// Every route of `/api/v1`; `docs/openapi.yaml` lists the same paths (a test checks it).
+    func addRoutes(to router: Router<ServerContext>) {
+        let api = router.group("api/v1")
+        api.get("health") { _, _ in json(.object(JSONObject([("status", .string("ok"))]))) }
+        api.get("me") { request, context in
+            let me = try await self.authenticate(request, context)
+            return json(Self.personJSON(me))
+        }
+
+        // MARK: Projects
+        api.get("projects") { request, context in
+            let me = try await self.authenticate(request, context)
+            let all = try await self.blocking { try self.store.projects() }
+            return json(.array(all.filter { me.mayAccess(project: $0.name) }.map(Wire.project)))
+        }
+        api.post("projects") { request, context in
+            let me = try await self.authenticate(request, context, roles: [.admin])
+            let project = try Wire.project(from: .object(try await self.body(request)))
+            let created = try await self.blocking { try self.store.createProject(project) }
+            try await self.audit(me, "project.create", created.name, Wire.project(created))
+            return json(Wire.project(created), status: .created)
+        }
+        api.get("projects/:project") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: PersonRole.allCases)
+            return json(Wire.project(project))
+        }
+        api.get("projects/:project/claim-timeout") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: PersonRole.allCases)
+            let seconds = try await self.blocking { try self.store.claimTimeout(of: project) }
+            return json(.object(JSONObject([("seconds", .number(seconds))])))
+        }
+        api.put("projects/:project/claim-timeout") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.admin])
+            let seconds = try Wire.number(try await self.body(request), "seconds")
+            try await self.blocking { try self.store.setClaimTimeout(seconds, of: project) }
+            try await self.audit(me, "project.claim-timeout", project.name, .number(seconds))
+            return json(.object(JSONObject([("seconds", .number(seconds))])))
+        }
+
+        // MARK: Annotators
+        api.get("annotators") { request, context in
+            _ = try await self.authenticate(request, context, roles: [.admin, .reviewer])
+            return json(.array(try await self.blocking { try self.store.annotators() }.map(Wire.annotator)))
+        }
+        api.get("annotators/:annotator") { request, context in
+            let me = try await self.authenticate(request, context)
+            let id = try PersonName.identity(of: try context.parameters.require("annotator"))
+            guard id == me.name || me.role == .admin || me.role == .reviewer else {
+                throw APIError.forbidden("you may look up only yourself")
+            }
+            let found = try await self.blocking { try self.store.annotator(id) }
+            return json(found.map(Wire.annotator) ?? .null)
+        }
+        api.post("annotators") { request, context in
+            let me = try await self.authenticate(request, context, roles: [.admin])
+            let annotator = try Wire.annotator(from: .object(try await self.body(request)))
+            let id = try PersonName.identity(of: annotator.id)
+            let saved = try await self.blocking { try self.store.registerAnnotator(id, qualifications: annotator.qualifications) }
+            try await self.audit(me, "annotator.register", id, Wire.annotator(saved))
+            return json(Wire.annotator(saved))
+        }
+
+        // MARK: Items
+        api.get("projects/:project/items/:item") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let id = try context.parameters.require("item")
+            let item = try await self.blocking { try self.store.item(id, in: project) }
+            return json(item.map(Wire.item) ?? .null)
+        }
+        api.get("projects/:project/items/:item/gold") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            // Annotators are never told gold answers; the server scores gold items itself.
+            guard me.role != .annotator else { return json(.null) }
+            let id = try context.parameters.require("item")
+            return json(try await self.blocking { try self.store.goldAnswer(for: id, in: project) } ?? .null)
+        }
+        api.get("projects/:project/items/:item/annotations") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
+            let id = try context.parameters.require("item")
+            return json(.array(try await self.blocking { try self.store.currentAnnotations(of: id, in: project) }.map(Wire.annotation)))
+        }
+
+        // MARK: Annotating
+        api.post("projects/:project/claims") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            try self.checkSelf(me, request.uri.queryParameters.get("annotator"))
+            try self.checkQualification(me, project)
+            let claim = try await self.blocking { try self.store.claimNextItem(in: project, for: me.name) }
+            guard var claim else { return json(.null) }
+            if me.role == .annotator { claim.isGold = false }   // annotators are not told which items are gold
+            return json(Wire.claim(claim))
+        }
+        api.delete("projects/:project/claims") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            try self.checkSelf(me, request.uri.queryParameters.get("annotator"))
+            try await self.blocking { try self.store.releaseClaims(in: project, for: me.name) }
+            return json(.object(JSONObject([("released", .bool(true))])))
+        }
+        api.post("projects/:project/release") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.admin])
+            let body = try await self.body(request)
+            let annotator = try Wire.optionalString(body, "annotator").map { try PersonName.identity(of: $0) }
+            let freed = try await self.blocking { try self.store.releaseClaims(in: project, annotator: annotator) }
+            try await self.audit(me, "project.release", project.name, .object(JSONObject([("annotator", .string(annotator)), ("freed", .int(freed))])))
+            return json(.object(JSONObject([("released", .int(freed))])))
+        }
+        api.post("projects/:project/submissions") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let body = try await self.body(request)
+            try self.checkSelf(me, try Wire.optionalString(body, "annotator"))
+            try self.checkQualification(me, project)
+            let itemID = try Wire.string(body, "item")
+            let payload = body["payload"] ?? .null
+            let seconds = max(0, try Wire.optionalNumber(body, "seconds") ?? 0)
+            let saved = try await self.blocking { () throws -> Annotation in
+                let (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
+                do {
+                    return try self.store.submit(Submission(project: project, item: itemID, annotator: me.name, payload: payload,
+                                                            warnings: warnings, seconds: seconds, goldScore: goldScore))
+                } catch let error as StoreError where error.code == .conflict {
+                    // A retried submission (the response to the first try was lost): the same answer is stored already.
+                    if let stored = try self.store.currentAnnotations(of: itemID, in: project).first(where: { $0.annotator == me.name }),
+                       stored.payload == payload { return stored }
+                    throw error
+                }
+            }
+            return json(Wire.annotation(saved), status: .created)
+        }
+        api.post("projects/:project/skips") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let body = try await self.body(request)
+            try self.checkSelf(me, try Wire.optionalString(body, "annotator"))
+            let itemID = try Wire.string(body, "item")
+            try await self.blocking { try self.store.skip(item: itemID, in: project, for: me.name) }
+            return json(.object(JSONObject([("skipped", .string(itemID))])))
+        }
+        api.post("projects/:project/annotations/:annotation/edits") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let id = try context.parameters.require("annotation", as: Int64.self)
+            let body = try await self.body(request)
+            let payload = body["payload"] ?? .null
+            let seconds = max(0, try Wire.optionalNumber(body, "seconds") ?? 0)
+            let edited = try await self.blocking { () throws -> Annotation in
+                guard let latest = try self.store.latestAnnotation(in: project, by: me.name), latest.id == id else {
+                    throw APIError.forbidden("you may edit only your own latest annotation")
+                }
+                let (warnings, goldScore) = try self.validate(payload, item: latest.item, in: project)
+                return try self.store.edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore)
+            }
+            return json(Wire.annotation(edited))
+        }
+        api.get("projects/:project/latest") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let who = try self.subject(me, request.uri.queryParameters.get("annotator"))
+            return json(try await self.blocking { try self.store.latestAnnotation(in: project, by: who) }.map(Wire.annotation) ?? .null)
+        }
+        api.get("projects/:project/progress") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let who = try self.subject(me, request.uri.queryParameters.get("annotator"))
+            return json(Wire.progress(try await self.blocking { try self.store.progress(in: project, for: who) }))
+        }
+
+        // MARK: Reviewing
+        api.get("projects/:project/review-queue") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
+            let annotator = try request.uri.queryParameters.get("annotator").map { try PersonName.identity(of: $0) }
+            let filter = ReviewFilter(rawValue: request.uri.queryParameters.get("filter") ?? "pending") ?? .pending
+            let queue = try await self.blocking { try self.store.annotationsForReview(in: project, annotator: annotator, filter: filter) }
+            return json(.array(queue.filter { $0.annotator != me.name }.map(Wire.annotation)))
+        }
+        api.get("projects/:project/annotations") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
+            return self.stream { emit in try self.store.forEachCurrentAnnotation(in: project) { try emit(Wire.annotation($0)) } }
+        }
+        api.get("projects/:project/annotations/:annotation/reviews") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let id = try context.parameters.require("annotation", as: Int64.self)
+            let reviews = try await self.blocking { () throws -> [Review] in
+                if me.role == .annotator, try self.store.latestAnnotation(in: project, by: me.name)?.id != id {
+                    throw APIError.forbidden("annotators see only the reviews of their own work")
+                }
+                return try self.store.reviews(of: id)
+            }
+            return json(.array(reviews.map(Wire.review)))
+        }
+        api.post("projects/:project/reviews") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
+            let body = try await self.body(request)
+            try self.checkSelf(me, try Wire.optionalString(body, "reviewer"))
+            let id = try Wire.id(body, "annotation")
+            guard let verdict = Review.Verdict(rawValue: try Wire.string(body, "verdict")) else {
+                throw APIError(.badRequest, "bad_request", "field \"verdict\": expected accepted or rejected")
+            }
+            let reasons = try Wire.strings(body, "reasons")
+            let comment = try Wire.optionalString(body, "comment")
+            let hint = try Wire.optionalString(body, "item")
+            let outcome = try await self.blocking { () throws -> ReviewOutcome in
+                let annotation: Annotation? = if let hint {
+                    try self.store.currentAnnotations(of: hint, in: project).first { $0.id == id }
+                } else {
+                    try self.store.annotationsForReview(in: project, annotator: nil, filter: .all).first { $0.id == id }
+                }
+                guard let annotation else { throw StoreError(.notFound, "no current annotation \(id) in project \(project.name)") }
+                guard annotation.annotator != me.name else { throw APIError.forbidden("reviewers never review their own work") }
+                // A retried verdict (the response to the first try was lost) is not recorded twice.
+                if let last = try self.store.reviews(of: id).last, last.reviewer == me.name, last.verdict == verdict,
+                   last.reasons == reasons, last.comment == comment {
+                    return ReviewOutcome(review: last, ledgerEntries: [])
+                }
+                let outcome = try self.store.recordReview(ReviewSubmission(project: project, annotation: id, reviewer: me.name,
+                                                                           verdict: verdict, reasons: reasons, comment: comment))
+                try self.people.recordAudit(actor: me.name, action: "review", subject: "\(project.name)/\(id)", detail: Wire.reviewOutcome(outcome))
+                return outcome
+            }
+            return json(Wire.reviewOutcome(outcome), status: .created)
+        }
+        api.get("projects/:project/ledger") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let requested = request.uri.queryParameters.get("annotator")
+            let who: String? = me.role == .annotator ? try self.subject(me, requested) : try requested.map { try PersonName.identity(of: $0) }
+            return json(.array(try await self.blocking { try self.store.ledger(in: project, annotator: who) }.map(Wire.ledgerEntry)))
+        }
+
+        // MARK: Reporting
+        api.get("projects/:project/stats") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
+            return json(Wire.statistics(try await self.blocking { try self.store.statistics(for: project) }))
+        }
+        api.get("projects/:project/annotator-ids") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
+            return json(Wire.strings(try await self.blocking { try self.store.annotatorIDs(in: project) }))
+        }
+        api.get("projects/:project/export") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
+            let all = request.uri.queryParameters.get("all") == "true"
+            return self.stream { emit in try self.store.forEachExportItem(in: project, includeAll: all) { try emit(Wire.exportItem($0)) } }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The person signed in by the request's bearer token, with one of `roles`.
+    /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
+    func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
+        let address = context.remoteAddress?.ipAddress ?? "unknown"
+        let wait = throttle.delay(for: address)
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+              let token = AccessToken(parsing: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
+            throttle.fail(address)
+            throw APIError.unauthorized
+        }
+        let found = try await blocking { try self.people.person(tokenSelector: token.selector) }
+        guard let found, token.matches(found.secretHash), !found.person.isRevoked else {
+            throttle.fail(address)
+            throw APIError.unauthorized
+        }
+        throttle.succeed(address)
+        guard roles.contains(found.person.role) else {
+            throw APIError.forbidden("\(found.person.role.rawValue)s may not do this")
+        }
+        return found.person
+    }
+
+    /// The signed-in person and the project named in the path, which they must be allowed to see.
+    func projectCall(_ request: Request, _ context: ServerContext, roles: [PersonRole]) async throws -> (Person, Project) {
+        let me = try await authenticate(request, context, roles: roles)
+        let name = try context.parameters.require("project")
+        guard me.mayAccess(project: name) else { throw APIError.forbidden("you have no access to project \"\(name)\"") }
+        return (me, try await blocking { try self.store.project(named: name) })
+    }
+
+    /// The request body as a JSON object, at most ``maximumBodyBytes``.
+    func body(_ request: Request) async throws -> JSONObject {
+        let buffer = try await request.body.collect(upTo: maximumBodyBytes)
+        let value: JSONValue
+        do {
+            value = try buffer.withUnsafeReadableBytes { raw in
+                try JSONValue.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+            }
+        } catch {
+            throw APIError(.badRequest, "bad_request", "the body is not JSON: \(error)")
+        }
+        return try Wire.object(value)
+    }
+
+    /// Refuses a request that names someone else as the annotator or reviewer (identity comes from the token).
+    func checkSelf(_ me: Person, _ named: String?) throws {
+        guard let named else { return }
+        guard try PersonName.identity(of: named) == me.name else {
+            throw APIError.forbidden("you are signed in as \"\(me.name)\", not \"\(named)\"")
+        }
+    }
+
+    /// Whose figures a request asks for: yourself, or anyone for reviewers and admins.
+    func subject(_ me: Person, _ named: String?) throws -> String {
+        guard let named else { return me.name }
+        let id = try PersonName.identity(of: named)
+        guard id == me.name || me.role == .reviewer || me.role == .admin else {
+            throw APIError.forbidden("annotators see only their own work")
+        }
+        return id
+    }
+
+    /// Refuses an expert-only project to a person without its qualification.
+    func checkQualification(_ me: Person, _ project: Project) throws {
+        if let required = project.requiredQualification, !me.qualifications.contains(required) {
+            throw APIError(.forbidden, "not_qualified", "project \"\(project.name)\" requires the qualification \"\(required)\"")
+        }
+    }
+
+    /// Runs the task kind's validation (errors refuse the answer) and scores gold items; on the pool.
+    func validate(_ payload: JSONValue, item id: String, in project: Project) throws -> (warnings: [Finding], goldScore: Double?) {
+        guard let item = try store.item(id, in: project) else { throw StoreError(.notFound, "no item \"\(id)\" in project \(project.name)") }
+        let module = try modules(project)
+        let findings = module.validate(payload, for: item)
+        if let error = findings.first(where: \.isError) {
+            throw APIError(.unprocessableContent, "invalid_answer", "\(id): [\(error.code)] \(error.message)")
+        }
+        let gold = try store.goldAnswer(for: id, in: project)
+        return (findings.filter { !$0.isError }, gold.map { module.goldScore(payload, gold: $0) })
+    }
+
+    func audit(_ me: Person, _ action: String, _ subject: String, _ detail: JSONValue) async throws {
+        try await blocking { try self.people.recordAudit(actor: me.name, action: action, subject: subject, detail: detail) }
+    }
+
+    static func personJSON(_ person: Person) -> JSONValue {
+        .object(JSONObject([
+            ("name", .string(person.name)), ("role", .string(person.role.rawValue)),
+            ("qualifications", .array(person.qualifications.map { .string($0) })),
+            ("projects", .array(person.projects.map { .string($0) })), ("revoked", .bool(person.isRevoked)),
+        ]))
+    }
+
+    /// Streams JSON lines produced (then `{"end":true}`, or an error line when the store fails midway) by a blocking loop on the pool, at most 8 chunks of about 64 KiB ahead of the
+    /// client (memory stays bounded however large the project).
+    func stream(_ produce: @escaping @Sendable (_ emit: (JSONValue) throws -> Void) throws -> Void) -> Response {
+        let (chunks, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        let room = DispatchSemaphore(value: 8)
+        let cancelled = Lock()
+        nonisolated(unsafe) var isCancelled = false
+        continuation.onTermination = { _ in cancelled.withLock { isCancelled = true }; room.signal() }
+        let pool = self.pool
+        pool.submit { _ in
+            var bytes: [UInt8] = []
+            do {
+                try produce { value in
+                    value.appendSerialized(to: &bytes)
+                    bytes.append(0x0A)
+                    if bytes.count >= 1 << 16 {
+                        room.wait()
+                        if cancelled.withLock({ isCancelled }) { throw CancellationError() }
+                        continuation.yield(ByteBuffer(bytes: bytes))
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                }
+                JSONValue.object(JSONObject([("end", .bool(true))])).appendSerialized(to: &bytes)
+                bytes.append(0x0A)
+                continuation.yield(ByteBuffer(bytes: bytes))
+                continuation.finish()
+            } catch {
+                // Headers are gone already: the last line says the stream failed (clients check for the end line).
+                let failure = APIError.from(error)
+                var line: [UInt8] = []
+                Wire.error(code: failure.code, message: failure.message).appendSerialized(to: &line)
+                line.append(0x0A)
+                continuation.yield(ByteBuffer(bytes: line))
+                continuation.finish()
+            }
+        }
+        let body = ResponseBody { writer in
+            for try await chunk in chunks {
+                try await writer.write(chunk)
+                room.signal()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"], body: body)
+    }
+}

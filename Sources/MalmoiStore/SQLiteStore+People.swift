@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import MalmoiCore
+
+extension SQLiteStore: PeopleStore {
+    /// The team server's tables (migration `v4-people`): people, their tokens (selector and SHA-256 of the
+    /// secret, never the token), and the append-only audit trail.
+    static let peopleSchema = """
+        CREATE TABLE person (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'client', 'admin')),
+            qualifications TEXT NOT NULL DEFAULT '[]',
+            projects TEXT NOT NULL DEFAULT '[]',
+            revoked INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE person_token (
+            selector TEXT PRIMARY KEY,
+            person TEXT NOT NULL REFERENCES person(name) ON DELETE CASCADE,
+            secret_hash BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX person_token_by_person ON person_token(person);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """
+
+    public func addPerson(_ person: Person, token: StoredToken, actor: String) throws -> Person {
+        try write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE name = ?", arguments: [person.name]) != nil {
+                throw StoreError(.duplicate, "a person named \"\(person.name)\" exists already")
+            }
+            var stored = person
+            stored.createdAt = nowText
+            try db.execute(sql: "INSERT INTO person (name, role, qualifications, projects, revoked, created_at) VALUES (?, ?, ?, ?, 0, ?)",
+                           arguments: [person.name, person.role.rawValue, Self.encodeList(person.qualifications),
+                                       Self.encodeList(person.projects), stored.createdAt])
+            try db.execute(sql: "INSERT INTO person_token (selector, person, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [token.selector, person.name, Data(token.secretHash), stored.createdAt])
+            try Self.audit(db, actor: actor, action: "person.add", subject: person.name,
+                           detail: .object(JSONObject([("role", .string(person.role.rawValue)),
+                                                       ("qualifications", .array(person.qualifications.map { .string($0) })),
+                                                       ("projects", .array(person.projects.map { .string($0) }))])), at: nowText)
+            return stored
+        }
+    }
+
+    public func person(named name: String) throws -> Person? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM person WHERE name = ?", arguments: [name]).map(Self.decodePerson) }
+    }
+
+    public func person(tokenSelector selector: String) throws -> (person: Person, secretHash: [UInt8])? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT person.*, person_token.secret_hash AS secret_hash FROM person_token
+                JOIN person ON person.name = person_token.person WHERE person_token.selector = ?
+                """, arguments: [selector]) else { return nil }
+            let hash: Data = row["secret_hash"]
+            return (person: try Self.decodePerson(row), secretHash: [UInt8](hash))
+        }
+    }
+
+    public func people() throws -> [Person] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY name").map(Self.decodePerson) }
+    }
+
+    public func revokePerson(named name: String, actor: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE person SET revoked = 1 WHERE name = ?", arguments: [name])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "no person named \"\(name)\"") }
+            try db.execute(sql: "DELETE FROM person_token WHERE person = ?", arguments: [name])
+            try Self.audit(db, actor: actor, action: "person.revoke", subject: name, detail: .object(JSONObject()), at: nowText)
+        }
+    }
+
+    public func rotateToken(of name: String, to token: StoredToken, actor: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE person SET revoked = 0 WHERE name = ?", arguments: [name])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "no person named \"\(name)\"") }
+            try db.execute(sql: "DELETE FROM person_token WHERE person = ?", arguments: [name])
+            try db.execute(sql: "INSERT INTO person_token (selector, person, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [token.selector, name, Data(token.secretHash), nowText])
+            try Self.audit(db, actor: actor, action: "person.rotate", subject: name, detail: .object(JSONObject()), at: nowText)
+        }
+    }
+
+    public func recordAudit(actor: String, action: String, subject: String, detail: JSONValue) throws {
+        try write { db in try Self.audit(db, actor: actor, action: action, subject: subject, detail: detail, at: nowText) }
+    }
+
+    public func auditTrail() throws -> [AuditEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map {
+                AuditEntry(id: $0["id"], actor: $0["actor"], action: $0["action"], subject: $0["subject"], detail: $0["detail"], at: $0["at"])
+            }
+        }
+    }
+
+    static func audit(_ db: Database, actor: String, action: String, subject: String, detail: JSONValue, at: String) throws {
+        try db.execute(sql: "INSERT INTO audit (actor, action, subject, detail, at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [actor, action, subject, detail.serialized(), at])
+    }
+
+    static func encodeList(_ values: [String]) -> String { JSONValue.array(values.map { .string($0) }).serialized() }
+
+    static func decodeList(_ text: String) -> [String] {
+        ((try? JSONValue.parse(text))?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    static func decodePerson(_ row: Row) throws -> Person {
+        let roleText: String = row["role"]
+        guard let role = PersonRole(rawValue: roleText) else {
+            throw StoreError(.database, "person \(String(describing: row["name"] as String?)) has an unknown role \"\(roleText)\"")
+        }
+        return Person(name: row["name"], role: role, qualifications: decodeList(row["qualifications"]),
+                      projects: decodeList(row["projects"]), isRevoked: row["revoked"], createdAt: row["created_at"])
+    }
+}

@@ -1,0 +1,1 @@
+../MalmoiStoreTests/PostgresCluster.swift
