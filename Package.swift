@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "MalmoiMorphTask", targets: ["MalmoiMorphTask"]),
         .library(name: "MalmoiModel", targets: ["MalmoiModel"]),
         .library(name: "MalmoiReport", targets: ["MalmoiReport"]),
+        .library(name: "MalmoiWorkflow", targets: ["MalmoiWorkflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,9 +66,14 @@ let package = Package(
         .target(name: "MalmoiMorphTask", dependencies: ["MalmoiCore", "MalmoiMorph"]),
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
-        .target(name: "MalmoiModel", dependencies: ["MalmoiCore", "MalmoiMorph", "MalmoiAbuse"]),
+        .target(name: "MalmoiModel", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAbuse"]),
         .target(name: "MalmoiReport", dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiAgreement"]),
         .target(name: "MalmoiTerminal", dependencies: ["MalmoiText"]),
+        .target(
+            name: "MalmoiWorkflow",
+            dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiTerminal", "MalmoiText", "MalmoiModel", "MalmoiAgreement", "MalmoiAgreementInput",
+                           "MalmoiMorph", "MalmoiMorphTask"]
+        ),
 
         // MARK: CLI
         .executableTarget(
@@ -75,7 +81,7 @@ let package = Package(
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAgreementInput", "MalmoiAbuse",
                 "MalmoiStore", "MalmoiPostgres", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
-                "MalmoiModel", "MalmoiReport", "MalmoiTerminal",
+                "MalmoiModel", "MalmoiReport", "MalmoiTerminal", "MalmoiWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +106,7 @@ let package = Package(
         .testTarget(name: "MalmoiCLITests", dependencies: ["malmoi"]),
         .testTarget(name: "MalmoiReportTests", dependencies: ["MalmoiReport", "MalmoiStore", "MalmoiLabel"]),
         .testTarget(name: "MalmoiTerminalTests", dependencies: ["MalmoiTerminal", "malmoi"]),
+        .testTarget(name: "MalmoiWorkflowTests", dependencies: ["MalmoiWorkflow", "MalmoiStore", "MalmoiLabel", "MalmoiModel", "MalmoiText"]),
     ],
     swiftLanguageModes: [.v6]
 )
