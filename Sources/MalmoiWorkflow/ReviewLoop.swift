@@ -92,10 +92,10 @@ public struct ReviewLoop {
             lines.append(terminal.paint("\(kind) this annotator's answer to \(shown(duplicate.item))", "35"))
         }
         // The other annotators' answers as a table aligned by display width (Hangul names are two columns a letter).
-        var others = TextTable(columns: [.left("="), .left("annotator"), .left("answer")], showsHeadings: false)
+        var others = TextTable(columns: [.left("annotator"), .left("answer")], showsHeadings: false)
         for other in unit.others {
-            others.append([unit.agreesWith[other.annotator] == true ? "=" : "≠", shown(other.annotator) + ":",
-                           shown(module.summary(of: other.payload))])
+            let mark = unit.agreesWith[other.annotator] == true ? "=" : "≠"
+            others.append(["\(mark) \(shown(other.annotator)):", shown(module.summary(of: other.payload))])
         }
         if !unit.others.isEmpty { lines.append(String(others.rendered().dropLast())) }
         for review in unit.previousReviews {

@@ -29,12 +29,13 @@ public final class WorkflowTerminal {
         editor = isInteractive ? LineEditor(history: LineHistory(path: history.flatMap { LineHistory.defaultPath(named: $0) })) : nil
     }
 
-    /// Shows text to a person at a terminal (stdout), wrapped between words at its width; nothing when piped.
+    /// Shows text to a person at a terminal (stdout), nothing when piped. A line wider than the terminal is
+    /// wrapped between words; one that fits is shown as it is, so aligned columns stay aligned.
     public func show(_ text: String) {
         guard isInteractive else { return }
         let width = TerminalInfo(fileDescriptor: 1).columns
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-            line.contains("\u{1B}") ? [String(line)] : TextWrapper.wrap(String(line), width: width)
+            line.contains("\u{1B}") || DisplayWidth.columns(of: line) <= width ? [String(line)] : TextWrapper.wrap(String(line), width: width)
         }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }

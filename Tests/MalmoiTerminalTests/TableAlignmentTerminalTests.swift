@@ -42,8 +42,7 @@ struct TableAlignmentTerminalTests {
         let screen = try terminal.waitFor("the end of the tables") { $0.hasPrefix("EXIT=") }
         #expect(screen.contains("EXIT=0"), "\(screen.joined(separator: "\n"))")
         let header = try #require(screen.first { $0.hasPrefix("label") })
-        let scoreRows = screen.filter { ["긍정", "부정", "보통", "macro"].contains { label in $0.hasPrefix(label + " ") } }
-            .filter { $0.contains(".") }
+        let scoreRows = screen.filter { line in line.contains(".") && ["긍정", "부정", "보통", "macro"].contains { line.hasPrefix($0 + " ") } }
         try #require(scoreRows.count == 4, "\(screen.joined(separator: "\n"))")
         for row in scoreRows {
             #expect(Array(Self.ends(row).dropFirst()) == Array(Self.ends(header).dropFirst()), "\(header)\n\(row)")
