@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "MalmoiReport", targets: ["MalmoiReport"]),
         .library(name: "MalmoiServer", targets: ["MalmoiServer"]),
         .library(name: "MalmoiRemote", targets: ["MalmoiRemote"]),
+        .library(name: "MalmoiWorkflow", targets: ["MalmoiWorkflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,9 +71,14 @@ let package = Package(
         .target(name: "MalmoiMorphTask", dependencies: ["MalmoiCore", "MalmoiMorph"]),
         .target(name: "MalmoiQA", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
         .target(name: "MalmoiSummary", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph"]),
-        .target(name: "MalmoiModel", dependencies: ["MalmoiCore", "MalmoiMorph", "MalmoiAbuse"]),
+        .target(name: "MalmoiModel", dependencies: ["MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAbuse"]),
         .target(name: "MalmoiReport", dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiAgreement"]),
         .target(name: "MalmoiTerminal", dependencies: ["MalmoiText"]),
+        .target(
+            name: "MalmoiWorkflow",
+            dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiTerminal", "MalmoiText", "MalmoiModel", "MalmoiAgreement", "MalmoiAgreementInput",
+                           "MalmoiMorph", "MalmoiMorphTask"]
+        ),
 
         // MARK: Team server (issue 11)
         .target(name: "MalmoiRemote", dependencies: ["MalmoiCore", "MalmoiStore"]),
@@ -92,7 +98,7 @@ let package = Package(
             dependencies: [
                 "MalmoiCore", "MalmoiText", "MalmoiMorph", "MalmoiAgreement", "MalmoiAgreementInput", "MalmoiAbuse",
                 "MalmoiStore", "MalmoiPostgres", "MalmoiExport", "MalmoiQA", "MalmoiSummary", "MalmoiLabel", "MalmoiMorphTask",
-                "MalmoiModel", "MalmoiReport", "MalmoiTerminal", "MalmoiServer", "MalmoiRemote",
+                "MalmoiModel", "MalmoiReport", "MalmoiTerminal", "MalmoiServer", "MalmoiRemote", "MalmoiWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -131,6 +137,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "MalmoiWorkflowTests", dependencies: ["MalmoiWorkflow", "MalmoiStore", "MalmoiLabel", "MalmoiModel", "MalmoiText"]),
     ],
     swiftLanguageModes: [.v6]
 )

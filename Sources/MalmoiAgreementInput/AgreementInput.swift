@@ -59,9 +59,12 @@ public enum AgreementInput {
     /// - Throws: ``InputError``/``AgreementError`` located at the offending line: invalid JSON, a
     ///   missing field, a label of the wrong type, a line without `task` in a file whose other lines
     ///   have one, two different labels from one annotator for one item, or no annotation at all.
+    ///   - onRecord: called with the count of annotations read so far, after each (for a progress bar).
     public static func readJSONL(paths: [String?], level: AgreementLevel?,
-                                 normalization: @escaping @Sendable (String) -> String = nfc) throws -> [Task] {
+                                 normalization: @escaping @Sendable (String) -> String = nfc,
+                                 onRecord: ((Int) -> Void)? = nil) throws -> [Task] {
         var builders: [String?: ReliabilityDataBuilder] = [:]
+        var count = 0
         // Reserve for the expected size (about 45 bytes a line, a few annotations an item) so the
         // item table does not regrow and rehash a million names while reading.
         let bytes = paths.reduce(0) { $0 + ($1.map(fileSize) ?? 0) }
@@ -85,6 +88,8 @@ public enum AgreementInput {
                 try builders[record.task, default: ReliabilityDataBuilder(level: level, normalization: normalization)]
                     .add(item: normalization(record.item), annotator: normalization(record.annotator),
                          label: normalizedStrings(record.label, normalization), location: location)
+                count += 1
+                onRecord?(count)
             }
         }
         return try build(builders, source: paths.map { $0 ?? "<stdin>" }.joined(separator: ", "))

@@ -22,6 +22,17 @@ public final class ByteLineReader {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var storage: UnsafeMutableRawBufferPointer
+    /// Bytes read from the input so far.
+    public private(set) var bytesRead = 0
+    /// Called with ``bytesRead`` after every read from the input (for a progress bar); nil by default.
+    public var onRead: ((Int) -> Void)?
+
+    /// The input's size in bytes when it is a regular file (nil for pipes and terminals).
+    public var fileSize: Int? {
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
 
     /// Opens a file for reading, or standard input when `path` is nil or `-`.
     /// - Throws: ``InputError`` with code `.unreadableFile` naming the path and the system's reason.
@@ -130,7 +141,11 @@ public final class ByteLineReader {
     private func readSome(into pointer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
         while true {
             let count = read(fd, pointer, capacity)
-            if count >= 0 { return count }
+            if count >= 0 {
+                bytesRead += count
+                onRead?(bytesRead)
+                return count
+            }
             if errno == EINTR { continue }
             throw InputError(.unreadableFile, "cannot read \(displayPath): \(String(cString: strerror(errno)))")
         }

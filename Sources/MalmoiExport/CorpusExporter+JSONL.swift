@@ -14,7 +14,7 @@ extension CorpusExporter {
             ("project", project.jsonValue),
         ])))
         var line = JSONLineBuilder()
-        try store.forEachExportItem(in: project, includeAll: includeAll) { exportItem in
+        try forEachItem { exportItem in
             let agreement = itemAgreement(exportItem)
             summary.add(agreement)
             summary.items += 1

@@ -63,7 +63,7 @@ extension CorpusExporter {
         }
         try xml.endElement()
 
-        try store.forEachExportItem(in: project, includeAll: includeAll) { exportItem in
+        try forEachItem { exportItem in
             let agreement = itemAgreement(exportItem)
             summary.add(agreement)
             summary.items += 1

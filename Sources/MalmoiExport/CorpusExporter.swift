@@ -27,6 +27,8 @@ public struct CorpusExporter {
     public let module: any TaskModule
     /// Export every current annotation with its review status, not only accepted ones.
     public let includeAll: Bool
+    /// Called with the count of items written so far, after each item (for a progress bar); nil by default.
+    public var onItem: ((Int) -> Void)?
 
     /// Creates an exporter.
     public init(store: any AnnotationStore, project: Project, module: any TaskModule, includeAll: Bool) {
@@ -124,12 +126,22 @@ extension CorpusExporter {
                             "--format \(format) is not written for \(project.kind.rawValue) projects (their own formats: \(offered))")
         }
         try module.writeExport(format: format, forEachItem: { body in
-            try store.forEachExportItem(in: project, includeAll: includeAll) { exported in
+            try forEachItem { exported in
                 try body(TaskExportItem(item: exported.item, annotations: exported.annotations.map {
                     TaskExportAnnotation(annotation: $0.annotation, verdict: $0.reviews.last?.review.verdict)
                 }))
             }
         }, to: writer)
         try writer.flush()
+    }
+
+    /// Calls `body` with the project's items in export order, and ``onItem`` after each.
+    func forEachItem(_ body: (ExportItem) throws -> Void) throws {
+        var count = 0
+        try store.forEachExportItem(in: project, includeAll: includeAll) { item in
+            try body(item)
+            count += 1
+            onItem?(count)
+        }
     }
 }

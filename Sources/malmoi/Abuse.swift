@@ -53,11 +53,6 @@ struct AbuseInputOptions: ParsableArguments {
 
     /// The reader of the messages.
     var reader: TextRecordReader { TextRecordReader(format: input, field: field) }
-
-    /// Calls `body` with each message, its line's location and its JSON object (nil for a text line).
-    func forEachMessage(_ body: (String, SourceLocation, JSONObject?) throws -> Void) throws {
-        try reader.forEachRecord(in: files, body)
-    }
 }
 
 extension TextRecordReader.Format: ExpressibleByArgument {}
@@ -114,30 +109,11 @@ extension Malmoi.Abuse {
             if morph {
                 canonicalizer.morphemeFilter = MorphemeAnalyzerFilter(analyzer: Analyzer(dictionary: try SystemDictionary.discover(explicit: dict)))
             }
-            let scanner = AbuseScanner(canonicalizer: canonicalizer)
-            let step = normalize
             let writer = ByteWriter()
-            let explaining = explain
             let progress = ProgressBar(label: "abuse scan", unit: "messages")
-            var scanned = 0
-            let messages = inputOptions.reader
-            for path in inputOptions.files.isEmpty ? ["-"] : inputOptions.files {
-                let reader = try ByteLineReader(path: path)
-                try reader.mapLineBlocks(jobs: jobs, prepare: { bytes, number, block in
-                    if let (text, _) = try messages.record(bytes, path: reader.displayPath, line: number) { block.append(text, number: number) }
-                }, transform: { block in
-                    var output: [UInt8] = []
-                    block.forEachLine { bytes, _ in
-                        scanner.scan(String(decoding: bytes, as: UTF8.self), normalization: step, explaining: explaining).appendJSON(to: &output)
-                        output.append(0x0A)
-                    }
-                    return output
-                }, emit: { output in
-                    output.withUnsafeBytes { writer.write(bytes: $0) }
-                    scanned += output.lazy.filter { $0 == 0x0A }.count
-                    progress.advance(to: scanned)
-                })
-            }
+            try AbuseScanner(canonicalizer: canonicalizer).scanLines(
+                of: inputOptions.files.isEmpty ? ["-"] : inputOptions.files, records: inputOptions.reader, jobs: jobs,
+                normalization: normalize, explaining: explain, to: writer, progress: progress.advance(to:))
             progress.finish()
             try writer.flush()
         }
@@ -179,18 +155,8 @@ extension Malmoi.Abuse {
                     return
                 }
             }
-            try inputOptions.forEachMessage { text, _, _ in
-                let result = canonicalizer.canonicalize(text)
-                if explain {
-                    writer.write("\n\(text)\n→ \(result.text)\n")
-                    for change in result.transformations { writer.write("  \(change.explanation)\n") }
-                } else if format == .json {
-                    writer.writeJSONLine(result.jsonValue)
-                } else {
-                    writer.write(result.text)
-                    writer.write("\n")
-                }
-            }
+            try canonicalizer.write(inputOptions.files, records: inputOptions.reader, as: explain ? .explained : format == .json ? .json : .text,
+                                    to: writer)
             try writer.flush()
         }
     }
@@ -238,14 +204,7 @@ extension Malmoi.Abuse {
             let generator = VariantGenerator(lexicon: try data.loadLexicon())
             let writer = ByteWriter()
             func emit(_ message: String) throws {
-                for variant in try generator.variants(of: message, technique: chosen, seed: seed, count: count) {
-                    if format == .json {
-                        writer.writeJSONLine(variant.jsonValue(message: message))
-                    } else {
-                        writer.write(variant.text)
-                        writer.write("\n")
-                    }
-                }
+                try generator.write(variantsOf: message, technique: chosen, seed: seed, count: count, json: format == .json, to: writer)
             }
             if messages.isEmpty {
                 let reader = try ByteLineReader(path: nil)
@@ -280,17 +239,7 @@ extension Malmoi.Abuse {
         func run() throws {
             var dedup = CanonicalDeduplicator(canonicalizer: Canonicalizer(lexicon: try data.loadLexicon()))
             let writer = ByteWriter()
-            var duplicates = 0
-            try inputOptions.forEachMessage { text, location, object in
-                let id = "\(location.path):\(location.line ?? 0)"
-                let earlier = dedup.insert(text, id: id)
-                if earlier != nil { duplicates += 1 }
-                if report {
-                    writer.writeJSONLine(CanonicalDeduplicator.report(line: location.line ?? 0, key: dedup.key(for: text), duplicateOf: earlier))
-                } else if earlier == nil {
-                    if let object { writer.writeJSONLine(.object(object)) } else { writer.write(text + "\n") }
-                }
-            }
+            let duplicates = try dedup.filter(inputOptions.files, records: inputOptions.reader, report: report, to: writer)
             try writer.flush()
             FileHandle.standardError.write(Data("malmoi abuse dedup: \(duplicates) duplicate(s), \(dedup.count) distinct\n".utf8))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import MalmoiAgreement
 import MalmoiAgreementInput
 import MalmoiCore
+import MalmoiTerminal
 import MalmoiText
 import MalmoiReport
 
@@ -93,10 +94,20 @@ extension Malmoi {
                 return
             }
             let paths: [String?] = files.isEmpty ? [nil] : files.map { $0 == "-" ? nil : $0 }
+            let reading = ProgressBar(label: "agree: reading", unit: "annotations")
             let tasks = csv
                 ? try AgreementInput.readCSV(paths: paths, level: options.level, normalization: AgreementInput.labels(normalize))
-                : try AgreementInput.readJSONL(paths: paths, level: options.level, normalization: AgreementInput.labels(normalize))
-            let summary = AgreementSummary(reports: tasks.map { AgreementScorer.score($0.data, options: options, task: $0.task) })
+                : try AgreementInput.readJSONL(paths: paths, level: options.level, normalization: AgreementInput.labels(normalize),
+                                               onRecord: reading.advance(to:))
+            reading.finish()
+            let scoring = ProgressBar(label: "agree: scoring", total: tasks.count, unit: "tasks")
+            var reports: [AgreementReport] = []
+            for (index, task) in tasks.enumerated() {
+                scoring.advance(to: index)
+                reports.append(AgreementScorer.score(task.data, options: options, task: task.task))
+            }
+            scoring.finish()
+            let summary = AgreementSummary(reports: reports)
             try write(summary, title: files.isEmpty ? "<stdin>" : files.joined(separator: ", "))
         }
 

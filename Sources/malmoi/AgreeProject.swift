@@ -1,9 +1,9 @@
 import ArgumentParser
 import MalmoiAgreement
-import MalmoiAgreementInput
 import MalmoiCore
 import MalmoiPostgres
 import MalmoiStore
+import MalmoiWorkflow
 
 /// `malmoi agree --project P`: the project's annotations, turned into reliability data by the task
 /// module, scored by the agreement scorer.
@@ -25,37 +25,7 @@ struct AgreeProjectOptions: ParsableArguments {
         guard let project else { return nil }
         let store = try StoreLocation(parsing: storePath).open(mustExist: true)
         let target = try store.project(named: project)
-        let module = try TaskKinds.module(for: target)
-        let annotations = try AgreeProject.annotations(store: store, project: target)
-        let records = module.agreementRecords(for: annotations, project: target)
-        var figures = module.taskAgreement(for: annotations)
-        let modelFigures = try ProjectModelFigures.figures(store: store, project: target)
-        if modelFigures.count > 0 {
-            var merged = figures ?? JSONObject()
-            for (key, value) in modelFigures { merged[key] = value }
-            figures = merged
-        }
-        if records.isEmpty {
-            guard figures != nil else {
-                throw InputError(.emptyInput, "project \(project) has no annotations that can be compared yet")
-            }
-            return (nil, figures)
-        }
-        return (try AgreementScorer.report(for: records, options: options, normalization: AgreementInput.nfc), figures)
-    }
-}
-
-/// Turns a project's current annotations into the long format the scorer reads.
-enum AgreeProject {
-    /// Every current annotation of the project.
-    static func annotations(store: any AnnotationStore, project: Project) throws -> [Annotation] {
-        var annotations: [Annotation] = []
-        try store.forEachCurrentAnnotation(in: project) { annotations.append($0) }
-        return annotations
-    }
-
-    /// Every current annotation of the project as an ``AgreementRecord``.
-    static func records(store: any AnnotationStore, project: Project, module: any TaskModule) throws -> [AgreementRecord] {
-        module.agreementRecords(for: try annotations(store: store, project: project), project: project)
+        return try ProjectAgreement.measure(store: store, project: target, module: try TaskKinds.module(for: target), options: options,
+                                            extraFigures: try ProjectModelFigures.figures(store: store, project: target))
     }
 }

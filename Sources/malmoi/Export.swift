@@ -2,6 +2,8 @@ import ArgumentParser
 import MalmoiCore
 import MalmoiExport
 import MalmoiStore
+import MalmoiTerminal
+import MalmoiWorkflow
 
 extension Malmoi {
     /// `malmoi export`.
@@ -38,7 +40,11 @@ extension Malmoi {
             let opened = try store.openExisting()
             let target = try opened.project(named: project)
             let module = try TaskKinds.module(for: target)
-            let exporter = CorpusExporter(store: opened, project: target, module: module, includeAll: all)
+            var exporter = CorpusExporter(store: opened, project: target, module: module, includeAll: all)
+            let progress = ProgressBar(label: "export", total: TerminalInfo(fileDescriptor: 2).isTerminal ? try opened.statistics(for: target).items : nil,
+                                       unit: "items")
+            exporter.onItem = progress.advance(to:)
+            defer { progress.finish() }
             if format == .xml {
                 if let output {
                     try AtomicFile.write(to: output, refusing: AtomicFile.storeFiles(store.path)) {
@@ -54,7 +60,7 @@ extension Malmoi {
                 case .jsonl, .xml:
                     try exporter.writeJSONL(to: writer)
                 case .agreement:
-                    for record in try AgreeProject.records(store: opened, project: target, module: module) {
+                    for record in try ProjectAgreement.records(store: opened, project: target, module: module) {
                         writer.writeJSONLine(record.jsonValue)
                     }
                 case .korquad, .conllu:

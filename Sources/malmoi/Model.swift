@@ -4,6 +4,8 @@ import MalmoiCore
 import MalmoiModel
 import MalmoiMorph
 import MalmoiStore
+import MalmoiTerminal
+import MalmoiWorkflow
 
 extension Malmoi {
     /// `malmoi model`: train, apply and evaluate text classifiers.
@@ -108,7 +110,8 @@ extension Malmoi.Model {
             if let data {
                 examples = try LabeledText.read(path: data)
             } else {
-                examples = try projectExamples()
+                let opened = try store.open()
+                examples = try ProjectExamples.collect(from: opened, project: opened.project(named: project!), axis: parseAxis(axis))
             }
             let started = Date()
             let model = try TextClassifier.train(examples, options: options, analyzer: analyzer?.0, dictionary: analyzer?.1)
@@ -129,22 +132,6 @@ extension Malmoi.Model {
                 try opened.forEachExportItem(in: target, includeAll: true) { try each($0.item.id, $0.item.text) }
             }, write: { try opened.setPriorities($0, in: target) })
             FileHandle.standardError.write(Data("malmoi: re-scored the queue of \(count) items (most uncertain first)\n".utf8))
-        }
-
-        func projectExamples() throws -> [LabeledText] {
-            let opened = try store.open()
-            let target = try opened.project(named: project!)
-            var builder = try ProjectExamples(project: target, axis: parseAxis(axis))
-            try opened.forEachExportItem(in: target, includeAll: false) { exported in
-                for annotation in exported.annotations {
-                    try builder.add(item: exported.item, annotationID: annotation.annotation.id,
-                                    payload: annotation.annotation.payload)
-                }
-            }
-            guard !builder.examples.isEmpty else {
-                throw ModelError(.noData, "project \(target.name) has no accepted annotations yet")
-            }
-            return builder.examples
         }
     }
 
@@ -175,9 +162,9 @@ extension Malmoi.Model {
         func run() throws {
             let classifier = try loadModel(model, dictionary: dictionary)
             let out = ByteWriter()
-            let progress = ProgressReporter(label: "predict")
+            let progress = ProgressBar(label: "predict", unit: "KiB")
             try classifier.predictLines(of: files.isEmpty ? ["-"] : files, threads: threads, to: out) {
-                progress.update(bytes: $0)
+                progress.advance(to: $0 >> 10)
             }
             progress.finish()
             try out.flush()
@@ -223,7 +210,7 @@ extension Malmoi.Model {
             if format == "json" {
                 out.writeJSONLine(evaluation.json)
             } else {
-                out.write(evaluation.table)
+                out.write(evaluation.textTable)
             }
             try out.flush()
         }
@@ -277,27 +264,12 @@ extension Malmoi.Model {
         func run() throws {
             let opened = try store.open()
             let target = try opened.project(named: project)
-            let reader = try ProjectExamples(project: target, axis: parseAxis(axis))
             let modelPath = model ?? target.taskConfig["model"]?.stringValue
-            let classifier = try modelPath.map { try loadModel($0, dictionary: dictionary) }
-            var agreement = ModelAgreement()
-            try opened.forEachExportItem(in: target, includeAll: true) { exported in
-                try agreement.add(item: exported.item,
-                                  annotations: exported.annotations.map(\.annotation),
-                                  predicted: classifier?.predict(exported.item.text).labels, reader: reader)
+            let agreement = try ModelAgreement.measure(store: opened, project: target, axis: parseAxis(axis)) {
+                try modelPath.map { try loadModel($0, dictionary: dictionary) }
             }
             let out = ByteWriter()
-            if format == "json" {
-                out.writeJSONLine(agreement.json(project: target.name, model: modelPath))
-            } else {
-                func figure(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "undefined" }
-                out.write("model: \(modelPath ?? "none")\n")
-                out.write("annotations compared with the model: \(agreement.compared)\n")
-                out.write("percent agreement: \(figure(agreement.percentAgreement))\n")
-                out.write("Cohen's kappa: \(figure(agreement.cohenKappa))\n")
-                let outcomes = DraftOutcome.allCases.map { "\($0.rawValue) \(agreement.draftOutcomes[$0] ?? 0)" }
-                out.write("drafts: \(outcomes.joined(separator: ", ")), without draft \(agreement.withoutDraft)\n")
-            }
+            out.write(format == "json" ? agreement.json(project: target.name, model: modelPath).serialized() + "\n" : agreement.table(model: modelPath))
             try out.flush()
         }
     }
@@ -316,21 +288,6 @@ enum ImportDrafts {
             record.item.preAnnotation = drafter.draft(for: record.item)
             return record
         }
-    }
-}
-
-/// Accepting a machine draft at the `annotate` prompt (see ``DraftAcceptance``).
-enum DraftAnswer {
-    /// Whether a line asks for the draft.
-    static func isAccept(_ line: String) -> Bool { DraftAcceptance.isAccept(line) }
-
-    /// Whether the item shows a draft that Enter can take.
-    static func hasDraft(_ item: Item, module: any TaskModule) -> Bool { DraftAcceptance.draft(of: item, module: module) != nil }
-
-    /// The input for a line: the draft as a JSON answer when the line accepts it, otherwise the line as typed.
-    static func input(_ line: String, json: Bool, item: Item?, module: any TaskModule) throws -> AnnotatorInput {
-        if !json, let answer = DraftAcceptance.answer(for: line, item: item, module: module) { return .json(answer) }
-        return try WorkflowTerminal.input(line, json: json)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MalmoiCore
 import MalmoiMorph
+import MalmoiTerminal
 import MalmoiText
 
 extension Malmoi {
@@ -79,7 +80,11 @@ extension Malmoi {
             let analyzer = Analyzer(dictionary: dictionary, userDictionary: user)
             var runner = AnalysisRunner(analyzer: analyzer, format: format, nbest: nbest, jobs: jobs, lossy: lossy)
             runner.normalizeLine = normalize.lineNormalizer
-            try runner.run(reader: try ByteLineReader(path: file), to: ByteWriter())
+            let reader = try ByteLineReader(path: file)
+            let progress = ProgressBar(label: "morph", total: reader.fileSize.map { $0 >> 10 }, unit: "KiB")
+            reader.onRead = { progress.advance(to: $0 >> 10) }
+            defer { progress.finish() }
+            try runner.run(reader: reader, to: ByteWriter())
         }
     }
 }

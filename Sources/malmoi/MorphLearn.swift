@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import MalmoiCore
 import MalmoiMorph
-import MalmoiMorphTask
 import MalmoiStore
+import MalmoiWorkflow
 
 extension Malmoi {
     /// `malmoi morph-learn`: user-dictionary entries from accepted morpheme corrections. (Not
@@ -44,33 +44,16 @@ extension Malmoi {
         func run() throws {
             let location = try SystemDictionary.locate(explicit: dict)
             let dictionary = try SystemDictionary(contentsOf: location.directory)
-            var analyses: [[(form: String, pos: String)]] = []
+            let analyses: [UserDictionaryLearner.Analysis]
             if let data {
-                try JSONLReader(path: data).forEachRecord { record in
-                    let value = try record.value("morphemes")
-                    guard let list = value.arrayValue else { throw record.wrongType("morphemes", expected: "array", found: value) }
-                    var analysis: [(form: String, pos: String)] = []
-                    for (index, element) in list.enumerated() {
-                        guard let typed = element.stringValue, let slash = typed.lastIndex(of: "/"),
-                              slash != typed.startIndex, typed.index(after: slash) != typed.endIndex else {
-                            throw InputError(.invalidValue, "expected \"form/TAG\"", at: record.location.field("morphemes[\(index)]"))
-                        }
-                        analysis.append((String(typed[..<slash]), String(typed[typed.index(after: slash)...])))
-                    }
-                    analyses.append(analysis)
-                }
+                analyses = try UserDictionaryLearner.readAnalyses(path: data)
             } else {
                 let opened = try store.open()
                 let target = try opened.project(named: project!)
                 guard target.kind.rawValue == "morph" else {
                     throw ValidationError("project \(target.name) is of kind \(target.kind.rawValue), not morph")
                 }
-                try opened.forEachExportItem(in: target, includeAll: false) { exported in
-                    for entry in exported.annotations {
-                        guard let analysis = try? MorphAnalysis(json: entry.annotation.payload) else { continue }
-                        analyses.append(analysis.entries.compactMap { $0.tags.count == 1 ? ($0.form, $0.pos) : nil })
-                    }
-                }
+                analyses = try MorphCorrections.analyses(store: opened, project: target)
             }
             let learner = UserDictionaryLearner(dictionary: dictionary)
             let entries = learner.learn(analyses, minimumCount: minimumCount)

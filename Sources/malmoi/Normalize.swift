@@ -1,5 +1,6 @@
 import ArgumentParser
 import MalmoiCore
+import MalmoiTerminal
 import MalmoiText
 
 extension Malmoi {
@@ -36,14 +37,14 @@ extension Malmoi {
 
         func run() throws {
             let normalizer = Normalizer(form)
-            let progress = ProgressReporter(label: "normalize")
+            let progress = ProgressBar(label: "normalize", unit: "KiB")
             var replaced = 0
             let inputs = files.isEmpty ? ["-"] : files
             try AtomicFile.write(to: output, refusing: inputs) { writer in
                 for path in inputs {
                     let reader = try ByteLineReader(path: path)
                     let statistics = try normalizer.normalize(stream: reader, to: writer, lossy: lossy, composingJamo: jamo == .compose) {
-                        progress.update(bytes: $0)
+                        progress.advance(to: $0 >> 10)
                     }
                     replaced += statistics.replacedSequences
                 }

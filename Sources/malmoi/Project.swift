@@ -3,6 +3,7 @@ import Foundation
 import MalmoiCore
 import MalmoiPostgres
 import MalmoiStore
+import MalmoiWorkflow
 
 /// The `--store` option shared by the workflow subcommands.
 struct StoreOptions: ParsableArguments {
@@ -124,14 +125,8 @@ extension Malmoi {
 
             func run() throws {
                 let opened = try store.open()
-                let project = try opened.project(named: name)
-                let statistics = try opened.statistics(for: project)
-                guard case .object(var object) = project.jsonValue else { return }
-                object["items"] = .int(statistics.items)
-                object["gold_items"] = .int(statistics.goldItems)
-                object["annotations"] = .int(statistics.annotations)
                 let output = ByteWriter()
-                output.writeJSONLine(.object(object))
+                output.writeJSONLine(try ProjectOverview.json(store: opened, project: opened.project(named: name)))
                 try output.flush()
             }
         }

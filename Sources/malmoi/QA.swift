@@ -47,13 +47,7 @@ extension Malmoi.QA {
         func run() throws {
             let dataset = try KorQuADDataset(contentsOf: gold)
             let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
-            // The metric is a maximum over gold answers: with none it is undefined, not 0.
-            let questions = dataset.articles.flatMap(\.paragraphs).flatMap(\.questions)
-            guard !questions.isEmpty else { throw QAError(.invalidValue, "the gold file holds no question", path: gold) }
-            if let unanswered = questions.first(where: { $0.answers.isEmpty }) {
-                throw QAError(.invalidValue, "gold question \(ProjectLimits.escapedForTerminal(unanswered.id)) has no answers; "
-                              + "KorQuAD 1.0 scoring needs at least one (remove unanswerable questions first)", path: gold, field: "answers")
-            }
+            try KorQuADEvaluation.checkScorable(dataset, path: gold)
             let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions, normalization: normalize)
             for warning in result.warnings { Console.warn(warning) }
             let writer = ByteWriter()
@@ -61,14 +55,7 @@ extension Malmoi.QA {
             case .json:
                 writer.writeJSONLine(result.jsonValue(details: details))
             case .table:
-                if details {
-                    writer.write("id\tEM\tF1\tprediction\tgold\n")
-                    for detail in result.details {
-                        writer.write("\(detail.id)\t\(Int(detail.exactMatch))\t\(String(format: "%.4f", detail.f1))\t"
-                                     + "\(detail.prediction ?? "(missing)")\t\(detail.golds.joined(separator: " | "))\n")
-                    }
-                }
-                writer.write("questions\t\(result.total)\nexact_match\t\(result.exactMatch)\nf1\t\(result.f1)\n")
+                writer.write(result.table(details: details))
             }
             try writer.flush()
         }

@@ -64,18 +64,8 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Comma-separated variants to compute: rouge1, rouge2, rougeL, rougeLsum (default: all).")
         var metrics: String?
 
-        /// The variants asked for.
-        private var selectedMetrics: Set<String> {
-            guard let metrics else { return ["rouge1", "rouge2", "rougeL", "rougeLsum"] }
-            return Set(metrics.split(separator: ",").map { String($0).trimmingBlanks })
-        }
-
         func validate() throws {
-            let known: Set<String> = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
-            if let unknown = selectedMetrics.subtracting(known).first {
-                throw ValidationError("unknown --metrics variant '\(unknown)'; known: rouge1, rouge2, rougeL, rougeLsum")
-            }
-            if selectedMetrics.isEmpty { throw ValidationError("--metrics names no variant") }
+            do { _ = try RougeEvaluation.metrics(parsing: metrics) } catch let error as SummaryError { throw ValidationError(error.message) }
         }
 
         @Option(help: "Pairs are scored on this many threads (default: one per core).")
@@ -88,23 +78,14 @@ extension Malmoi.Summary {
         func run() throws {
             let morphemes = try RougeEvaluation.morphemes(for: tokenize, dictionary: dict)
             var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
-            let selected = selectedMetrics
+            let selected = try RougeEvaluation.metrics(parsing: metrics)
             scorer.computesLsum = selected.contains("rougeLsum")
             let pairs = try RougeEvaluation.score(referencePath: ref, candidatePath: hyp, format: input, normalization: normalize, scorer: scorer,
                                                   jobs: jobs ?? Processors.activeCount)
             let writer = ByteWriter()
             switch format {
-            case .json:
-                writer.writeJSONLine(RougeEvaluation.report(tokenize: tokenize, pairs: pairs, selected: selected))
-            case .table:
-                var aggregate = RougeAggregate()
-                for scores in pairs { aggregate.add(scores) }
-                writer.write("pairs\t\(aggregate.count)\ttokenize \(tokenize.rawValue)\n")
-                writer.write("metric\tP\tR\tF\tF median\n")
-                for (index, entry) in aggregate.mean.named.enumerated() where selected.contains(entry.name) {
-                    let median = aggregate.fmeasureQuantiles(variant: index)[2]
-                    writer.write(String(format: "%@\t%.4f\t%.4f\t%.4f\t%.4f\n", entry.name, entry.score.precision, entry.score.recall, entry.score.fmeasure, median))
-                }
+            case .json: writer.writeJSONLine(RougeEvaluation.report(tokenize: tokenize, pairs: pairs, selected: selected))
+            case .table: writer.write(RougeEvaluation.table(tokenize: tokenize, pairs: pairs, selected: selected))
             }
             try writer.flush()
         }
@@ -167,18 +148,8 @@ extension Malmoi.Summary {
             }
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
-            func emit(id: JSONValue, text original: String) {
-                let (text, map) = normalize.normalized(original)
-                writer.writeJSONLine(drafter.draft(text).jsonValue(id: id, original: original, map: map))
-            }
-            let reader = TextRecordReader(format: input == .jsonl ? .jsonl : .text, field: field)
-            try reader.forEachRecord(in: [file ?? "-"]) { text, location, object in
-                if let object {
-                    emit(id: object["id"] ?? .int(location.line ?? 0), text: text)
-                } else if !text.isEmpty {
-                    emit(id: .int(location.line ?? 0), text: text)
-                }
-            }
+            try drafter.draftDocuments(in: file ?? "-", records: TextRecordReader(format: input == .jsonl ? .jsonl : .text, field: field),
+                                       normalization: normalize, to: writer)
             try writer.flush()
         }
     }

@@ -86,18 +86,7 @@ struct TerminalSessionTests {
         let rows = screen.filter { $0.hasPrefix("김민준") || $0.hasPrefix("lee") }
         try #require(rows.count == 2)
         // Every right-aligned column ends in the same terminal column on the header and on each row.
-        func ends(_ line: String) -> [Int] {
-            var result: [Int] = []
-            var column = 0
-            var previous: Character = " "
-            for character in line {
-                if character == " " && previous != " " { result.append(column) }
-                column += DisplayWidth.columns(of: character)
-                previous = character
-            }
-            if previous != " " { result.append(column) }
-            return result
-        }
+        let ends = TableAlignmentTerminalTests.ends
         let headerEnds = ends(header.replacingOccurrences(of: "gold accuracy", with: "gold_accuracy").replacingOccurrences(of: "mean seconds", with: "mean_seconds"))
         for row in rows {
             #expect(Array(ends(row).dropFirst()) == Array(headerEnds.dropFirst()), "\(header)\n\(row)")
