@@ -12,8 +12,10 @@ struct PatternAutomaton: Sendable {
     private var childScalars: [UInt32] = []
     private var childTargets: [Int32] = []
     private var failure: [Int32] = [0]
-    /// Pattern ids ending at each state, including those reached through failure links.
-    private var outputs: [[Int32]] = [[]]
+    /// Pattern ids ending at each state, including those reached through failure links, flat:
+    /// `outputIDs[outputStart[s] ..< outputStart[s + 1]]` (no nested array to retain per scalar).
+    private var outputStart: [Int32] = []
+    private var outputIDs: [Int32] = []
     /// The length (in scalars) of each pattern.
     private(set) var lengths: [Int] = []
 
@@ -25,6 +27,7 @@ struct PatternAutomaton: Sendable {
         rootTable = [Int32](repeating: -1, count: Int(Self.tableEnd - Self.tableBase))
         var stateCount = 1
         var children: [[(UInt32, Int32)]] = [[]]
+        var outputs: [[Int32]] = [[]]
         for (id, pattern) in patterns.enumerated() {
             lengths.append(pattern.count)
             var state: Int32 = 0
@@ -73,6 +76,11 @@ struct PatternAutomaton: Sendable {
                 queue.append(child)
             }
         }
+        for found in outputs {
+            outputStart.append(Int32(outputIDs.count))
+            outputIDs += found
+        }
+        outputStart.append(Int32(outputIDs.count))
     }
 
     @inline(__always)
@@ -127,11 +135,12 @@ struct PatternAutomaton: Sendable {
                 if state == 0 { break }
                 state = failure[Int(state)]
             }
-            let found = outputs[Int(state)]
-            if !found.isEmpty {
-                for id in found {
-                    let length = lengths[Int(id)]
-                    body(Int(id), index + 1 - length, index + 1)
+            let first = Int(outputStart[Int(state)])
+            let last = Int(outputStart[Int(state) + 1])
+            if first != last {
+                for position in first..<last {
+                    let id = Int(outputIDs[position])
+                    body(id, index + 1 - lengths[id], index + 1)
                 }
             }
         }
