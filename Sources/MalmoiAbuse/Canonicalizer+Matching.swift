@@ -51,6 +51,8 @@ extension Canonicalizer {
         }
         guard !safe.isEmpty else { return [] }
         _ = hasHangul
+        // Only the removal view would be built: a line of plain syllables may be ruled out at once.
+        if !needsSubstitution && !hasLatinRun, let prefilter = compiled.prefilter, prefilter.rulesOut(safe) { return [] }
         let first = buildView(safe, mode: .removal)
         collectMatches(in: first, original: original, into: &candidates)
         if needsSubstitution && (steps.contains(.substitution) || steps.contains(.keyboard)) {

@@ -98,6 +98,7 @@ extension Canonicalizer {
                 index = tokenEnd
                 continue
             }
+            if tokenOut.capacity < tokenEnd - index { tokenOut.reserveCapacity(max(32, 2 * (tokenEnd - index))) }
             processToken(safe, index, tokenEnd, substitute: substitute, allowSubstitution: allowSubstitution,
                          romanize: romanize, insertionBit: insertionBit, into: &tokenOut)
             flushToken()

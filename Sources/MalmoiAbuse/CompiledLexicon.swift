@@ -74,6 +74,8 @@ final class CompiledLexicon: Sendable {
     let counters: [[UInt32]]
     /// ``counters`` by first scalar.
     let counterIndex: WordIndex
+    /// Rules out lines of plain syllables with no match (nil when no line can be ruled out).
+    let prefilter: PlainLinePrefilter?
     /// Scalars with an emoji or Hanja reading.
     let readable: Set<UInt32>
     /// ``ContextRules/techniqueWeights`` by bit position (``EvasionTechnique/ordered``).
@@ -166,6 +168,7 @@ final class CompiledLexicon: Sendable {
         self.patterns = compiledPatterns
         rules = lexicon.contextRules
         automaton = PatternAutomaton(patterns: texts)
+        prefilter = PlainLinePrefilter(patterns: texts)
         counters = lexicon.counters.sorted { $0.count > $1.count }
         counterIndex = WordIndex(counters)
         readable = Set(lexicon.emoji.keys).union(lexicon.hanja.keys)

@@ -1,9 +1,12 @@
+import Foundation
+import MalmoiCore
 import Testing
 @testable import MalmoiAbuse
 
 /// The pieces the scanner's fast path is built from, checked against plain (slow) definitions: the
 /// automaton against a substring search, the UTF-8 decoder against `unicodeScalars`, the eight-byte
-/// escape check against a byte loop, and the compiled lexicon's weight table against the rules.
+/// escape check against a byte loop, the compiled lexicon's weight table against the rules, and the
+/// plain-line prefilter against the views it lets the scanner skip.
 /// The texts are written for these tests.
 struct HotPathTests {
     /// Every occurrence of every pattern, found by brute force.
@@ -78,5 +81,60 @@ struct HotPathTests {
             result.appendJSON(to: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == result.json.serialized())
         }
+    }
+
+    /// How many lexicon matches the line has in any view (no context rules), the work the prefilter skips.
+    private static func matchCount(_ line: String) -> Int {
+        let canonicalizer = AbuseFixtures.canonicalizer
+        let safe = canonicalizer.safeUnits(Canonicalizer.scalars(of: line))
+        var count = 0
+        for mode in [Canonicalizer.ViewMode.removal, .substitution(romanize: false), .substitution(romanize: true)] {
+            let view = canonicalizer.buildView(safe, mode: mode).map(\.scalar)
+            view.withUnsafeBufferPointer { buffer in
+                canonicalizer.compiled.automaton.forEachMatch(in: buffer) { _, _, _ in count += 1 }
+            }
+        }
+        return count
+    }
+
+    private static func rulesOut(_ line: String) throws -> Bool {
+        let canonicalizer = AbuseFixtures.canonicalizer
+        let prefilter = try #require(canonicalizer.compiled.prefilter)
+        return prefilter.rulesOut(canonicalizer.safeUnits(Canonicalizer.scalars(of: line)))
+    }
+
+    @Test(arguments: [
+        ("오늘 날씨가 정말 좋네요.", true),
+        ("회의는 오후 세 시에 시작합니다!", true),
+        ("시발점에서 다시 출발했다", false),     // 시발 is a pattern's first pair
+        ("새끼손가락을 다쳤다", false),
+        ("씨 발언이 길어졌다", false),           // the pair across a space (a spacing join)
+        ("병.신 같은 소리", false),              // the pair across an insertion
+        ("좋아아 정말", false),                  // an echoed vowel: elongation may apply
+        ("시즌2 재밌다", false),                 // digits: other views
+        ("ㅋㅋ 웃기네", false),                  // jamo
+        ("good 좋다", false),                    // Latin letters
+    ])
+    func prefilterRulesOutPlainLinesOnly(_ line: String, _ expected: Bool) throws {
+        #expect(try Self.rulesOut(line) == expected)
+        if expected { #expect(Self.matchCount(line) == 0) }
+    }
+
+    @Test func prefilterNeverHidesAMatchInTheCorpora() throws {
+        var ruledOut = 0
+        var total = 0
+        for name in ["Corpora/abuse/clean.jsonl", "Corpora/abuse/messages.jsonl"] {
+            let path = AbuseFixtures.repository.appendingPathComponent(name).path
+            for (number, line) in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").enumerated() {
+                let text = try #require(try JSONValue.parse(String(line)).objectValue?["text"]?.stringValue, "\(name):\(number + 1)")
+                total += 1
+                if try Self.rulesOut(text) {
+                    ruledOut += 1
+                    #expect(Self.matchCount(text) == 0, "\(name):\(number + 1) was ruled out but has a match: \(text)")
+                }
+            }
+        }
+        // The clean corpus is full of near misses (시바견, 도시바), so only some of its lines are ruled out.
+        #expect(total > 400 && ruledOut > 0)
     }
 }
