@@ -270,6 +270,23 @@ extension Canonicalizer {
     /// Reassembles runs of compatibility jamo into syllables. With `insideTokensOnly`, runs never
     /// span removed material (a gap) and the result is not tentative.
     func reassembleJamo(_ units: [Unit], insideTokensOnly: Bool) -> [Unit] {
+        // Most jamo runs are laughter or crying (ㅋㅋㅋ, ㅠㅠ) with nothing to assemble: then the
+        // units are returned as they are, without a copy.
+        var scan = 0
+        var assembles = false
+        while scan < units.count && !assembles {
+            guard Jamo.isCompatJamo(units[scan].scalar) else { scan += 1; continue }
+            var end = scan
+            var hasVowel = false
+            var hasConsonant = false
+            while end < units.count, Jamo.isCompatJamo(units[end].scalar) {
+                if Jamo.isCompatVowel(units[end].scalar) { hasVowel = true } else { hasConsonant = true }
+                end += 1
+            }
+            assembles = hasVowel && hasConsonant && end - scan >= 2
+            scan = end
+        }
+        guard assembles else { return units }
         var out: [Unit] = []
         out.reserveCapacity(units.count)
         var index = 0
