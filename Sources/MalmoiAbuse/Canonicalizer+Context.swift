@@ -17,7 +17,6 @@ extension Canonicalizer {
     /// - Parameter explaining: build the rule notes (text); without it only the verdict is computed.
     func judge(_ candidate: Candidate, original: [UInt32], explaining: Bool, analysis: inout LineAnalysis?,
                consult: () -> LineAnalysis?) -> Judgment {
-        let rules = compiled.lexicon.contextRules
         let pattern = compiled.patterns[candidate.pattern]
         let techniques = TechniqueSet(rawValue: candidate.techniques)
         var notes: [String] = []
@@ -35,11 +34,11 @@ extension Canonicalizer {
         let end = candidate.end
 
         // Whole innocent words (proper nouns, loanwords) that contain the candidate.
-        for word in rules.innocentWords where word.count >= end - start {
+        for word in compiled.rules.innocentWords where word.count >= end - start {
             let lowest = max(0, end - word.count)
             if lowest <= start {
                 for offset in lowest...start where offset + word.count <= original.count {
-                    if original[offset..<(offset + word.count)].elementsEqual(word) {
+                    if starts(original, at: offset, with: word) {
                         return drop("innocent word: \(text(word))")
                     }
                 }
@@ -69,7 +68,7 @@ extension Canonicalizer {
                 return drop("latin word: romanization inside Latin text")
             }
             let latinReading = techniques.has(.romanization) || techniques.has(.keyboard2Set)
-            if latinReading, end - start <= rules.acronymMaximumLength,
+            if latinReading, end - start <= compiled.rules.acronymMaximumLength,
                original[start..<end].allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
                 return drop("latin word: acronym \(text(Array(original[start..<end])))")
             }
@@ -90,7 +89,7 @@ extension Canonicalizer {
         // A spacing join that cuts into the next word (김 씨 발언, 등 신경), not into a particle (새 끼들).
         if techniques.has(.spacing), techniques.rawValue & ~(EvasionTechnique.phoneticRespelling.bit | EvasionTechnique.spacing.bit) == 0,
            end < original.count, Jamo.isSyllable(original[end]),
-           !rules.attachedSuffixes.contains(where: { starts(original, at: end, with: $0) }) {
+           !compiled.rules.attachedSuffixes.contains(where: { starts(original, at: end, with: $0) }) {
             return drop("spacing join cuts into a word: \(text(Array(original[start..<tokenEnd(of: end, original)])))")
         }
         // Plain: spelled as written, or joined across spaces. Only a plain spelling can carry an innocent
@@ -107,56 +106,61 @@ extension Canonicalizer {
         let stem = compiled.lexicon.entries[candidate.entry].stem
         var score: Int
         if pattern.needsContext && isPlain {
-            score = rules.ambiguousPrior
+            score = compiled.rules.ambiguousPrior
             note("prior \(score): \(text(Array(original[start..<end]))) has an innocent sense")
-        } else if techniques.has(.romanization), stem.unicodeScalars.count < rules.romanizationMinimumSyllables {
-            score = rules.ambiguousPrior
+        } else if techniques.has(.romanization), stem.unicodeScalars.count < compiled.rules.romanizationMinimumSyllables {
+            score = compiled.rules.ambiguousPrior
             note("prior \(score): a one-syllable romanization")
         } else {
-            score = rules.plainPrior
+            score = compiled.rules.plainPrior
             note("prior \(score)")
         }
         var evasion = 0
         var names: [String] = []
-        for technique in techniques.techniques {
-            let weight = rules.techniqueWeights[technique] ?? 0
+        var bits = candidate.techniques
+        while bits != 0 {
+            // Bit order is taxonomy order, as in ``TechniqueSet/techniques``; no array per candidate.
+            let index = bits.trailingZeroBitCount
+            bits &= bits - 1
+            guard index < compiled.techniqueWeights.count else { continue }
+            let weight = compiled.techniqueWeights[index]
             if weight != 0 {
                 evasion += weight
-                names.append(technique.rawValue)
+                if explaining { names.append(EvasionTechnique.ordered[index].rawValue) }
             }
         }
-        evasion = min(evasion, rules.maximumEvasionBonus)
+        evasion = min(evasion, compiled.rules.maximumEvasionBonus)
         if evasion != 0 {
             score += evasion
             note("\(signed(evasion)) evasion: \(names.joined(separator: ", "))")
         }
         let wordStart = tokenStart(of: start, original)
         if isPlain, wordStart < start, Jamo.isSyllable(original[start - 1]),
-           !rules.attachedPrefixes.contains(where: { $0.elementsEqual(original[wordStart..<start]) }) {
-            score -= rules.insideWordPenalty
-            note("-\(rules.insideWordPenalty) end of a longer word: \(text(Array(original[wordStart..<end])))")
+           !compiled.rules.attachedPrefixes.contains(where: { equals(original, wordStart, start, $0) }) {
+            score -= compiled.rules.insideWordPenalty
+            note("-\(compiled.rules.insideWordPenalty) end of a longer word: \(text(Array(original[wordStart..<end])))")
         }
         let innocent = pattern.innocentBefore.first(where: { startsHere(original, end, $0) })
         if let word = innocent {
-            score -= rules.innocentPenalty
-            note("-\(rules.innocentPenalty) innocent sense before: \(text(word))")
+            score -= compiled.rules.innocentPenalty
+            note("-\(compiled.rules.innocentPenalty) innocent sense before: \(text(word))")
         }
         // Words elsewhere in the line that show the innocent sense count for the standard spelling only.
         if candidate.kind == .stem, techniques.rawValue == 0, !pattern.innocentInLine.isEmpty,
            let word = pattern.innocentInLine.first(where: { word in
                word.count <= original.count
-                   && (0...(original.count - word.count)).contains { original[$0..<($0 + word.count)].elementsEqual(word) }
+                   && (0...(original.count - word.count)).contains { starts(original, at: $0, with: word) }
            }) {
-            score -= rules.innocentPenalty
-            note("-\(rules.innocentPenalty) innocent sense in the line: \(text(word))")
+            score -= compiled.rules.innocentPenalty
+            note("-\(compiled.rules.innocentPenalty) innocent sense in the line: \(text(word))")
         }
-        if let word = target(before: start, wordStart: wordStart, original, rules.targetWords, rules.secondPersonWords) {
-            score += rules.targetBonus
-            note("+\(rules.targetBonus) target before: \(text(word))")
+        if let word = target(before: start, wordStart: wordStart, original, compiled.rules.targetWords, compiled.rules.secondPersonWords) {
+            score += compiled.rules.targetBonus
+            note("+\(compiled.rules.targetBonus) target before: \(text(word))")
         }
-        if innocent == nil, let word = rules.constructionAfter.first(where: { startsHere(original, end, $0) }) {
-            score += rules.constructionBonus
-            note("+\(rules.constructionBonus) insulting construction: \(text(word))")
+        if innocent == nil, let word = compiled.rules.constructionAfter.first(where: { startsHere(original, end, $0) }) {
+            score += compiled.rules.constructionBonus
+            note("+\(compiled.rules.constructionBonus) insulting construction: \(text(word))")
         }
         return Judgment(score: max(0, min(100, score)), isDropped: false, rules: notes)
     }
@@ -164,7 +168,6 @@ extension Canonicalizer {
     /// Why the digits of a candidate are a number, or nil.
     func numberContext(_ start: Int, _ end: Int, original: [UInt32], analysis: () -> LineAnalysis?) -> String? {
         guard let digit = (start..<end).first(where: { isASCIIDigit(original[$0]) }) else { return nil }
-        let rules = compiled.lexicon.contextRules
         var runStart = digit
         while runStart > 0, isASCIIDigit(original[runStart - 1]) { runStart -= 1 }
         var runEnd = digit
@@ -172,21 +175,21 @@ extension Canonicalizer {
         // A separator between two numbers, with or without a space on each side.
         var left = runStart - 1
         if left >= 0, original[left] == 0x20 { left -= 1 }
-        if left >= 1, rules.numberSeparators.contains(original[left]) {
+        if left >= 1, compiled.rules.numberSeparators.contains(original[left]) {
             var digit = left - 1
             if digit >= 0, original[digit] == 0x20, original[runStart - 1] == 0x20 { digit -= 1 }
             if digit >= 0, isASCIIDigit(original[digit]) { return "joined to a number by \(text([original[left]]))" }
         }
         var right = runEnd
         if right < original.count, original[right] == 0x20 { right += 1 }
-        if right + 1 < original.count, rules.numberSeparators.contains(original[right]) {
+        if right + 1 < original.count, compiled.rules.numberSeparators.contains(original[right]) {
             var digit = right + 1
             if digit < original.count, original[digit] == 0x20, original[runEnd] == 0x20 { digit += 1 }
             if digit < original.count, isASCIIDigit(original[digit]) { return "joined to a number by \(text([original[right]]))" }
         }
         // A label mark: alone (#18) or after a name of two letters or more (리뷰-10), not after one
         // syllable (아-18 is an interjection and a homophone).
-        if runStart >= 1, rules.numberLabelMarks.contains(original[runStart - 1]) {
+        if runStart >= 1, compiled.rules.numberLabelMarks.contains(original[runStart - 1]) {
             let name = runStart - 1 - tokenStart(of: runStart - 1, original)
             if name == 0 || name >= 2 { return "label after \(text([original[runStart - 1]]))" }
         }
@@ -196,7 +199,7 @@ extension Canonicalizer {
         }
         var before = runStart
         if before > 0, original[before - 1] == 0x20 { before -= 1 }
-        for prefix in rules.numberPrefixes where before >= prefix.count {
+        for prefix in compiled.rules.numberPrefixes where before >= prefix.count {
             let from = before - prefix.count
             guard original[from..<before].lazy.map(lowerASCII).elementsEqual(prefix) else { continue }
             if from == 0 || !(isASCIILetter(original[from - 1]) && isASCIILetter(prefix[0])) {
@@ -205,14 +208,24 @@ extension Canonicalizer {
         }
         var after = runEnd
         if after < original.count, original[after] == 0x20 { after += 1 }
-        for counter in compiled.counters where startsLower(original, after, counter) {
-            return "counter \(text(counter))"
+        if after < original.count {
+            var found: [UInt32]? = nil
+            _ = compiled.counterIndex.first(startingWith: lowerASCII(original[after])) { index in
+                let counter = compiled.counterIndex.words[index]
+                if startsLower(original, after, counter) { found = counter; return true }
+                return false
+            }
+            if let counter = found { return "counter \(text(counter))" }
+        } else {
+            for counter in compiled.counters where startsLower(original, after, counter) {
+                return "counter \(text(counter))"
+            }
         }
-        for particle in rules.numberParticles where starts(original, at: runEnd, with: particle) {
+        for particle in compiled.rules.numberParticles where starts(original, at: runEnd, with: particle) {
             return "particle \(text(particle)) after it"
         }
-        if !rules.numberAbusiveContinuations.isEmpty, end == runEnd, runEnd < original.count, Jamo.isSyllable(original[runEnd]),
-           !rules.numberAbusiveContinuations.contains(where: { starts(original, at: runEnd, with: $0) }) {
+        if !compiled.rules.numberAbusiveContinuations.isEmpty, end == runEnd, runEnd < original.count, Jamo.isSyllable(original[runEnd]),
+           !compiled.rules.numberAbusiveContinuations.contains(where: { starts(original, at: runEnd, with: $0) }) {
             return "a word glued after it: \(text(Array(original[runEnd..<tokenEnd(of: runEnd, original)])))"
         }
         if morphemeFilter != nil, after < original.count, let units = analysis()?.unitNouns,
@@ -275,16 +288,27 @@ extension Canonicalizer {
         return start >= 2 && !isSpaceScalar(original[start - 2]) ? start - 1 : nil
     }
 
+    // Plain loops over the scalars (no slices, no iterators): these run for every candidate.
+
     private func starts(_ original: [UInt32], at position: Int, with word: [UInt32]) -> Bool {
-        position + word.count <= original.count && original[position..<(position + word.count)].elementsEqual(word)
+        guard position + word.count <= original.count else { return false }
+        for offset in 0..<word.count where original[position + offset] != word[offset] { return false }
+        return true
     }
 
     private func startsLower(_ original: [UInt32], _ position: Int, _ word: [UInt32]) -> Bool {
-        position + word.count <= original.count && original[position..<(position + word.count)].lazy.map(lowerASCII).elementsEqual(word)
+        guard position + word.count <= original.count else { return false }
+        for offset in 0..<word.count where lowerASCII(original[position + offset]) != word[offset] { return false }
+        return true
     }
 
     private func ends(_ original: [UInt32], at position: Int, with word: [UInt32]) -> Bool {
-        position >= word.count && original[(position - word.count)..<position].elementsEqual(word)
+        position >= word.count && starts(original, at: position - word.count, with: word)
+    }
+
+    /// Whether `original[start..<end]` is exactly `word`.
+    private func equals(_ original: [UInt32], _ start: Int, _ end: Int, _ word: [UInt32]) -> Bool {
+        word.count == end - start && starts(original, at: start, with: word)
     }
 
     /// Whether `word` follows the candidate directly or starts the next word.
@@ -298,7 +322,7 @@ extension Canonicalizer {
     /// word up to two words before it.
     private func target(before start: Int, wordStart: Int, _ original: [UInt32], _ targets: [[UInt32]], _ secondPerson: [[UInt32]]) -> [UInt32]? {
         if wordStart < start {
-            return targets.first { $0.elementsEqual(original[wordStart..<start]) }
+            return targets.first { equals(original, wordStart, start, $0) }
         }
         var end = start
         for distance in 0..<2 {
@@ -308,9 +332,8 @@ extension Canonicalizer {
             var wordEnd = end
             // Trailing punctuation does not hide the word (너, 이 새끼).
             while wordEnd > begin, !Jamo.isHangul(original[wordEnd - 1]) && !isASCIILetter(original[wordEnd - 1]) { wordEnd -= 1 }
-            let word = original[begin..<wordEnd]
-            if distance == 0, let target = targets.first(where: { $0.elementsEqual(word) }) { return target }
-            if let target = secondPerson.first(where: { $0.elementsEqual(word) }) { return target }
+            if distance == 0, let target = targets.first(where: { equals(original, begin, wordEnd, $0) }) { return target }
+            if let target = secondPerson.first(where: { equals(original, begin, wordEnd, $0) }) { return target }
             end = begin
         }
         return nil

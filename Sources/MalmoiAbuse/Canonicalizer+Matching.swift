@@ -12,37 +12,32 @@ extension Canonicalizer {
         var score = 0
     }
 
-    /// Finds the lexicon hits of a line: matches in every view, filtered by context, then the
-    /// longest non-overlapping ones.
-    func findHits(safe: [Unit], original: [UInt32], decisions: inout [CandidateDecision]?) -> [Candidate] {
-        var candidates: [Candidate] = []
+    /// Which views besides the removal view a line needs: the substitution view only when something in
+    /// it can be read (a short number not followed by a counter, a Latin letter, a placeholder or
+    /// look-alike touching Hangul, an emoji or Hanja with a reading), the romanization view for Latin runs.
+    func extraViews(_ safe: [Unit]) -> (substitution: Bool, latin: Bool) {
         var needsSubstitution = false
         var hasLatinRun = false
-        var hasHangul = false
-        let lex = compiled.lexicon
-        // Decide which views the line needs: the substitution view only when something in it can be read
-        // (a short number not followed by a counter, a Latin letter, a placeholder or look-alike touching
-        // Hangul, an emoji or Hanja with a reading).
         var index = 0
         while index < safe.count {
             let s = safe[index].scalar
-            if Jamo.isHangul(s) { hasHangul = true; index += 1; continue }
+            if Jamo.isHangul(s) { index += 1; continue }
             if isASCIILetter(s) {
                 hasLatinRun = true
                 needsSubstitution = true
             } else if isASCIIDigit(s) {
                 var end = index
                 while end < safe.count, isASCIIDigit(safe[end].scalar) { end += 1 }
-                if !needsSubstitution && end - index <= 2 && !startsWithAny(safe, at: end, compiled.counters) { needsSubstitution = true }
+                if !needsSubstitution && end - index <= 2 && !startsWithCounter(safe, at: end) { needsSubstitution = true }
                 index = end
                 continue
             } else if !needsSubstitution && !isSpaceScalar(s) {
                 let previous = index > 0 ? safe[index - 1].scalar : 0
                 let next = index + 1 < safe.count ? safe[index + 1].scalar : 0
                 let touchesHangul = Jamo.isHangul(previous) || Jamo.isHangul(next)
-                if let jamo = lex.lookalikes[s] {
+                if let jamo = compiled.lexicon.lookalikes[s] {
                     if jamo == 0x3163 ? Jamo.isCompatConsonant(previous) : touchesHangul { needsSubstitution = true }
-                } else if lex.placeholders.contains(s) {
+                } else if compiled.lexicon.placeholders.contains(s) {
                     if touchesHangul { needsSubstitution = true }
                 } else if s >= 0x2E80 && compiled.hasReading(s) {
                     needsSubstitution = true
@@ -50,8 +45,23 @@ extension Canonicalizer {
             }
             index += 1
         }
+        return (needsSubstitution, hasLatinRun)
+    }
+
+    /// Whether a line that gets the removal view only is certainly without any match
+    /// (``PlainLinePrefilter``), so that no view need be built.
+    func isRuledOut(_ safe: [Unit], extraViews: (substitution: Bool, latin: Bool)) -> Bool {
+        guard !extraViews.substitution && !extraViews.latin, let prefilter = compiled.prefilter else { return false }
+        return prefilter.rulesOut(safe)
+    }
+
+    /// Finds the lexicon hits of a line: matches in every view, filtered by context, then the
+    /// longest non-overlapping ones.
+    func findHits(safe: [Unit], original: [UInt32], decisions: inout [CandidateDecision]?) -> [Candidate] {
+        var candidates: [Candidate] = []
         guard !safe.isEmpty else { return [] }
-        _ = hasHangul
+        let (needsSubstitution, hasLatinRun) = extraViews(safe)
+        if isRuledOut(safe, extraViews: (needsSubstitution, hasLatinRun)) { return [] }
         let first = buildView(safe, mode: .removal)
         collectMatches(in: first, original: original, into: &candidates)
         if needsSubstitution && (steps.contains(.substitution) || steps.contains(.keyboard)) {
@@ -70,13 +80,13 @@ extension Canonicalizer {
         // Judge every distinct candidate from its context, then keep the longest non-overlapping ones
         // that were not dropped; another reported hit in the line strengthens the rest.
         var analysis: LineAnalysis? = nil
-        let consult: () -> LineAnalysis? = { [morphemeFilter] in
+        func consult() -> LineAnalysis? {
             guard let filter = morphemeFilter else { return nil }
             let text = String(String.UnicodeScalarView(original.compactMap(Unicode.Scalar.init)))
             let spans = filter.morphemeSpans(in: text)
             return LineAnalysis(nouns: spans.nouns, unitNouns: spans.unitNouns)
         }
-        let threshold = minimumScore ?? compiled.lexicon.contextRules.minimumScore
+        let threshold = minimumScore ?? compiled.rules.minimumScore
         let explaining = decisions != nil
         var chosen: [Candidate] = []
         var chosenRules: [[String]] = []
@@ -98,7 +108,7 @@ extension Canonicalizer {
             frontier = candidate.end
         }
         if chosen.count > 1 {
-            let bonus = compiled.lexicon.contextRules.otherAbuseBonus
+            let bonus = compiled.rules.otherAbuseBonus
             let strong = chosen.indices.filter { chosen[$0].score >= threshold }
             for index in chosen.indices where strong.contains(where: { chosen[$0].entry != chosen[index].entry }) {
                 chosen[index].score = min(100, chosen[index].score + bonus)
@@ -131,8 +141,10 @@ extension Canonicalizer {
         }
         guard !raw.isEmpty else { return }
         // Consonant letters explained by some abbreviation (ㅂㅅㅅㄲ is two abbreviations in a row).
-        var abbreviated = [Bool](repeating: false, count: view.count)
+        // Empty (never allocated) when no abbreviation matched: every letter is then unexplained.
+        var abbreviated: [Bool] = []
         for match in raw where compiled.patterns[match.id].kind == .choseong || compiled.patterns[match.id].kind == .partial {
+            if abbreviated.isEmpty { abbreviated = [Bool](repeating: false, count: view.count) }
             for k in match.i..<match.j { abbreviated[k] = true }
         }
         for (id, i, j) in raw {
@@ -180,7 +192,7 @@ extension Canonicalizer {
             if k < view.count {
                 let s = view[k].scalar
                 if isASCIIDigit(s) || s == 0x25 || (k == j && isASCIILetter(s)) { return false }
-                if !hasDigit && startsWithAny(view, at: k, compiled.counters) { return false }
+                if !hasDigit && startsWithCounter(view, at: k) { return false }
             }
         }
         if !pattern.notBefore.isEmpty, j < view.count {
@@ -210,7 +222,7 @@ extension Canonicalizer {
             while !boundary, k >= 0, Jamo.isCompatJamo(view[k].scalar) {
                 let s = view[k].scalar
                 let runStart = k == 0 || !Jamo.isCompatJamo(view[k - 1].scalar) || view[k].has(Unit.softGap)
-                if !(abbreviated[k] || isLaughter(view, k) || (s == 0x3147 && runStart)) { return false }
+                if !((!abbreviated.isEmpty && abbreviated[k]) || isLaughter(view, k) || (s == 0x3147 && runStart)) { return false }
                 boundary = view[k].has(Unit.softGap)
                 k -= 1
             }
@@ -220,7 +232,7 @@ extension Canonicalizer {
             while k < view.count, !view[k].has(Unit.softGap), Jamo.isCompatJamo(view[k].scalar) {
                 let s = view[k].scalar
                 let runEnd = k + 1 == view.count || !Jamo.isCompatJamo(view[k + 1].scalar) || view[k + 1].has(Unit.softGap)
-                if !(abbreviated[k] || isLaughter(view, k) || ((s == 0x3131 || s == 0x3134) && runEnd)) { return false }
+                if !((!abbreviated.isEmpty && abbreviated[k]) || isLaughter(view, k) || ((s == 0x3131 || s == 0x3134) && runEnd)) { return false }
                 k += 1
             }
         }
@@ -239,6 +251,19 @@ extension Canonicalizer {
 
     private func isWordScalar(_ s: UInt32) -> Bool {
         Jamo.isHangul(s) || isASCIILetter(s) || isASCIIDigit(s) || s == CompiledLexicon.mask
+    }
+
+    /// Whether a counter word starts at `view[position]` (``startsWithAny(_:at:_:)`` over the counters,
+    /// looking only at those that begin with the scalar found there).
+    private func startsWithCounter(_ view: [Unit], at position: Int) -> Bool {
+        guard position >= 0 && position < view.count else { return startsWithAny(view, at: position, compiled.counters) }
+        let counters = compiled.counterIndex
+        return counters.first(startingWith: view[position].scalar) { index in
+            let word = counters.words[index]
+            guard position + word.count <= view.count else { return false }
+            for offset in 0..<word.count where view[position + offset].scalar != word[offset] { return false }
+            return true
+        }
     }
 
     private func startsWithAny(_ view: [Unit], at position: Int, _ words: [[UInt32]]) -> Bool {

@@ -10,7 +10,6 @@ extension Canonicalizer {
 
     /// Builds one view of the line from its safe units.
     func buildView(_ safe: [Unit], mode: ViewMode) -> [Unit] {
-        let lex = compiled.lexicon
         var view: [Unit] = []
         view.reserveCapacity(safe.count + 4)
         let substitute: Bool
@@ -82,22 +81,26 @@ extension Canonicalizer {
                     }
                 }
                 view.append(first)
-                var previousScalar = first.scalar
-                for k in (index + 1)..<tokenEnd {
-                    let s = safe[k].scalar
-                    if !hasEchoCandidate && (s - Jamo.syllableBase) / 588 == 11 {
-                        let p = Jamo.split(previousScalar)
-                        if p.final == 0 && Self.echo(p.medial) == Jamo.split(s).medial { hasEchoCandidate = true }
+                if !hasEchoCandidate {
+                    var previousScalar = first.scalar
+                    for k in (index + 1)..<tokenEnd {
+                        let s = safe[k].scalar
+                        if (s - Jamo.syllableBase) / 588 == 11 {
+                            let p = Jamo.split(previousScalar)
+                            if p.final == 0 && Self.echo(p.medial) == Jamo.split(s).medial { hasEchoCandidate = true; break }
+                        }
+                        previousScalar = s
                     }
-                    view.append(safe[k])
-                    previousScalar = s
                 }
+                // The rest of the word is copied whole.
+                if tokenEnd - index > 1 { view.append(contentsOf: safe[(index + 1)..<tokenEnd]) }
                 previousJoinable = joinable
                 index = tokenEnd
                 continue
             }
+            if tokenOut.capacity < tokenEnd - index { tokenOut.reserveCapacity(max(32, 2 * (tokenEnd - index))) }
             processToken(safe, index, tokenEnd, substitute: substitute, allowSubstitution: allowSubstitution,
-                         romanize: romanize, lexicon: lex, insertionBit: insertionBit, into: &tokenOut)
+                         romanize: romanize, insertionBit: insertionBit, into: &tokenOut)
             flushToken()
             index = tokenEnd
         }
@@ -108,7 +111,7 @@ extension Canonicalizer {
 
     // swiftlint:disable:next function_parameter_count
     private func processToken(_ safe: [Unit], _ start: Int, _ end: Int, substitute: Bool, allowSubstitution: Bool,
-                              romanize: Bool, lexicon lex: Lexicon, insertionBit: UInt32, into out: inout [Unit]) {
+                              romanize: Bool, insertionBit: UInt32, into out: inout [Unit]) {
         // Fast path: a word of plain syllables needs no processing.
         var allSyllables = true
         for k in start..<end where !Jamo.isSyllable(safe[k].scalar) {
@@ -150,8 +153,8 @@ extension Canonicalizer {
                 }
             }
             if substitute && hasHangul {
-                if allowSubstitution, let reading = lex.emoji[s] ?? lex.hanja[s] {
-                    let technique = lex.emoji[s] != nil ? EvasionTechnique.emojiRebus : .hanjaSubstitution
+                if allowSubstitution, let reading = compiled.lexicon.emoji[s] ?? compiled.lexicon.hanja[s] {
+                    let technique = compiled.lexicon.emoji[s] != nil ? EvasionTechnique.emojiRebus : .hanjaSubstitution
                     var unitEnd = Int(unit.end)
                     var next = k + 1
                     if next < end, safe[next].scalar == 0xFE0F { unitEnd = Int(safe[next].end); next += 1 }
@@ -167,7 +170,7 @@ extension Canonicalizer {
                     var runEnd = k
                     while runEnd < end, isASCIILetter(safe[runEnd].scalar) { runEnd += 1 }
                     if runEnd - k == 1 {
-                        if allowSubstitution, let syllable = lex.latinSyllables[lowerASCII(s)], isHangulAt(k - 1) || isHangulAt(k + 1) {
+                        if allowSubstitution, let syllable = compiled.lexicon.latinSyllables[lowerASCII(s)], isHangulAt(k - 1) || isHangulAt(k + 1) {
                             var produced = Unit(syllable, Int(unit.start), Int(unit.end), own: EvasionTechnique.latinPhonetic.bit)
                             produced.flags |= Unit.tentative
                             append(produced)
@@ -180,14 +183,14 @@ extension Canonicalizer {
                         continue
                     }
                 }
-                if allowSubstitution, lex.placeholders.contains(s), isHangulAt(k - 1) || isHangulAt(k + 1) || out.last.map({ Jamo.isHangul($0.scalar) }) == true {
+                if allowSubstitution, compiled.lexicon.placeholders.contains(s), isHangulAt(k - 1) || isHangulAt(k + 1) || out.last.map({ Jamo.isHangul($0.scalar) }) == true {
                     var produced = Unit(CompiledLexicon.mask, Int(unit.start), Int(unit.end), own: EvasionTechnique.masking.bit)
                     produced.flags |= Unit.tentative
                     append(produced)
                     k += 1
                     continue
                 }
-                if allowSubstitution, let jamo = lex.lookalikes[s] {
+                if allowSubstitution, let jamo = compiled.lexicon.lookalikes[s] {
                     let fits: Bool
                     if jamo == 0x3163 {
                         fits = out.last.map { Jamo.isCompatConsonant($0.scalar) } ?? false

@@ -48,9 +48,7 @@ public struct Canonicalizer: Sendable {
     ///   - text: the text.
     ///   - explaining: also record how every candidate was judged (``Canonicalization/decisions``).
     public func canonicalize(_ text: String, explaining: Bool = false) -> Canonicalization {
-        var original: [UInt32] = []
-        original.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { original.append(scalar.value) }
+        let original = Self.scalars(of: text)
         let safe = safeUnits(original)
         var decisions: [CandidateDecision]? = explaining ? [] : nil
         let hits = findHits(safe: safe, original: original, decisions: &decisions)
@@ -61,19 +59,74 @@ public struct Canonicalizer: Sendable {
 }
 
 extension Canonicalizer {
+    /// The Unicode scalar values of a text, decoded straight from its UTF-8 storage.
+    static func scalars(of text: String) -> [UInt32] {
+        let decoded: [UInt32]? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            // A String's UTF-8 is valid, so every lead byte is followed by its continuation bytes.
+            Array(unsafeUninitializedCapacity: utf8.count) { buffer, count in
+                var index = 0
+                var written = 0
+                let end = utf8.count
+                while index < end {
+                    let lead = UInt32(utf8[index])
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = lead
+                        index += 1
+                    } else if lead < 0xE0 {
+                        value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                        index += 2
+                    } else if lead < 0xF0 {
+                        value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                        index += 3
+                    } else {
+                        value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                            | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                        index += 4
+                    }
+                    (buffer.baseAddress! + written).initialize(to: value)
+                    written += 1
+                }
+                count = written
+            }
+        }
+        if let decoded { return decoded }
+        var original: [UInt32] = []
+        original.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { original.append(scalar.value) }
+        return original
+    }
+
     // MARK: - Safe layer
 
     /// Applies the steps that are always safe and returns the units of the line.
     func safeUnits(_ original: [UInt32]) -> [Unit] {
-        var units: [Unit] = []
-        units.reserveCapacity(original.count)
+        guard !original.isEmpty else { return [] }
+        var needsKeyboard = false
+        var needsJamo = false
+        // Every step reads at least one scalar and writes at most one unit, so the units fit in
+        // `original.count` and are written without growth checks.
+        var units = [Unit](unsafeUninitializedCapacity: original.count) { buffer, count in
+            count = safeUnits(original, into: buffer.baseAddress!, needsKeyboard: &needsKeyboard, needsJamo: &needsJamo)
+        }
+        if needsKeyboard && steps.contains(.keyboard) { units = decodeKeyboardRuns(units) }
+        if needsJamo && steps.contains(.jamo) { units = reassembleJamo(units, insideTokensOnly: true) }
+        return units
+    }
+
+    /// Writes the safe units of `original` from `units` on and returns how many were written.
+    private func safeUnits(_ original: [UInt32], into units: UnsafeMutablePointer<Unit>, needsKeyboard: inout Bool,
+                           needsJamo: inout Bool) -> Int {
+        var written = 0
+        func append(_ unit: Unit) {
+            (units + written).initialize(to: unit)
+            written += 1
+        }
         let width = steps.contains(.width)
         let invisible = steps.contains(.invisible)
         let widthBit = EvasionTechnique.invisibleOrWidth.bit
         var pendingGap: UInt32 = 0
         var index = 0
-        var needsKeyboard = false
-        var needsJamo = false
         while index < original.count {
             let s = original[index]
             if s < 0x80 {
@@ -81,7 +134,7 @@ extension Canonicalizer {
                 var unit = Unit(s, index, index + 1)
                 unit.gap = pendingGap
                 pendingGap = 0
-                units.append(unit)
+                append(unit)
                 index += 1
                 continue
             }
@@ -89,7 +142,7 @@ extension Canonicalizer {
                 var unit = Unit(s, index, index + 1)
                 unit.gap = pendingGap
                 pendingGap = 0
-                units.append(unit)
+                append(unit)
                 index += 1
                 continue
             }
@@ -122,12 +175,10 @@ extension Canonicalizer {
             var unit = Unit(folded, index, index + consumed, own: own)
             unit.gap = pendingGap
             pendingGap = 0
-            units.append(unit)
+            append(unit)
             index += consumed
         }
-        if needsKeyboard && steps.contains(.keyboard) { units = decodeKeyboardRuns(units) }
-        if needsJamo && steps.contains(.jamo) { units = reassembleJamo(units, insideTokensOnly: true) }
-        return units
+        return written
     }
 
     static func isInvisible(_ s: UInt32, previous: UInt32, next: UInt32) -> Bool {
@@ -219,6 +270,23 @@ extension Canonicalizer {
     /// Reassembles runs of compatibility jamo into syllables. With `insideTokensOnly`, runs never
     /// span removed material (a gap) and the result is not tentative.
     func reassembleJamo(_ units: [Unit], insideTokensOnly: Bool) -> [Unit] {
+        // Most jamo runs are laughter or crying (ㅋㅋㅋ, ㅠㅠ) with nothing to assemble: then the
+        // units are returned as they are, without a copy.
+        var scan = 0
+        var assembles = false
+        while scan < units.count && !assembles {
+            guard Jamo.isCompatJamo(units[scan].scalar) else { scan += 1; continue }
+            var end = scan
+            var hasVowel = false
+            var hasConsonant = false
+            while end < units.count, Jamo.isCompatJamo(units[end].scalar) {
+                if Jamo.isCompatVowel(units[end].scalar) { hasVowel = true } else { hasConsonant = true }
+                end += 1
+            }
+            assembles = hasVowel && hasConsonant && end - scan >= 2
+            scan = end
+        }
+        guard assembles else { return units }
         var out: [Unit] = []
         out.reserveCapacity(units.count)
         var index = 0

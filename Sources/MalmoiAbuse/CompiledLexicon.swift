@@ -1,15 +1,58 @@
 /// The lexicon compiled for matching: every spelling the scanner accepts (stems, respellings,
 /// abbreviations, partly reduced and masked forms, reversed forms, foreign words, puns) in one
 /// ``PatternAutomaton``, each with its entry, technique and context.
-struct CompiledLexicon: Sendable {
+///
+/// A class, so that the scanner's hot path reads its tables through one reference instead of copying
+/// (and retaining) every array of the lexicon, the rules and each pattern.
+final class CompiledLexicon: Sendable {
     /// What a pattern is, relative to its entry's stem.
     enum Kind: Int, Sendable, Comparable {
         case stem, form, foreign, pun, reorder, choseong, partial, masked
         static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
-    /// One pattern.
-    struct Pattern: Sendable {
+    /// One pattern (a class: the matching loop reads it through one reference).
+    final class Pattern: Sendable {
+        let entry: Int
+        let kind: Kind
+        let techniques: TechniqueSet
+        let context: Lexicon.Context
+        let length: Int
+        let maskCount: Int
+        let isLatin: Bool
+        /// ``Lexicon/Context/notBefore`` and ``Lexicon/Context/notAfter`` as scalars.
+        let notBefore: [[UInt32]]
+        let notAfter: [[UInt32]]
+        /// The plain spelling has an innocent sense (``Lexicon/Entry/innocentSenses``).
+        let needsContext: Bool
+        /// ``Lexicon/Context/innocentBefore``, ``Lexicon/Context/notBeforeWord`` and
+        /// ``Lexicon/Context/notAfterWord`` as scalars.
+        let innocentBefore: [[UInt32]]
+        let notBeforeWord: [[UInt32]]
+        let notAfterWord: [[UInt32]]
+        let innocentInLine: [[UInt32]]
+
+        init(_ draft: Draft, needsContext: Bool) {
+            entry = draft.entry
+            kind = draft.kind
+            techniques = draft.techniques
+            context = draft.context
+            length = draft.length
+            maskCount = draft.maskCount
+            isLatin = draft.isLatin
+            func scalars(_ words: [String]) -> [[UInt32]] { words.map { $0.unicodeScalars.map(\.value) } }
+            notBefore = scalars(draft.context.notBefore)
+            notAfter = scalars(draft.context.notAfter)
+            innocentBefore = scalars(draft.context.innocentBefore)
+            notBeforeWord = scalars(draft.context.notBeforeWord)
+            notAfterWord = scalars(draft.context.notAfterWord)
+            innocentInLine = scalars(draft.context.innocentInLine)
+            self.needsContext = needsContext
+        }
+    }
+
+    /// A pattern while the lexicon is being compiled.
+    struct Draft {
         var entry: Int
         var kind: Kind
         var techniques: TechniqueSet
@@ -17,29 +60,26 @@ struct CompiledLexicon: Sendable {
         var length: Int
         var maskCount: Int
         var isLatin: Bool
-        /// ``Lexicon/Context/notBefore`` and ``Lexicon/Context/notAfter`` as scalars.
-        var notBefore: [[UInt32]] = []
-        var notAfter: [[UInt32]] = []
-        /// The plain spelling has an innocent sense (``Lexicon/Entry/innocentSenses``).
-        var needsContext = false
-        /// ``Lexicon/Context/innocentBefore``, ``Lexicon/Context/notBeforeWord`` and
-        /// ``Lexicon/Context/notAfterWord`` as scalars.
-        var innocentBefore: [[UInt32]] = []
-        var notBeforeWord: [[UInt32]] = []
-        var notAfterWord: [[UInt32]] = []
-        var innocentInLine: [[UInt32]] = []
     }
 
     /// The scalar standing for a masked syllable in views and patterns (□).
     static let mask: UInt32 = 0x25A1
 
     let lexicon: Lexicon
+    /// The lexicon's context rules (``Lexicon/contextRules``).
+    let rules: ContextRules
     let patterns: [Pattern]
     let automaton: PatternAutomaton
     /// Counter words, longest first.
     let counters: [[UInt32]]
+    /// ``counters`` by first scalar.
+    let counterIndex: WordIndex
+    /// Rules out lines of plain syllables with no match (nil when no line can be ruled out).
+    let prefilter: PlainLinePrefilter?
     /// Scalars with an emoji or Hanja reading.
     let readable: Set<UInt32>
+    /// ``ContextRules/techniqueWeights`` by bit position (``EvasionTechnique/ordered``).
+    let techniqueWeights: [Int]
 
     /// Whether a scalar has an emoji or Hanja reading.
     @inline(__always) func hasReading(_ s: UInt32) -> Bool { readable.contains(s) }
@@ -47,7 +87,7 @@ struct CompiledLexicon: Sendable {
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
         var texts: [[UInt32]] = []
-        var patterns: [Pattern] = []
+        var patterns: [Draft] = []
         var seen: [[UInt32]: Int] = [:]
         func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
         func add(_ text: [UInt32], entry: Int, kind: Kind, techniques: TechniqueSet, context: Lexicon.Context) {
@@ -55,17 +95,17 @@ struct CompiledLexicon: Sendable {
             if let existing = seen[text] {
                 // Keep the most specific reading: a lower kind, or the first entry.
                 if kind < patterns[existing].kind {
-                    patterns[existing] = Pattern(entry: entry, kind: kind, techniques: techniques, context: context,
-                                                 length: text.count, maskCount: text.filter { $0 == Self.mask }.count,
-                                                 isLatin: text.allSatisfy { $0 < 128 })
+                    patterns[existing] = Draft(entry: entry, kind: kind, techniques: techniques, context: context,
+                                               length: text.count, maskCount: text.filter { $0 == Self.mask }.count,
+                                               isLatin: text.allSatisfy { $0 < 128 })
                 }
                 return
             }
             seen[text] = texts.count
             texts.append(text)
-            patterns.append(Pattern(entry: entry, kind: kind, techniques: techniques, context: context,
-                                    length: text.count, maskCount: text.filter { $0 == Self.mask }.count,
-                                    isLatin: text.allSatisfy { $0 < 128 }))
+            patterns.append(Draft(entry: entry, kind: kind, techniques: techniques, context: context,
+                                  length: text.count, maskCount: text.filter { $0 == Self.mask }.count,
+                                  isLatin: text.allSatisfy { $0 < 128 }))
         }
         for (index, entry) in lexicon.entries.enumerated() {
             let stemTechniques = entry.stemTechnique.map { TechniqueSet($0) } ?? []
@@ -114,23 +154,24 @@ struct CompiledLexicon: Sendable {
                 }
             }
         }
+        var compiledPatterns: [Pattern] = []
+        compiledPatterns.reserveCapacity(patterns.count)
         for index in patterns.indices {
-            let context = patterns[index].context
-            patterns[index].notBefore = context.notBefore.map { $0.unicodeScalars.map(\.value) }
-            patterns[index].notAfter = context.notAfter.map { $0.unicodeScalars.map(\.value) }
-            patterns[index].innocentBefore = context.innocentBefore.map { $0.unicodeScalars.map(\.value) }
-            patterns[index].notBeforeWord = context.notBeforeWord.map { $0.unicodeScalars.map(\.value) }
-            patterns[index].notAfterWord = context.notAfterWord.map { $0.unicodeScalars.map(\.value) }
-            patterns[index].innocentInLine = context.innocentInLine.map { $0.unicodeScalars.map(\.value) }
             let kind = patterns[index].kind
+            var needsContext = false
             if kind == .stem || kind == .form || kind == .foreign {
                 let text = String(String.UnicodeScalarView(texts[index].compactMap(Unicode.Scalar.init)))
-                patterns[index].needsContext = lexicon.entries[patterns[index].entry].innocentSenses.contains(text)
+                needsContext = lexicon.entries[patterns[index].entry].innocentSenses.contains(text)
             }
+            compiledPatterns.append(Pattern(patterns[index], needsContext: needsContext))
         }
-        self.patterns = patterns
+        self.patterns = compiledPatterns
+        rules = lexicon.contextRules
         automaton = PatternAutomaton(patterns: texts)
+        prefilter = PlainLinePrefilter(patterns: texts)
         counters = lexicon.counters.sorted { $0.count > $1.count }
+        counterIndex = WordIndex(counters)
         readable = Set(lexicon.emoji.keys).union(lexicon.hanja.keys)
+        techniqueWeights = EvasionTechnique.ordered.map { lexicon.contextRules.techniqueWeights[$0] ?? 0 }
     }
 }

@@ -12,8 +12,10 @@ struct PatternAutomaton: Sendable {
     private var childScalars: [UInt32] = []
     private var childTargets: [Int32] = []
     private var failure: [Int32] = [0]
-    /// Pattern ids ending at each state, including those reached through failure links.
-    private var outputs: [[Int32]] = [[]]
+    /// Pattern ids ending at each state, including those reached through failure links, flat:
+    /// `outputIDs[outputStart[s] ..< outputStart[s + 1]]` (no nested array to retain per scalar).
+    private var outputStart: [Int32] = []
+    private var outputIDs: [Int32] = []
     /// The length (in scalars) of each pattern.
     private(set) var lengths: [Int] = []
 
@@ -25,6 +27,7 @@ struct PatternAutomaton: Sendable {
         rootTable = [Int32](repeating: -1, count: Int(Self.tableEnd - Self.tableBase))
         var stateCount = 1
         var children: [[(UInt32, Int32)]] = [[]]
+        var outputs: [[Int32]] = [[]]
         for (id, pattern) in patterns.enumerated() {
             lengths.append(pattern.count)
             var state: Int32 = 0
@@ -73,6 +76,11 @@ struct PatternAutomaton: Sendable {
                 queue.append(child)
             }
         }
+        for found in outputs {
+            outputStart.append(Int32(outputIDs.count))
+            outputIDs += found
+        }
+        outputStart.append(Int32(outputIDs.count))
     }
 
     @inline(__always)
@@ -94,20 +102,57 @@ struct PatternAutomaton: Sendable {
         }
     }
 
-    @inline(__always)
-    private func step(_ state: Int32, _ scalar: UInt32) -> Int32 {
-        if state == 0 {
-            if scalar >= Self.tableBase && scalar < Self.tableEnd { return rootTable[Int(scalar - Self.tableBase)] }
+    /// The automaton's tables as buffer pointers, for the matching loop (no bounds checks, no
+    /// retains); valid only inside ``withTables(_:)``.
+    private struct Tables {
+        let rootTable: UnsafeBufferPointer<Int32>
+        let childStart: UnsafeBufferPointer<Int32>
+        let childScalars: UnsafeBufferPointer<UInt32>
+        let childTargets: UnsafeBufferPointer<Int32>
+        let failure: UnsafeBufferPointer<Int32>
+        let outputStart: UnsafeBufferPointer<Int32>
+        let outputIDs: UnsafeBufferPointer<Int32>
+        let lengths: UnsafeBufferPointer<Int>
+
+        @inline(__always)
+        func step(_ state: Int32, _ scalar: UInt32) -> Int32 {
+            if state == 0 {
+                if scalar >= PatternAutomaton.tableBase && scalar < PatternAutomaton.tableEnd {
+                    return rootTable[Int(scalar - PatternAutomaton.tableBase)]
+                }
+            }
+            var low = Int(childStart[Int(state)])
+            let high = Int(childStart[Int(state) + 1])
+            while low < high {
+                let value = childScalars[low]
+                if value == scalar { return childTargets[low] }
+                if value > scalar { return -1 }
+                low += 1
+            }
+            return -1
         }
-        var low = Int(childStart[Int(state)])
-        let high = Int(childStart[Int(state) + 1])
-        while low < high {
-            let value = childScalars[low]
-            if value == scalar { return childTargets[low] }
-            if value > scalar { return -1 }
-            low += 1
+    }
+
+    private func withTables<R>(_ body: (Tables) -> R) -> R {
+        rootTable.withUnsafeBufferPointer { rootTable in
+            childStart.withUnsafeBufferPointer { childStart in
+                childScalars.withUnsafeBufferPointer { childScalars in
+                    childTargets.withUnsafeBufferPointer { childTargets in
+                        failure.withUnsafeBufferPointer { failure in
+                            outputStart.withUnsafeBufferPointer { outputStart in
+                                outputIDs.withUnsafeBufferPointer { outputIDs in
+                                    lengths.withUnsafeBufferPointer { lengths in
+                                        body(Tables(rootTable: rootTable, childStart: childStart, childScalars: childScalars,
+                                                    childTargets: childTargets, failure: failure, outputStart: outputStart,
+                                                    outputIDs: outputIDs, lengths: lengths))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        return -1
     }
 
     /// Calls `body(patternID, start, end)` for every match in `text`, `[start, end)` in indices of `text`.
@@ -118,20 +163,23 @@ struct PatternAutomaton: Sendable {
     /// Calls `body(patternID, start, end)` for every match in the sequence `scalarAt(0..<count)`.
     @inline(__always)
     func forEachMatch(count: Int, scalarAt: (Int) -> UInt32, _ body: (Int, Int, Int) -> Void) {
-        var state: Int32 = 0
-        for index in 0..<count {
-            let scalar = scalarAt(index)
-            while true {
-                let next = step(state, scalar)
-                if next >= 0 { state = next; break }
-                if state == 0 { break }
-                state = failure[Int(state)]
-            }
-            let found = outputs[Int(state)]
-            if !found.isEmpty {
-                for id in found {
-                    let length = lengths[Int(id)]
-                    body(Int(id), index + 1 - length, index + 1)
+        withTables { tables in
+            var state: Int32 = 0
+            for index in 0..<count {
+                let scalar = scalarAt(index)
+                while true {
+                    let next = tables.step(state, scalar)
+                    if next >= 0 { state = next; break }
+                    if state == 0 { break }
+                    state = tables.failure[Int(state)]
+                }
+                let first = Int(tables.outputStart[Int(state)])
+                let last = Int(tables.outputStart[Int(state) + 1])
+                if first != last {
+                    for position in first..<last {
+                        let id = Int(tables.outputIDs[position])
+                        body(id, index + 1 - tables.lengths[id], index + 1)
+                    }
                 }
             }
         }
