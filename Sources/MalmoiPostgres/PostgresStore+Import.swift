@@ -154,10 +154,10 @@ extension PostgresStore {
                 throw StoreError(.duplicate, "item \"\(item.id)\" already has an annotation by \"\(annotation.annotator)\"", at: record.location)
             }
             let inserted = try session.row("""
-                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
                 """, [itemID, annotation.annotator, annotation.payload.serialized(), Self.encodeWarnings(annotation.warnings),
-                      annotation.submittedAt, annotation.seconds, annotation.goldScore])
+                      annotation.submittedAt, annotation.seconds, annotation.goldScore, annotation.draftOutcome?.rawValue])
             let annotationID: Int64 = try inserted?.get("id") ?? 0
             let state = try session.row("SELECT state FROM assignment WHERE item_id = $1 AND annotator_id = $2",
                                         [itemID, annotation.annotator]).map { try $0.get("state", String.self) }

@@ -35,10 +35,13 @@ public struct ImportedAnnotation: Hashable, Sendable {
     public var goldScore: Double?
     /// Reviews, oldest first.
     public var reviews: [ImportedReview]
+    /// What the annotator did with the item's machine draft, when it had one.
+    public var draftOutcome: DraftOutcome?
 
     /// Creates an imported annotation.
     public init(annotator: String, payload: JSONValue, warnings: [Finding] = [], submittedAt: String,
-                seconds: Double = 0, goldScore: Double? = nil, reviews: [ImportedReview] = []) {
+                seconds: Double = 0, goldScore: Double? = nil, reviews: [ImportedReview] = [], draftOutcome: DraftOutcome? = nil) {
+        self.draftOutcome = draftOutcome
         self.annotator = annotator
         self.payload = payload
         self.warnings = warnings

@@ -260,11 +260,18 @@ public struct ItemReader: Sendable {
                     }
                 }
             }
+            var draftOutcome: DraftOutcome?
+            if let text = try sub.optionalString("draft_outcome") {
+                guard let outcome = DraftOutcome(rawValue: text) else {
+                    throw sub.invalid("draft_outcome", "expected \"kept\", \"changed\" or \"replaced\"")
+                }
+                draftOutcome = outcome
+            }
             return ImportedAnnotation(
                 annotator: try sub.string("annotator"), payload: try sub.value("payload"),
                 warnings: (object["warnings"]?.arrayValue ?? []).compactMap(Finding.init(json:)),
                 submittedAt: try sub.string("submitted_at"), seconds: try Self.optionalNumber(sub, "seconds") ?? 0,
-                goldScore: try Self.optionalNumber(sub, "gold_score"), reviews: reviews)
+                goldScore: try Self.optionalNumber(sub, "gold_score"), reviews: reviews, draftOutcome: draftOutcome)
         }
     }
 

@@ -133,11 +133,11 @@ struct ItemInserter {
                              at: record.location)
         }
         try db.cachedStatement(sql: """
-            INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [itemID, annotation.annotator, annotation.payload.serialized(),
                                      SQLiteStore.encodeWarnings(annotation.warnings), annotation.submittedAt,
-                                     annotation.seconds, annotation.goldScore])
+                                     annotation.seconds, annotation.goldScore, annotation.draftOutcome?.rawValue])
         let annotationID = db.lastInsertedRowID
         let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM assignment WHERE item_id = ? AND annotator_id = ?"),
                                         arguments: [itemID, annotation.annotator])

@@ -68,7 +68,8 @@ public struct StoreCopy {
                             reviews: annotation.reviews.map { review, points in
                                 ImportedReview(reviewer: review.reviewer, verdict: review.verdict, reasons: review.reasons,
                                                comment: review.comment, at: review.at, points: points)
-                            })
+                            },
+                            draftOutcome: annotation.annotation.draftOutcome)
                     }
                     try consume(ImportRecord(item: exported.item, gold: exported.gold, annotations: annotations))
                 }
