@@ -117,9 +117,8 @@ extension Malmoi.Model {
             let model = try TextClassifier.train(examples, options: options, analyzer: analyzer?.0, dictionary: analyzer?.1)
             try model.write(to: output, refusing: [data].compactMap { $0 } + AtomicFile.storeFiles(store.path))
             let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data(String(
-                format: "malmoi: trained on %d examples, %d labels, %d features in %.2f s → %@\n",
-                examples.count, model.labels.count, model.featureCount, seconds, output).utf8))
+            FileHandle.standardError.write(Data(("malmoi: trained on \(examples.count) examples, \(model.labels.count) labels, "
+                + "\(model.featureCount) features in \(FixedDecimal.format(seconds, digits: 2)) s → \(output)\n").utf8))
             if let project { try rescoreQueue(project, model: model) }
         }
 
