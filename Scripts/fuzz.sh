@@ -32,11 +32,23 @@ build_label_harness() {  # NAME HARNESS: harness compiled into the MalmoiLabel m
         || { cat "$out/build.log"; exit 1; }
 }
 
+build_morphtask_harness() {  # NAME HARNESS: harness compiled into the MalmoiMorphTask module (MalmoiMorph as a module)
+    if [ ! -f "$out/modules/libMalmoiMorph.a" ]; then
+        swiftc "${flags[@]}" -wmo -emit-library -static -module-name MalmoiMorph -emit-module \
+            -emit-module-path "$out/modules/MalmoiMorph.swiftmodule" -I "$out/modules" -o "$out/modules/libMalmoiMorph.a" \
+            $(find Sources/MalmoiMorph -name '*.swift' | sort) 2>>"$out/build.log" || { cat "$out/build.log"; exit 1; }
+    fi
+    swiftc "${flags[@]}" -module-name MalmoiMorphTask -I "$out/modules" -L "$out/modules" -lMalmoiMorph -lMalmoiCore \
+        "Fuzz/$2" $(find Sources/MalmoiMorphTask -name '*.swift' | sort) -o "$out/$1" 2>>"$out/build.log" \
+        || { cat "$out/build.log"; exit 1; }
+}
+
 build_core_harness json JSONParserFuzz.swift
 build_core_harness jsonl JSONLRecordFuzz.swift
 build_core_harness csv CSVTableFuzz.swift
 build_morph_harness dicrc DictionaryHeaderFuzz.swift
 build_label_harness label LabelAnswerFuzz.swift
+build_morphtask_harness morphanswer MorphAnswerFuzz.swift
 
 seed() {  # NAME FILE…: copy seeds into the harness's corpus folder
     local name=$1; shift
@@ -52,10 +64,14 @@ seed dicrc "$dict/dicrc"
 mkdir -p "$out/corpus/label"
 printf '1' > "$out/corpus/label/number"; printf '긍정,부정' > "$out/corpus/label/names"
 printf '{"labels":["중립"]}' > "$out/corpus/label/json"
+mkdir -p "$out/corpus/morphanswer"
+printf '아버지/NNG 가/JKS 방/NNG 에/JKB 들어가/VV 시/EP ㄴ다/EF' > "$out/corpus/morphanswer/typed"
+printf 'ok' > "$out/corpus/morphanswer/ok"
+printf '{"morphemes":[{"form":"아버지","tag":"NNG"}]}' > "$out/corpus/morphanswer/json"
 printf 'cost-factor = 800\nbos-feature = BOS/EOS,*,*,*,*,*,*,*\nleft-space-penalty-factor = 100,SF,1000\n' > "$out/corpus/dicrc/handwritten"
 
 status=0
-for name in json jsonl csv dicrc label; do
+for name in json jsonl csv dicrc label morphanswer; do
     mkdir -p "$out/findings/$name"
     log="$out/$name.log"
     if "$out/$name" "$out/corpus/$name" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 \
