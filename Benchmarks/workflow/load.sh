@@ -51,5 +51,5 @@ done
 m() { median < "$work/$1"; }
 echo "== medians of $RUNS run(s), submissions/s"
 echo "pgbench -N: $(m pg50) tps with 50 clients, $(m pg1) with 1"
-echo "PostgreSQL 1,000 annotators: $(m pg_small)/s on 1,000 items, $(m pg_big)/s on $BIG; rate 1k/1M $(awk -v a="$(m pg_small)" -v b="$(m pg_big)" 'BEGIN {printf "%.2f", a / b}')x; vs pgbench -c 50 $(awk -v a="$(m pg_big)" -v b="$(m pg50)" 'BEGIN {printf "%.2f", a / b}')"
-echo "SQLite 8 processes: $(m sq_small)/s on 1,000 items, $(m sq_big)/s on $BIG; rate 1k/1M $(awk -v a="$(m sq_small)" -v b="$(m sq_big)" 'BEGIN {printf "%.2f", a / b}')x"
+echo "PostgreSQL 1,000 annotators: $(m pg_small)/s on 1,000 items, $(m pg_big)/s on $BIG; rate 1k/$BIG $(awk -v a="$(m pg_small)" -v b="$(m pg_big)" 'BEGIN {printf "%.2f", a / b}')x; vs pgbench -c 50 $(awk -v a="$(m pg_big)" -v b="$(m pg50)" 'BEGIN {printf "%.2f", a / b}')"
+echo "SQLite 8 processes: $(m sq_small)/s on 1,000 items, $(m sq_big)/s on $BIG; rate 1k/$BIG $(awk -v a="$(m sq_small)" -v b="$(m sq_big)" 'BEGIN {printf "%.2f", a / b}')x"

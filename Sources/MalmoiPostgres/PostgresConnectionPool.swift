@@ -97,50 +97,91 @@ final class PostgresConnectionPool: @unchecked Sendable {
         }
     }
 
+    /// A thread waiting for a connection: woken in arrival order, with a connection handed to it, or
+    /// with none when it may open one (a broken one was dropped) or the pool closed.
+    private final class Waiter {
+        let semaphore = DispatchSemaphore(value: 0)
+        var connection: PostgresConnection?
+    }
+
+    /// Threads waiting for a connection, first come first served, so that under load no caller
+    /// waits much longer than the others (the tail latency of a queue, not of luck).
+    private var waiters: [Waiter] = []
+    private var firstWaiter = 0
+
     private func checkOut() throws -> PostgresConnection {
         condition.lock()
+        var queued = false
         while true {
             if closed {
                 condition.unlock()
                 throw StoreError(.database, "the PostgreSQL store \(location) was closed")
             }
-            if let connection = idle.popLast() {
-                condition.unlock()
-                return connection
-            }
-            if open < limit {
-                open += 1
-                condition.unlock()
-                do {
-                    return try connect()
-                } catch {
-                    condition.withLock { open -= 1 }
-                    condition.signal()
-                    throw error
+            // Newcomers do not overtake threads already waiting.
+            if queued || firstWaiter == waiters.count {
+                if let connection = idle.popLast() {
+                    condition.unlock()
+                    return connection
+                }
+                if open < limit {
+                    open += 1
+                    condition.unlock()
+                    do {
+                        return try connect()
+                    } catch {
+                        condition.lock()
+                        open -= 1
+                        wakeFirst(with: nil)
+                        condition.unlock()
+                        throw error
+                    }
                 }
             }
-            condition.wait()
+            let waiter = Waiter()
+            waiters.append(waiter)
+            condition.unlock()
+            waiter.semaphore.wait()
+            if let connection = waiter.connection { return connection }
+            condition.lock()
+            queued = true
         }
+    }
+
+    /// Wakes the longest-waiting thread, handing it `connection` (nil: it retries). Call with the lock held.
+    /// - Returns: whether a thread was waiting.
+    @discardableResult
+    private func wakeFirst(with connection: PostgresConnection?) -> Bool {
+        guard firstWaiter < waiters.count else { return false }
+        let waiter = waiters[firstWaiter]
+        firstWaiter += 1
+        if firstWaiter > 1024 && firstWaiter * 2 > waiters.count {
+            waiters.removeFirst(firstWaiter)
+            firstWaiter = 0
+        }
+        waiter.connection = connection
+        waiter.semaphore.signal()
+        return true
     }
 
     private func checkIn(_ connection: PostgresConnection, broken: Bool) {
         condition.lock()
         if broken || closed {
             open -= 1
+            wakeFirst(with: nil)
             condition.unlock()
             let closing: EventLoopFuture<Void> = connection.close()
             _ = closing
         } else {
-            idle.append(connection)
+            if !wakeFirst(with: connection) { idle.append(connection) }
             condition.unlock()
         }
-        condition.signal()
     }
 
     /// Closes every connection and stops the event loop group.
     func shutdown() {
         let connections = condition.withLock { () -> [PostgresConnection] in
             closed = true
+            while wakeFirst(with: nil) {}
             defer { idle = [] }
             return idle
         }
