@@ -12,16 +12,20 @@ extension Canonicalizer {
         var score = 0
     }
 
-    /// Which views besides the removal view a line needs: the substitution view only when something in
-    /// it can be read (a short number not followed by a counter, a Latin letter, a placeholder or
-    /// look-alike touching Hangul, an emoji or Hanja with a reading), the romanization view for Latin runs.
-    func extraViews(_ safe: [Unit]) -> (substitution: Bool, latin: Bool) {
+    /// Finds the lexicon hits of a line: matches in every view, filtered by context, then the
+    /// longest non-overlapping ones.
+    func findHits(safe: [Unit], original: [UInt32], decisions: inout [CandidateDecision]?) -> [Candidate] {
+        var candidates: [Candidate] = []
         var needsSubstitution = false
         var hasLatinRun = false
+        var hasHangul = false
+        // Decide which views the line needs: the substitution view only when something in it can be read
+        // (a short number not followed by a counter, a Latin letter, a placeholder or look-alike touching
+        // Hangul, an emoji or Hanja with a reading).
         var index = 0
         while index < safe.count {
             let s = safe[index].scalar
-            if Jamo.isHangul(s) { index += 1; continue }
+            if Jamo.isHangul(s) { hasHangul = true; index += 1; continue }
             if isASCIILetter(s) {
                 hasLatinRun = true
                 needsSubstitution = true
@@ -45,23 +49,10 @@ extension Canonicalizer {
             }
             index += 1
         }
-        return (needsSubstitution, hasLatinRun)
-    }
-
-    /// Whether a line that gets the removal view only is certainly without any match
-    /// (``PlainLinePrefilter``), so that no view need be built.
-    func isRuledOut(_ safe: [Unit], extraViews: (substitution: Bool, latin: Bool)) -> Bool {
-        guard !extraViews.substitution && !extraViews.latin, let prefilter = compiled.prefilter else { return false }
-        return prefilter.rulesOut(safe)
-    }
-
-    /// Finds the lexicon hits of a line: matches in every view, filtered by context, then the
-    /// longest non-overlapping ones.
-    func findHits(safe: [Unit], original: [UInt32], decisions: inout [CandidateDecision]?) -> [Candidate] {
-        var candidates: [Candidate] = []
         guard !safe.isEmpty else { return [] }
-        let (needsSubstitution, hasLatinRun) = extraViews(safe)
-        if isRuledOut(safe, extraViews: (needsSubstitution, hasLatinRun)) { return [] }
+        _ = hasHangul
+        // Only the removal view would be built: a line of plain syllables may be ruled out at once.
+        if !needsSubstitution && !hasLatinRun, let prefilter = compiled.prefilter, prefilter.rulesOut(safe) { return [] }
         let first = buildView(safe, mode: .removal)
         collectMatches(in: first, original: original, into: &candidates)
         if needsSubstitution && (steps.contains(.substitution) || steps.contains(.keyboard)) {

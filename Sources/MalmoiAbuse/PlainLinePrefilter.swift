@@ -1,86 +1,83 @@
-/// A cheap test that rules out every lexicon match in a plain line, before any view is built or any
-/// candidate is judged.
+/// A cheap test that rules out every lexicon match in a line of plain syllables, before any view is
+/// built or any candidate is judged.
 ///
-/// It applies to lines for which the scanner builds the removal view only (nothing to substitute, no
-/// Latin letters) and which hold no vowel jamo (nothing to reassemble) and no echoed vowel (nothing to
-/// collapse). The removal view of such a line holds all its Hangul syllables and consonant jamo, in
-/// order and unchanged; everything else is kept as it is, joined to a single space or removed as an
-/// insertion. Call a pattern's syllables and consonants, with everything else left out, its
-/// *projection*. A pattern that matches the view has its projection occur, one scalar after the
-/// other, in the line's projection, since the view only takes away what lies between. So a line
-/// whose projection holds no pattern's projection has no match: one automaton pass over the line's
-/// projection replaces the view, the matching and the judging. This holds for patterns made of
-/// syllables, consonants and spaces; a pattern with any other scalar (□ for a masked syllable, 凸,
-/// `*`) can only match where the line holds that scalar, so every line holding one is scanned in full.
-/// The test is exact in one direction only: a line it does not rule out is scanned in full.
+/// It applies to lines whose safe units are only Hangul syllables, spaces and ASCII punctuation (no
+/// letters, digits, jamo or other symbols, which substitution, reassembly and readings start from)
+/// and which hold no echoed vowel (elongation). In such a line the removal view holds the line's own
+/// syllables, single spaces and kept punctuation, and no other view is built. A pattern that can
+/// match there is made of those scalars only; its syllables, with everything else left out, follow
+/// one another in the line's syllables with everything else left out (spacing joins and insertions
+/// only remove what lies between). So the line has no match unless it holds the first two syllables
+/// of such a pattern next to each other (in that sequence), or the syllable of a one-syllable
+/// pattern. The test is exact in one direction only: a line it does not rule out is scanned in full.
 struct PlainLinePrefilter: Sendable {
-    /// The projections of the patterns made of syllables, consonants and spaces.
-    private let automaton: PatternAutomaton
-    /// The other scalars of the other patterns (ASCII ones as bits, others in a set).
-    private let asciiStops: (UInt64, UInt64)
-    private let stops: Set<UInt32>
+    /// Syllables of one-syllable patterns, as a bit per syllable.
+    private let single: [UInt64]
+    /// Syllables that begin a pattern's first pair, as a bit per syllable.
+    private let pairStart: [UInt64]
+    /// The first pairs, `first << 32 | second`.
+    private let pairs: Set<UInt64>
 
-    /// Builds the test from the patterns; nil when a pattern is made of spaces only.
+    private static let syllableCount = Int(Jamo.syllableLast - Jamo.syllableBase) + 1
+
+    /// Builds the test from the patterns; nil when some pattern could match such a line without any
+    /// syllable (then no line can be ruled out this way).
     init?(patterns: [[UInt32]]) {
-        var projections: [[UInt32]] = []
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var stops: Set<UInt32> = []
+        var single = [UInt64](repeating: 0, count: (Self.syllableCount + 63) / 64)
+        var pairStart = single
+        var pairs: Set<UInt64> = []
         for pattern in patterns {
-            let projection = pattern.filter(Self.isProjected)
-            let others = pattern.filter { !Self.isProjected($0) && $0 != 0x20 }
-            if others.isEmpty {
-                if projection.isEmpty { return nil }
-                projections.append(projection)
-                continue
-            }
-            for s in others {
-                if s < 64 { low |= 1 << UInt64(s) } else if s < 128 { high |= 1 << UInt64(s - 64) } else { stops.insert(s) }
+            // A pattern with a scalar such a line's view never holds cannot match there.
+            guard pattern.allSatisfy({ Jamo.isSyllable($0) || $0 == 0x20 || Self.isPunctuation($0) }) else { continue }
+            let syllables = pattern.filter(Jamo.isSyllable)
+            if syllables.isEmpty { return nil }
+            if syllables.count == 1 {
+                Self.set(&single, syllables[0])
+            } else {
+                Self.set(&pairStart, syllables[0])
+                pairs.insert(UInt64(syllables[0]) << 32 | UInt64(syllables[1]))
             }
         }
-        automaton = PatternAutomaton(patterns: projections)
-        asciiStops = (low, high)
-        self.stops = stops
+        self.single = single
+        self.pairStart = pairStart
+        self.pairs = pairs
     }
 
-    /// Scalars kept in a projection: syllables and consonant jamo, which the removal view never drops.
-    @inline(__always) static func isProjected(_ s: UInt32) -> Bool {
-        Jamo.isSyllable(s) || Jamo.isCompatConsonant(s)
+    /// ASCII punctuation and symbols (not letters, digits, spaces or controls).
+    static func isPunctuation(_ s: UInt32) -> Bool {
+        s >= 0x21 && s <= 0x7E && !isASCIILetter(s) && !isASCIIDigit(s)
     }
 
-    @inline(__always) private func isStop(_ s: UInt32) -> Bool {
-        if s < 64 { return asciiStops.0 & (1 << UInt64(s)) != 0 }
-        if s < 128 { return asciiStops.1 & (1 << UInt64(s - 64)) != 0 }
-        return !stops.isEmpty && stops.contains(s)
+    private static func set(_ bits: inout [UInt64], _ syllable: UInt32) {
+        let index = Int(syllable - Jamo.syllableBase)
+        bits[index >> 6] |= 1 << UInt64(index & 63)
     }
 
-    /// Whether the line (its safe units) certainly has no match in its removal view. Call it only for
-    /// lines that get no other view.
+    @inline(__always) private static func has(_ bits: [UInt64], _ syllable: UInt32) -> Bool {
+        let index = Int(syllable - Jamo.syllableBase)
+        return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
+    /// Whether the line (its safe units) certainly has no lexicon match in any view.
     func rulesOut(_ units: [Unit]) -> Bool {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: units.count) { projection in
-            var count = 0
-            var previousSyllable: UInt32 = 0
-            for unit in units {
-                let s = unit.scalar
-                if Jamo.isSyllable(s) {
+        var previous: UInt32 = 0
+        for unit in units {
+            let s = unit.scalar
+            if Jamo.isSyllable(s) {
+                if Self.has(single, s) { return false }
+                if previous != 0 {
+                    if Self.has(pairStart, previous) && pairs.contains(UInt64(previous) << 32 | UInt64(s)) { return false }
                     // An echoed vowel (가아, 조오) may be collapsed by the elongation step.
-                    if previousSyllable != 0 && (s - Jamo.syllableBase) / 588 == 11 {
-                        let p = Jamo.split(previousSyllable)
+                    if (s - Jamo.syllableBase) / 588 == 11 {
+                        let p = Jamo.split(previous)
                         if p.final == 0 && Canonicalizer.echo(p.medial) == Jamo.split(s).medial { return false }
                     }
-                    previousSyllable = s
-                    projection[count] = s
-                    count += 1
-                } else if Jamo.isCompatConsonant(s) {
-                    projection[count] = s
-                    count += 1
-                } else if Jamo.isCompatVowel(s) || isASCIILetter(s) || isStop(s) {
-                    return false
                 }
+                previous = s
+            } else if !isSpaceScalar(s) && !Self.isPunctuation(s) {
+                return false
             }
-            var found = false
-            automaton.forEachMatch(count: count, scalarAt: { projection[$0] }) { _, _, _ in found = true }
-            return !found
         }
+        return true
     }
 }
