@@ -130,7 +130,6 @@ import Testing
         for name in names { tokens.append(try TestStore.add(name, .annotator, to: first)) }
         let a = try await ServerHarness(store: first, people: first)
         let b = try await ServerHarness(store: second, people: second)
-        defer { a.stop(); b.stop() }
         let urls = [a.url, b.url]
         let tokenList = tokens
         let saved: Int = try await withCheckedThrowingContinuation { continuation in
@@ -152,6 +151,8 @@ import Testing
                 if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: total) }
             }
         }
+        await a.stopAndWait()
+        await b.stopAndWait()
         #expect(saved == 20)
         let statistics = try first.statistics(for: project)
         #expect(statistics.annotations == 20 && statistics.completeItems == 10 && statistics.shortItems == 0)
@@ -159,5 +160,6 @@ import Testing
             let annotators = try first.currentAnnotations(of: item, in: project).map(\.annotator)
             #expect(annotators.count == 2 && Set(annotators).count == 2, "\(item): \(annotators)")
         }
+        withExtendedLifetime((a, b, second)) {}
     }
 }
