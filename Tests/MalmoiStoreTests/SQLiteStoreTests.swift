@@ -10,9 +10,9 @@ import Testing
         let store = try SQLiteStore(path: path)
         #expect(try store.journalMode() == "wal")
         #expect(try store.foreignKeysEnabled())
-        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots"])
+        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-people"])
         // Reopening applies nothing twice.
-        #expect(try SQLiteStore(path: path).appliedMigrations() == ["v1-workflow", "v2-open-slots"])
+        #expect(try SQLiteStore(path: path).appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-people"])
     }
 
     @Test func ledgerRowsCannotBeEditedOrDeleted() throws {
