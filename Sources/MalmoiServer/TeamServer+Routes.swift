@@ -235,13 +235,19 @@ extension TeamServer {
             return json(Wire.statistics(try await self.blocking { try self.store.statistics(for: project) }))
         }
         api.get("projects/:project/annotator-ids") { request, context in
-            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
-            return json(Wire.strings(try await self.blocking { try self.store.annotatorIDs(in: project) }))
+            let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
+            let ids = try await self.blocking { try self.store.annotatorIDs(in: project) }
+            return json(Wire.strings(me.role == .client ? ids.map { Pseudonym.of($0, in: project) }.sorted() : ids))
         }
         api.get("projects/:project/export") { request, context in
-            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
+            let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
             let all = request.uri.queryParameters.get("all") == "true"
-            return self.stream { emit in try self.store.forEachExportItem(in: project, includeAll: all) { try emit(Wire.exportItem($0)) } }
+            let pseudonymous = me.role == .client
+            return self.stream { emit in
+                try self.store.forEachExportItem(in: project, includeAll: all) {
+                    try emit(Wire.exportItem(pseudonymous ? Pseudonym.apply(to: $0, in: project) : $0))
+                }
+            }
         }
     }
 

@@ -37,8 +37,8 @@ import Testing
         outputs.append(try await run(["review", "--project", "reviews", "--reviewer", "park"], "park", input: verdicts.joined(separator: "\n") + "\n").stderr)
         outputs.append(try await run(["stats", "--project", "reviews", "--format", "json"], "acme").stdout)
         outputs.append(try await run(["stats", "--project", "reviews"], "acme").stdout)
-        outputs.append(try await run(["export", "--project", "reviews", "--all"], "acme").stdout)
-        outputs.append(try await run(["export", "--project", "reviews", "--format", "xml"], "acme").stdout)
+        outputs.append(try await run(["export", "--project", "reviews", "--all"], "boss").stdout)
+        outputs.append(try await run(["export", "--project", "reviews", "--format", "xml"], "boss").stdout)
         let statement = try await run(["points", "statement", "--from", "2000-01-01", "--to", "2999-12-31"], "park")
         outputs.append(statement.stdout + statement.stderr)
         return outputs.map(comparable)
@@ -61,7 +61,7 @@ import Testing
         let remote = TestStore.makePath()
         try await Self.setUp(remote)
         var tokens: [String: String] = [:]
-        for (name, role) in [("kim", "annotator"), ("lee", "annotator"), ("park", "reviewer"), ("acme", "client")] {
+        for (name, role) in [("kim", "annotator"), ("lee", "annotator"), ("park", "reviewer"), ("acme", "client"), ("boss", "admin")] {
             let result = try await CLI.run(["user", "add", name, "--role", role, "--project", "reviews", "--store", remote])
             #expect(result.status == 0, "\(result.stderr)")
             tokens[name] = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -80,6 +80,11 @@ import Testing
         // The verdicts are in the audit trail, under the reviewer's name.
         let reviews = try store.auditTrail().filter { $0.action == "review" }
         #expect(reviews.count == 40 && reviews.allSatisfy { $0.actor == "park" })
+        // The client's export names nobody: one stable pseudonym per person.
+        let clientExport = try await CLI.run(["export", "--project", "reviews", "--all", "--server", harness.url, "--token", tokens["acme"]!])
+        #expect(clientExport.status == 0 && !clientExport.stdout.contains("\"kim\"") && !clientExport.stdout.contains("\"park\""))
+        let pseudonyms = Set(clientExport.stdout.matches(of: /"p-[0-9a-f]{12}"/).map { String($0.output) })
+        #expect(pseudonyms.count == 3, "\(pseudonyms)")   // kim, lee and the reviewer park
         // A client of the project cannot annotate; a bad token exits 1 with the server's reason.
         let refused = try await CLI.run(["annotate", "--project", "reviews", "--annotator", "acme", "--server", harness.url, "--token", tokens["acme"]!], input: "1\n")
         #expect(refused.status == 1 && refused.stderr.contains("403"), "\(refused.stderr)")
@@ -125,7 +130,6 @@ import Testing
         for name in names { tokens.append(try TestStore.add(name, .annotator, to: first)) }
         let a = try await ServerHarness(store: first, people: first)
         let b = try await ServerHarness(store: second, people: second)
-        defer { a.stop(); b.stop() }
         let urls = [a.url, b.url]
         let tokenList = tokens
         let saved: Int = try await withCheckedThrowingContinuation { continuation in
@@ -147,6 +151,8 @@ import Testing
                 if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: total) }
             }
         }
+        await a.stopAndWait()
+        await b.stopAndWait()
         #expect(saved == 20)
         let statistics = try first.statistics(for: project)
         #expect(statistics.annotations == 20 && statistics.completeItems == 10 && statistics.shortItems == 0)
@@ -154,5 +160,6 @@ import Testing
             let annotators = try first.currentAnnotations(of: item, in: project).map(\.annotator)
             #expect(annotators.count == 2 && Set(annotators).count == 2, "\(item): \(annotators)")
         }
+        withExtendedLifetime((a, b, second)) {}
     }
 }

@@ -34,6 +34,13 @@ final class ServerHarness: @unchecked Sendable {
 
     func stop() { task.cancel() }
 
+    /// Stops the server and waits until it has let go of its store (a PostgreSQL store must not be released
+    /// on an event loop).
+    func stopAndWait() async {
+        task.cancel()
+        _ = await task.result
+    }
+
     /// Sends one request and returns the status and the parsed JSON body.
     func call(_ method: String, _ path: String, token: String?, body: String? = nil) async throws -> (status: Int, json: JSONValue?) {
         var request = URLRequest(url: URL(string: url + path)!)
