@@ -237,6 +237,12 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
         return try call("POST", projectPath(project, "/release"), body: body)["released"]?.intValue ?? 0
     }
 
+    /// Queue priorities are written by `malmoi model train --project` on the store itself (an admin's
+    /// job on the server's machine); over HTTP they are refused.
+    public func setPriorities(_ priorities: [(item: String, priority: Double)], in project: Project) throws -> Int {
+        throw StoreError(.invalidValue, "queue priorities are set on the store itself: run `malmoi model train --project \(project.name)` with --store on the server's machine")
+    }
+
     public func claimTimeout(of project: Project) throws -> Double {
         try call("GET", projectPath(project, "/claim-timeout"))["seconds"]?.doubleValue ?? 0
     }

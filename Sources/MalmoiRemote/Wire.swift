@@ -184,6 +184,7 @@ public enum Wire {
             ("payload", annotation.payload), ("warnings", findings(annotation.warnings)),
             ("submitted_at", .string(annotation.submittedAt)), ("seconds", .number(annotation.seconds)),
             ("supersedes", id(annotation.supersedes)),
+            ("draft_outcome", annotation.draftOutcome.map { .string($0.rawValue) } ?? .null),
         ]))
     }
 
@@ -193,7 +194,8 @@ public enum Wire {
         return Annotation(id: try id(o, "id"), item: try string(o, "item"), annotator: try string(o, "annotator"),
                           payload: o["payload"] ?? .null, warnings: findings(from: o["warnings"]),
                           submittedAt: try string(o, "submitted_at"), seconds: try number(o, "seconds"),
-                          supersedes: try optionalID(o, "supersedes"))
+                          supersedes: try optionalID(o, "supersedes"),
+                          draftOutcome: o["draft_outcome"]?.stringValue.flatMap(DraftOutcome.init(rawValue:)))
     }
 
     /// A review.

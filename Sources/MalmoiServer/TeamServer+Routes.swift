@@ -123,8 +123,13 @@ extension TeamServer {
             let saved = try await self.blocking { () throws -> Annotation in
                 let (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
                 do {
+                    // The draft outcome is the server's own reading of the answer against the item's draft.
+                    let draftOutcome = try self.store.item(itemID, in: project).flatMap {
+                        DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
+                    }
                     return try self.store.submit(Submission(project: project, item: itemID, annotator: me.name, payload: payload,
-                                                            warnings: warnings, seconds: seconds, goldScore: goldScore))
+                                                            warnings: warnings, seconds: seconds, goldScore: goldScore,
+                                                            draftOutcome: draftOutcome))
                 } catch let error as StoreError where error.code == .conflict {
                     // A retried submission (the response to the first try was lost): the same answer is stored already.
                     if let stored = try self.store.currentAnnotations(of: itemID, in: project).first(where: { $0.annotator == me.name }),
