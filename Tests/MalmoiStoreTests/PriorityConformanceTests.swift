@@ -65,12 +65,12 @@ import Testing
             #expect(saved.draftOutcome == outcome, "item \(index + 1)")
         }
         #expect(try store.currentAnnotations(of: "i1", in: project).map(\.draftOutcome) == [.kept])
-        var streamed: [String: DraftOutcome?] = [:]
-        try store.forEachCurrentAnnotation(in: project) { streamed[$0.item] = $0.draftOutcome }
-        #expect(streamed == ["i1": .kept, "i2": .replaced, "i3": .some(nil)])
-        var exported: [String: DraftOutcome?] = [:]
+        var streamed: [String: String] = [:]
+        try store.forEachCurrentAnnotation(in: project) { streamed[$0.item] = $0.draftOutcome?.rawValue ?? "none" }
+        #expect(streamed == ["i1": "kept", "i2": "replaced", "i3": "none"])
+        var exported: [String: String] = [:]
         try store.forEachExportItem(in: project, includeAll: true) { item in
-            for entry in item.annotations { exported[item.item.id] = entry.annotation.draftOutcome }
+            for entry in item.annotations { exported[item.item.id] = entry.annotation.draftOutcome?.rawValue ?? "none" }
         }
         #expect(exported == streamed)
         #expect(try store.latestAnnotation(in: project, by: "kim")?.draftOutcome == nil)
