@@ -86,7 +86,7 @@ extension PostgresStore {
             sql += "($1, $\(base), $\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), false, $2)"
             let item = record.item
             arguments.append(item.id)
-            arguments.append(item.text)
+            arguments.append(StoredText.encode(item.text))
             arguments.append(item.fields.count == 0 ? nil : JSONValue.object(item.fields).serialized())
             arguments.append(item.source)
             arguments.append(item.preAnnotation.map { $0.serialized() })
@@ -114,7 +114,7 @@ extension PostgresStore {
         let itemID: Int64
         if upsert, let row = try session.row("SELECT id, text FROM item WHERE project_id = $1 AND key = $2 FOR UPDATE", [project.id, item.id]) {
             let existing: Int64 = try row.get("id")
-            let oldText: String = try row.get("text")
+            let oldText = StoredText.decode(try row.get("text", String.self))
             if !oldText.unicodeScalars.elementsEqual(item.text.unicodeScalars),
                try session.row("SELECT 1 AS one FROM annotation WHERE item_id = $1 LIMIT 1", [existing]) != nil {
                 throw StoreError(.duplicate, """
@@ -123,14 +123,14 @@ extension PostgresStore {
                     """, at: record.location)
             }
             try session.execute("UPDATE item SET text = $1, fields = $2, source = $3, pre_annotation = $4 WHERE id = $5",
-                                [item.text, fields, item.source, pre, existing])
+                                [StoredText.encode(item.text), fields, item.source, pre, existing])
             itemID = existing
             summary.updated += 1
         } else {
             guard let row = try session.row("""
                 INSERT INTO item (project_id, key, text, fields, source, pre_annotation, is_gold, open_slots)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (project_id, key) DO NOTHING RETURNING id
-                """, [project.id, item.id, item.text, fields, item.source, pre, record.gold != nil, project.overlap]) else {
+                """, [project.id, item.id, StoredText.encode(item.text), fields, item.source, pre, record.gold != nil, project.overlap]) else {
                 throw StoreError(.duplicate, "item id \"\(item.id)\" is already in project \"\(project.name)\" (use --upsert to replace it)",
                                  at: record.location)
             }
@@ -175,7 +175,7 @@ extension PostgresStore {
                 let reviewRow = try session.row("""
                     INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
                     """, [annotationID, review.reviewer, review.verdict.rawValue,
-                          JSONValue.array(review.reasons.map { .string($0) }).serialized(), review.comment, review.at])
+                          JSONValue.array(review.reasons.map { .string($0) }).serialized(), StoredText.encode(review.comment), review.at])
                 let reviewID: Int64 = try reviewRow?.get("id") ?? 0
                 summary.reviews += 1
                 guard review.points != 0 else { continue }

@@ -140,7 +140,7 @@ extension PostgresStore {
                     let fields = try row.get("fields", String?.self).map { try Self.json($0, "item", itemID, "fields") }
                     let pre = try row.get("pre_annotation", String?.self).map { try Self.json($0, "item", itemID, "pre_annotation") }
                     let gold = try row.get("answer", String?.self).map { try Self.json($0, "gold", itemID, "answer") }
-                    return (Item(id: key, text: try row.get("text"), fields: fields?.objectValue ?? JSONObject(),
+                    return (Item(id: key, text: StoredText.decode(try row.get("text", String.self)), fields: fields?.objectValue ?? JSONObject(),
                                  source: try row.get("source"), preAnnotation: pre), gold)
                 }
                 if let entry { try body(entry) }

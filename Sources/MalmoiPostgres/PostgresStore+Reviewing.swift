@@ -43,7 +43,7 @@ extension PostgresStore {
         let reasons = (try json(try row.get("reasons"), "review", id, "reasons").arrayValue ?? []).compactMap(\.stringValue)
         return Review(id: id, annotation: try row.get("annotation_id"), reviewer: try row.get("reviewer"),
                       verdict: Review.Verdict(rawValue: try row.get("verdict")) ?? .rejected, reasons: reasons,
-                      comment: try row.get("comment"), at: try row.get("at"))
+                      comment: StoredText.decode(try row.get("comment", String?.self)), at: try row.get("at"))
     }
 
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
@@ -64,7 +64,7 @@ extension PostgresStore {
             let inserted = try session.row("""
                 INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
                 """, [submission.annotation, submission.reviewer, submission.verdict.rawValue,
-                      JSONValue.array(reasons.map { .string($0) }).serialized(), submission.comment, at])
+                      JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at])
             let review = Review(id: try inserted?.get("id") ?? 0, annotation: submission.annotation, reviewer: submission.reviewer,
                                 verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
             var entries: [LedgerEntry] = []

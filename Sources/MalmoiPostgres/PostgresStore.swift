@@ -220,7 +220,7 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
         let id: Int64 = try row.get("id")
         let fields = try row.get("fields", String?.self).map { try json($0, "item", id, "fields") }
         let pre = try row.get("pre_annotation", String?.self).map { try json($0, "item", id, "pre_annotation") }
-        return Item(id: try row.get("key"), text: try row.get("text"), fields: fields?.objectValue ?? JSONObject(),
+        return Item(id: try row.get("key"), text: StoredText.decode(try row.get("text", String.self)), fields: fields?.objectValue ?? JSONObject(),
                     source: try row.get("source"), preAnnotation: pre)
     }
 

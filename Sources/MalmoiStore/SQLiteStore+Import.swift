@@ -86,7 +86,7 @@ struct ItemInserter {
             db.cachedStatement(sql: "SELECT id, text FROM item WHERE project_id = ? AND key = ?"),
             arguments: [project.id, item.id]) {
             let existing: Int64 = row["id"]
-            let oldText: String = row["text"]
+            let oldText = StoredText.decode(row["text"] as String)
             if oldText != item.text || !oldText.unicodeScalars.elementsEqual(item.text.unicodeScalars),
                try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM annotation WHERE item_id = ? LIMIT 1"), arguments: [existing]) != nil {
                 throw StoreError(.duplicate, """
@@ -95,14 +95,14 @@ struct ItemInserter {
                     """, at: record.location)
             }
             try db.cachedStatement(sql: "UPDATE item SET text = ?, fields = ?, source = ?, pre_annotation = ? WHERE id = ?")
-                .execute(arguments: [item.text, fields, item.source, pre, existing])
+                .execute(arguments: [StoredText.encode(item.text), fields, item.source, pre, existing])
             itemID = existing
             summary.updated += 1
         } else {
             do {
                 try db.cachedStatement(sql: """
                     INSERT INTO item (project_id, key, text, fields, source, pre_annotation, is_gold, open_slots) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [project.id, item.id, item.text, fields, item.source, pre, record.gold != nil, project.overlap])
+                    """).execute(arguments: [project.id, item.id, StoredText.encode(item.text), fields, item.source, pre, record.gold != nil, project.overlap])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw StoreError(.duplicate, "item id \"\(item.id)\" is already in project \"\(project.name)\" (use --upsert to replace it)",
                                  at: record.location)
@@ -154,7 +154,7 @@ struct ItemInserter {
         for review in annotation.reviews {
             try db.cachedStatement(sql: "INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES (?, ?, ?, ?, ?, ?)")
                 .execute(arguments: [annotationID, review.reviewer, review.verdict.rawValue,
-                                     JSONValue.array(review.reasons.map { .string($0) }).serialized(), review.comment, review.at])
+                                     JSONValue.array(review.reasons.map { .string($0) }).serialized(), StoredText.encode(review.comment), review.at])
             let reviewID = db.lastInsertedRowID
             summary.reviews += 1
             guard review.points != 0 else { continue }

@@ -82,7 +82,7 @@ extension SQLiteStore {
                     let fields = try fieldsText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "fields") }
                     let pre = try preText.map { try Self.storedJSON($0, table: "item", id: itemID, column: "pre_annotation") }
                     let gold = try goldText.map { try Self.storedJSON($0, table: "gold", id: itemID, column: "answer") }
-                    return (Item(id: key, text: row[2], fields: fields?.objectValue ?? JSONObject(), source: row[4], preAnnotation: pre), gold)
+                    return (Item(id: key, text: StoredText.decode(row[2] as String), fields: fields?.objectValue ?? JSONObject(), source: row[4], preAnnotation: pre), gold)
                 }
                 if let entry { try body(entry) }
             }
@@ -109,6 +109,6 @@ extension SQLiteStore {
             : (try storedJSON(reasonsText, table: "review", id: id, column: "reasons").arrayValue ?? []).compactMap(\.stringValue)
         let verdict: String = row[3]
         return (Review(id: id, annotation: row[1], reviewer: row[2], verdict: Review.Verdict(rawValue: verdict) ?? .rejected,
-                       reasons: reasons, comment: row[5], at: row[6]), row[8])
+                       reasons: reasons, comment: StoredText.decode(row[5] as String?), at: row[6]), row[8])
     }
 }

@@ -47,7 +47,7 @@ extension SQLiteStore {
         let reasons = (try storedJSON(row["reasons"], table: "review", id: id, column: "reasons").arrayValue ?? []).compactMap(\.stringValue)
         return Review(id: id, annotation: row["annotation_id"], reviewer: row["reviewer"],
                       verdict: Review.Verdict(rawValue: row["verdict"]) ?? .rejected, reasons: reasons,
-                      comment: row["comment"], at: row["at"])
+                      comment: StoredText.decode(row["comment"] as String?), at: row["at"])
     }
 
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
@@ -66,7 +66,7 @@ extension SQLiteStore {
             let reasons = StoreRules.storedReasons(submission)
             try db.execute(sql: "INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [submission.annotation, submission.reviewer, submission.verdict.rawValue,
-                                       JSONValue.array(reasons.map { .string($0) }).serialized(), submission.comment, at])
+                                       JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at])
             let review = Review(id: db.lastInsertedRowID, annotation: submission.annotation, reviewer: submission.reviewer,
                                 verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
             var entries: [LedgerEntry] = []

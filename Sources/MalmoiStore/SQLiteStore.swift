@@ -244,7 +244,7 @@ public final class SQLiteStore: AnnotationStore {
         let id: Int64 = row["id"]
         let fields = try (row["fields"] as String?).map { try storedJSON($0, table: "item", id: id, column: "fields") }
         let pre = try (row["pre_annotation"] as String?).map { try storedJSON($0, table: "item", id: id, column: "pre_annotation") }
-        return Item(id: row["key"], text: row["text"], fields: fields?.objectValue ?? JSONObject(),
+        return Item(id: row["key"], text: StoredText.decode(row["text"] as String), fields: fields?.objectValue ?? JSONObject(),
                     source: row["source"], preAnnotation: pre)
     }
 

@@ -147,11 +147,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         result = try WorkflowCLI.run(["export", "--project", "감성", "--all"], in: directory)
         #expect(result.status == 0)
-        // The store binds text as a C string (GRDB's String binding), which cuts it at the NUL; the
-        // store belongs to MalmoiStore (issue 12, item 4, reported, not fixed here).
-        withKnownIssue("MalmoiStore cuts item text at a NUL", isIntermittent: true) {
-            #expect(result.stdout.contains(#"앞\u0000뒤 문장"#))
-        }
+        #expect(result.stdout.contains(#"앞\u0000뒤 문장"#))
     }
     @Test func aRawNULInPlainTextSurvivesImportAndExport() throws {
         let directory = WorkflowCLI.makeDirectory()
@@ -162,9 +158,7 @@ import Testing
         result = try WorkflowCLI.run(["import", "--project", "감성", path], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         result = try WorkflowCLI.run(["export", "--project", "감성", "--all"], in: directory)
-        withKnownIssue("MalmoiStore cuts item text at a NUL (GRDB binds String with length -1)", isIntermittent: true) {
-            #expect(result.stdout.contains(#"앞\u0000뒤 평문"#))
-        }
+        #expect(result.stdout.contains(#"앞\u0000뒤 평문"#))
     }
 
     // MARK: item 8, a JSON document given to import
