@@ -20,9 +20,11 @@ import Darwin
 ///   shell's `>>` or pipe keeps working.
 /// - **Anything that exists and is not a regular file** (a FIFO, a terminal, `/dev/null`): opened and
 ///   written directly; nothing is created or renamed.
-/// - **A regular file, or nothing yet**: written to an exclusive temporary file in the same folder,
-///   named `.NAME.malmoi-tmp-` plus 12 random letters and created with `O_CREAT|O_EXCL|O_NOFOLLOW`
-///   (a planted file or symbolic link is never opened), synced, then renamed onto the target. The new
+/// - **A regular file, or nothing yet**: written to an unnamed file in the same folder (Linux
+///   `O_TMPFILE`, which vanishes with a process killed even by SIGKILL), synced, linked under a random
+///   name `.NAME.malmoi-tmp-` plus 12 letters only for the instant before it is renamed onto the target.
+///   Where unnamed files are not available, the temporary file is created under that name with
+///   `O_CREAT|O_EXCL|O_NOFOLLOW` (a planted file or symbolic link is never opened). The new
 ///   file keeps the old file's permission bits (and its owner, where the process may set it); a new
 ///   file gets `0666` less the umask, as the shell's `>` would. A symbolic link as the target stays a
 ///   link: the file it points to is replaced.
@@ -57,21 +59,41 @@ public enum AtomicFile {
             return try writeDirectly(to: path, body)
         }
         let resolved = exists ? (realPath(path) ?? path) : path
+        // An unnamed file (Linux O_TMPFILE) vanishes with a killed process, even one killed by SIGKILL,
+        // which no handler can catch; it gets a name only for the instant before the rename.
+        if let unnamed = openUnnamedFile(beside: resolved) {
+            TemporaryFileCleanup.prepare()
+            var isOpen = true
+            do {
+                try setMode(fd: unnamed, exists: exists, target: target)
+                let result = try body(unnamed)
+                guard fsync(unnamed) == 0 else { throw FileError(call: "fsync", path: resolved) }
+                if exists && target.st_nlink > 1 {
+                    try copyInPlace(from: unnamed, temporary: resolved, to: resolved)
+                } else {
+                    let temporary = try linkUnnamedFile(unnamed, beside: resolved)
+                    let slot = TemporaryFileCleanup.register(temporary)
+                    defer { TemporaryFileCleanup.unregister(slot) }
+                    guard rename(temporary, resolved) == 0 else {
+                        let error = FileError(call: "rename", path: resolved)
+                        unlink(temporary)
+                        throw error
+                    }
+                    syncFolder(of: resolved)
+                }
+                close(unnamed)
+                isOpen = false
+                return result
+            } catch {
+                if isOpen { close(unnamed) }
+                throw error
+            }
+        }
         let (fd, temporary) = try createTemporaryFile(beside: resolved)
         let slot = TemporaryFileCleanup.register(temporary)
         var isOpen = true
         do {
-            if exists {
-                fchmod(fd, target.st_mode & 0o7777)
-                if target.st_uid != geteuid() || target.st_gid != getegid() {
-                    _ = fchown(fd, target.st_uid, target.st_gid)   // best effort: only root may give files away
-                    fchmod(fd, target.st_mode & 0o7777)
-                }
-            } else {
-                let mask = umask(0o022)
-                umask(mask)
-                fchmod(fd, 0o666 & ~mask)
-            }
+            try setMode(fd: fd, exists: exists, target: target)
             let result = try body(fd)
             guard fsync(fd) == 0 else { throw FileError(call: "fsync", path: temporary) }
             if exists && target.st_nlink > 1 {
@@ -161,19 +183,64 @@ public enum AtomicFile {
 
     /// Creates `.NAME.malmoi-tmp-XXXXXXXXXXXX` beside `path`, exclusively and without following links.
     static func createTemporaryFile(beside path: String) throws -> (Int32, String) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
-        var generator = SystemRandomNumberGenerator()
         for _ in 0..<100 {
-            let suffix = String(decoding: (0..<12).map { _ in letters[Int(generator.next(upperBound: UInt64(letters.count)))] }, as: UTF8.self)
-            let temporary = folder + "." + name.prefix(100) + ".malmoi-tmp-" + suffix
+            let temporary = temporaryName(beside: path)
             let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 { return (fd, temporary) }
             if errno != EEXIST { throw FileError(call: "open", path: temporary) }
         }
         throw FileError("cannot create a temporary file beside \(path): 100 random names were taken")
+    }
+
+    /// A random `.NAME.malmoi-tmp-XXXXXXXXXXXX` beside `path`.
+    private static func temporaryName(beside path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        var generator = SystemRandomNumberGenerator()
+        let suffix = String(decoding: (0..<12).map { _ in letters[Int(generator.next(upperBound: UInt64(letters.count)))] }, as: UTF8.self)
+        return folder + "." + name.prefix(100) + ".malmoi-tmp-" + suffix
+    }
+
+    /// An unnamed file in the folder of `path` (Linux `O_TMPFILE`), or nil where the system or the file
+    /// system has none, or `/proc/self/fd` (needed to give it a name) is missing.
+    private static func openUnnamedFile(beside path: String) -> Int32? {
+        #if os(Linux)
+        guard access("/proc/self/fd", F_OK) == 0 else { return nil }
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        // O_TMPFILE is __O_TMPFILE | O_DIRECTORY, a macro the importer does not bring in.
+        let unnamedFlag: Int32 = 0o20_000_000 | O_DIRECTORY
+        let fd = open(folder.isEmpty ? "/" : folder, unnamedFlag | O_RDWR | O_CLOEXEC, 0o600)
+        return fd >= 0 ? fd : nil
+        #else
+        return nil
+        #endif
+    }
+
+    /// Gives the unnamed file `fd` a random name beside `path` and returns it.
+    private static func linkUnnamedFile(_ fd: Int32, beside path: String) throws -> String {
+        for _ in 0..<100 {
+            let temporary = temporaryName(beside: path)
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 { return temporary }
+            if errno != EEXIST { throw FileError(call: "linkat", path: temporary) }
+        }
+        throw FileError("cannot name a temporary file beside \(path): 100 random names were taken")
+    }
+
+    /// Gives the new file the old file's mode and owner, or the mode the umask allows for a new file.
+    private static func setMode(fd: Int32, exists: Bool, target: stat) throws {
+        if exists {
+            fchmod(fd, target.st_mode & 0o7777)
+            if target.st_uid != geteuid() || target.st_gid != getegid() {
+                _ = fchown(fd, target.st_uid, target.st_gid)   // best effort: only root may give files away
+                fchmod(fd, target.st_mode & 0o7777)
+            }
+        } else {
+            let mask = umask(0o022)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
     }
 
     /// Copies the synced temporary file over `target` in place (keeping its inode and hard links).

@@ -63,6 +63,14 @@ public enum TemporaryFileCleanup {
         }
     }
 
+    /// Installs the handlers and unblocks their signals on the calling thread without registering a
+    /// path, for a write whose file has no name yet (it vanishes by itself): an interrupt then still
+    /// ends the process as the sender asked, even when a parent left the signals blocked.
+    public static func prepare() {
+        withSignalsBlocked { lock.withLock { installHandlers() } }
+        unblockSignals()
+    }
+
     /// Forgets a registered file (it was renamed into place or removed).
     public static func unregister(_ slot: Int?) {
         guard let slot, slot >= 0, slot < slotCount else { return }

@@ -99,9 +99,18 @@ import Testing
         func temporaries() -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.contains(".malmoi-tmp-") }
         }
+        // The output is being written: an unnamed file in the folder (Linux O_TMPFILE, seen as an open
+        // descriptor of the process) or, without one, a named temporary file.
+        func writing() -> Bool {
+            let fds = "/proc/\(process.processIdentifier)/fd"
+            let inFolder = ((try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []).contains { fd in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: fds + "/" + fd))?.hasPrefix(directory.path + "/") == true
+            }
+            return inFolder || !temporaries().isEmpty
+        }
         let deadline = Date().addingTimeInterval(20)
-        while temporaries().isEmpty && Date() < deadline { usleep(20_000) }
-        #expect(temporaries().count == 1)
+        while !writing() && Date() < deadline { usleep(20_000) }
+        #expect(writing())
         kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
