@@ -14,7 +14,7 @@ struct AgreeProjectOptions: ParsableArguments {
     @Option(help: "Score a project's annotations (through its task module) instead of files.")
     var project: String?
 
-    @Option(name: .customLong("store"), help: "The SQLite store holding --project.")
+    @Option(name: .customLong("store"), help: "The store holding --project: a SQLite file or a postgresql:// URL.")
     var storePath: String = "malmoi.sqlite"
 
     /// The agreement of `--project`: the scorer's summary of the task module's records (nil when the

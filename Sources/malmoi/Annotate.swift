@@ -14,7 +14,10 @@ extension Malmoi {
                 the Korean layout on, e.g. :나ㅑㅔ). On a terminal it prompts in colour; piped, it reads one answer \
                 per line (or one JSON object per line with --answers-jsonl) and prints only messages to stderr; \
                 an answer that is not saved names its <stdin>:LINE and stops the run with status 2 (--retry reads \
-                the next line as a new try instead). Resumes where the annotator left off.
+                the next line as a new try instead). Where an item has a machine draft (a summary, morph or \
+                abuse suggestion, a model's pre-label), an empty line or ok takes it, piped as at a terminal, and \
+                the annotation records whether the draft was kept, changed or replaced. Resumes where the \
+                annotator left off.
 
                 Example:
                   printf '1\\n2 | 환불 요구\\n:skip\\n' | malmoi annotate --project reviews --annotator kim
