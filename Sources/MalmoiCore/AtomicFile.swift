@@ -71,8 +71,8 @@ public enum AtomicFile {
                 if exists && target.st_nlink > 1 {
                     try copyInPlace(from: unnamed, temporary: resolved, to: resolved)
                 } else {
-                    let temporary = try linkUnnamedFile(unnamed, beside: resolved)
-                    let slot = TemporaryFileCleanup.register(temporary)
+                    // The name is registered before the link exists, so an interrupt between the two removes it.
+                    let (temporary, slot) = try linkUnnamedFile(unnamed, beside: resolved)
                     defer { TemporaryFileCleanup.unregister(slot) }
                     guard rename(temporary, resolved) == 0 else {
                         let error = FileError(call: "rename", path: resolved)
@@ -218,12 +218,16 @@ public enum AtomicFile {
         #endif
     }
 
-    /// Gives the unnamed file `fd` a random name beside `path` and returns it.
-    private static func linkUnnamedFile(_ fd: Int32, beside path: String) throws -> String {
+    /// Gives the unnamed file `fd` a random name beside `path`, registered for removal on an interrupt, and
+    /// returns the name and its ``TemporaryFileCleanup`` slot.
+    private static func linkUnnamedFile(_ fd: Int32, beside path: String) throws -> (String, Int?) {
         for _ in 0..<100 {
             let temporary = temporaryName(beside: path)
-            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 { return temporary }
-            if errno != EEXIST { throw FileError(call: "linkat", path: temporary) }
+            let slot = TemporaryFileCleanup.register(temporary)
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 { return (temporary, slot) }
+            let failure = errno
+            TemporaryFileCleanup.unregister(slot)
+            if failure != EEXIST { errno = failure; throw FileError(call: "linkat", path: temporary) }
         }
         throw FileError("cannot name a temporary file beside \(path): 100 random names were taken")
     }

@@ -119,7 +119,7 @@ extension TeamServer {
             try self.checkQualification(me, project)
             let itemID = try Wire.string(body, "item")
             let payload = body["payload"] ?? .null
-            let seconds = max(0, try Wire.optionalNumber(body, "seconds") ?? 0)
+            let seconds = Self.clampedSeconds(try Wire.optionalNumber(body, "seconds"))
             let saved = try await self.blocking { () throws -> Annotation in
                 let (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
                 do {
@@ -149,10 +149,11 @@ extension TeamServer {
         }
         api.post("projects/:project/annotations/:annotation/edits") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            try self.checkQualification(me, project)
             let id = try context.parameters.require("annotation", as: Int64.self)
             let body = try await self.body(request)
             let payload = body["payload"] ?? .null
-            let seconds = max(0, try Wire.optionalNumber(body, "seconds") ?? 0)
+            let seconds = Self.clampedSeconds(try Wire.optionalNumber(body, "seconds"))
             let edited = try await self.blocking { () throws -> Annotation in
                 guard let latest = try self.store.latestAnnotation(in: project, by: me.name), latest.id == id else {
                     throw APIError.forbidden("you may edit only your own latest annotation")
@@ -329,6 +330,13 @@ extension TeamServer {
     }
 
     /// Runs the task kind's validation (errors refuse the answer) and scores gold items; on the pool.
+    /// The seconds a client reports for an answer, kept within 0 ... one day so that no client can
+    /// distort the time figures of stats and reports.
+    static func clampedSeconds(_ seconds: Double?) -> Double {
+        guard let seconds, seconds.isFinite else { return 0 }
+        return min(max(0, seconds), 86_400)
+    }
+
     func validate(_ payload: JSONValue, item id: String, in project: Project) throws -> (warnings: [Finding], goldScore: Double?) {
         guard let item = try store.item(id, in: project) else { throw StoreError(.notFound, "no item \"\(id)\" in project \(project.name)") }
         let module = try modules(project)
@@ -356,7 +364,10 @@ extension TeamServer {
     /// client (memory stays bounded however large the project).
     func stream(_ produce: @escaping @Sendable (_ emit: (JSONValue) throws -> Void) throws -> Void) -> Response {
         let (chunks, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
-        let room = DispatchSemaphore(value: 8)
+        // Created at 0 and raised to 8: a semaphore freed below its initial value aborts the process, and a
+        // client that hangs up mid-stream leaves this one below 8.
+        let room = DispatchSemaphore(value: 0)
+        for _ in 0..<8 { room.signal() }
         let cancelled = Lock()
         nonisolated(unsafe) var isCancelled = false
         continuation.onTermination = { _ in cancelled.withLock { isCancelled = true }; room.signal() }
@@ -368,7 +379,8 @@ extension TeamServer {
                     value.appendSerialized(to: &bytes)
                     bytes.append(0x0A)
                     if bytes.count >= 1 << 16 {
-                        room.wait()
+                        // A client that stops reading for a minute gives its pool thread back.
+                        if room.wait(timeout: .now() + .seconds(60)) == .timedOut { throw CancellationError() }
                         if cancelled.withLock({ isCancelled }) { throw CancellationError() }
                         continuation.yield(ByteBuffer(bytes: bytes))
                         bytes.removeAll(keepingCapacity: true)

@@ -198,6 +198,9 @@ public struct ItemReader: Sendable {
         if id.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             throw record.invalid(idField, "the item id is empty; give every item a non-blank id")
         }
+        if id.unicodeScalars.contains("\u{0}") {
+            throw record.invalid(idField, "the item id contains U+0000; ids are names, give one without it")
+        }
         if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             throw record.invalid(textField, "the item text is empty; an item needs text to annotate")
         }

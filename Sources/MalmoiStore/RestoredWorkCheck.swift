@@ -61,6 +61,11 @@ public struct RestoredWorkCheck: Sendable {
             }
             annotation.payload = payload
             annotation.warnings = findings.filter { !$0.isError }
+            // What the annotator did with the item's draft is read from the answer, never taken from the file.
+            annotation.draftOutcome = DraftAcceptance.outcome(of: payload, for: record.item, module: module)
+            if original.draftOutcome != annotation.draftOutcome {
+                note(field + ".draft_outcome", "\(original.draftOutcome?.rawValue ?? "none") in the file; recomputed from the answer and the item's draft: \(annotation.draftOutcome?.rawValue ?? "none")")
+            }
             guard let submitted = Self.parseISO8601(original.submittedAt) else {
                 throw fail(field + ".submitted_at", "\"\(ProjectLimits.escapedForTerminal(original.submittedAt))\" is not an ISO 8601 time such as 2026-03-01T09:30:00.000Z")
             }

@@ -202,4 +202,16 @@ import Testing
         #expect(result.stderr.contains("empty"))
         #expect(try WorkflowCLI.stats("감성", in: directory)["items"] as? Int == 0)
     }
+
+    @Test func aNULInAnItemIdIsRefusedAtImport() throws {
+        let directory = WorkflowCLI.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var result = try WorkflowCLI.run(["project", "create", "감성", "--labels", "긍정,부정"], in: directory)
+        #expect(result.status == 0)
+        result = try WorkflowCLI.run(["import", "--project", "감성", "-"], in: directory,
+                                     input: #"{"id":"앞\u0000뒤","text":"좋아요"}"# + "\n")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("<stdin>:1: field \"id\""), "\(result.stderr)")
+        #expect(try WorkflowCLI.stats("감성", in: directory)["items"] as? Int == 0)
+    }
 }
