@@ -16,11 +16,24 @@ extension AbuseScanner {
         for path in paths {
             let reader = try ByteLineReader(path: path)
             try reader.mapLineBlocks(jobs: jobs, prepare: { bytes, number, block in
-                if let (text, _) = try records.record(bytes, path: reader.displayPath, line: number) { block.append(text, number: number) }
+                // A text line is its own message: once its UTF-8 is checked, its bytes go into the block
+                // as they are, without a String made and copied back (the reader's error otherwise).
+                let isText = records.format == .text || (records.format == .auto && bytes.first != UInt8(ascii: "{"))
+                if isText, firstInvalidUTF8(bytes) == nil {
+                    block.append(bytes, number: number)
+                } else if let (text, _) = try records.record(bytes, path: reader.displayPath, line: number) {
+                    block.append(text, number: number)
+                }
             }, transform: { block in
                 var output: [UInt8] = []
                 block.forEachLine { bytes, _ in
-                    self.scan(String(decoding: bytes, as: UTF8.self), normalization: normalization, explaining: explaining).appendJSON(to: &output)
+                    // The normalization check reads the line's bytes; only a line that changes goes
+                    // through the mapping path.
+                    let message = String(decoding: bytes, as: UTF8.self)
+                    let result = normalization.isNormal(utf8: bytes)
+                        ? self.scan(message, explaining: explaining)
+                        : self.scan(message, normalization: normalization, explaining: explaining)
+                    result.appendJSON(to: &output)
                     output.append(0x0A)
                 }
                 return output

@@ -68,9 +68,12 @@ extension ScanResult {
         func append(_ literal: StaticString) {
             literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
-        func appendInt(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+        func appendInt(_ value: Int) { Self.appendDecimal(value, to: &bytes) }
         append(flagged ? #"{"flagged":true,"score":"# : #"{"flagged":false,"score":"#)
-        Self.appendScore(score, to: &bytes)
+        // The same value as `score`, without the intermediate array.
+        var lineScore = hits.first?.score ?? 0
+        for hit in hits.dropFirst() where hit.score > lineScore { lineScore = hit.score }
+        Self.appendScore(lineScore, to: &bytes)
         append(#","canonical":"#)
         Self.appendJSONString(canonical, to: &bytes)
         append(#","hits":["#)
@@ -104,6 +107,38 @@ extension ScanResult {
             candidates.appendSerialized(to: &bytes)
         }
         append("}")
+    }
+
+    /// Appends an integer in decimal, as `String(value)` writes it.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            // The magnitude of Int.min does not fit in an Int; go through UInt.
+            appendDecimal(value.magnitude, to: &bytes)
+        } else {
+            appendDecimal(UInt(value), to: &bytes)
+        }
+    }
+
+    private static func appendDecimal(_ value: UInt, to bytes: inout [UInt8]) {
+        if value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt.max
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            while count > 0 {
+                count -= 1
+                bytes.append(buffer[count])
+            }
+        }
     }
 
     /// Appends a score in [0, 1] with at most two decimals (0, 0.35, 0.7, 1).

@@ -95,7 +95,7 @@ public enum InputNormalization: String, CaseIterable, Hashable, Sendable {
     /// check passes. No copy is made.
     public func isNormal(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let form else { return true }
-        if Self.isASCIIOrHangulSyllables(bytes) { return true }
+        if form == .nfc ? NFCQuickCheck.isNFC(bytes) : Self.isASCIIOrHangulSyllables(bytes) { return true }
         if Self.containsByteOrderMark(bytes) { return false }
         // ICU fails here only on memory exhaustion; treating the text as not normal sends it down the
         // slow path, which reports the failure.
