@@ -29,11 +29,15 @@ extension AbuseScanner {
                 block.forEachLine { bytes, _ in
                     // The normalization check reads the line's bytes; only a line that changes goes
                     // through the mapping path.
-                    let message = String(decoding: bytes, as: UTF8.self)
-                    let result = normalization.isNormal(utf8: bytes)
-                        ? self.scan(message, explaining: explaining)
-                        : self.scan(message, normalization: normalization, explaining: explaining)
-                    result.appendJSON(to: &output)
+                    if normalization.isNormal(utf8: bytes) {
+                        // As `scan(_:explaining:)`, without a String for a line that is its own canonical form.
+                        let line = self.canonicalizer.scanLine(utf8: bytes, explaining: explaining)
+                        ScanResult(flagged: !line.hits.isEmpty, canonical: line.text ?? "", hits: line.hits, decisions: line.decisions)
+                            .appendJSON(to: &output, canonicalUTF8: line.text == nil ? bytes : nil)
+                    } else {
+                        self.scan(String(decoding: bytes, as: UTF8.self), normalization: normalization, explaining: explaining)
+                            .appendJSON(to: &output)
+                    }
                     output.append(0x0A)
                 }
                 return output

@@ -284,25 +284,28 @@ extension Canonicalizer {
 
     // MARK: - Assembly
 
+    /// The hits when nothing changed but plainly spelled words (or nothing at all), so that the text is
+    /// its own canonical form; `nil` otherwise.
+    func plainHits(original: [UInt32], safe: [Unit], hits: [Candidate]) -> [AbuseHit]? {
+        guard safe.count == original.count && safe.allSatisfy({ $0.own == 0 && $0.end - $0.start == 1 }) else { return nil }
+        var plainHits: [AbuseHit] = []
+        plainHits.reserveCapacity(hits.count)
+        for hit in hits {
+            let entry = compiled.lexicon.entries[hit.entry]
+            guard hit.techniques == 0, entry.stem.unicodeScalars.elementsEqual(original[hit.start..<hit.end], by: { $0.value == $1 }) else {
+                return nil
+            }
+            plainHits.append(AbuseHit(start: hit.start, end: hit.end, surface: entry.stem, canonical: entry.canonical,
+                                      category: entry.category, severity: entry.severity, techniques: [],
+                                      score: Double(hit.score) / 100))
+        }
+        return plainHits
+    }
+
     /// Builds the canonical text, its source map and the transformation list.
     func assemble(original: [UInt32], text: String, safe: [Unit], hits: [Candidate]) -> Canonicalization {
-        if safe.count == original.count && safe.allSatisfy({ $0.own == 0 && $0.end - $0.start == 1 }) {
-            // Nothing changed but plainly spelled words (or nothing at all): the text is its own canonical form.
-            var plainHits: [AbuseHit] = []
-            plainHits.reserveCapacity(hits.count)
-            for hit in hits {
-                let entry = compiled.lexicon.entries[hit.entry]
-                guard hit.techniques == 0, entry.stem.unicodeScalars.elementsEqual(original[hit.start..<hit.end], by: { $0.value == $1 }) else {
-                    plainHits.removeAll()
-                    break
-                }
-                plainHits.append(AbuseHit(start: hit.start, end: hit.end, surface: entry.stem, canonical: entry.canonical,
-                                          category: entry.category, severity: entry.severity, techniques: [],
-                                          score: Double(hit.score) / 100))
-            }
-            if plainHits.count == hits.count {
-                return Canonicalization(original: text, text: text, storedRanges: nil, transformations: [], hits: plainHits)
-            }
+        if let plain = plainHits(original: original, safe: safe, hits: hits) {
+            return Canonicalization(original: text, text: text, storedRanges: nil, transformations: [], hits: plain)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(original.count * 3)

@@ -59,42 +59,68 @@ public struct Canonicalizer: Sendable {
 }
 
 extension Canonicalizer {
+    /// What the scan stream needs of one line: its hits, its decisions and its canonical text, `nil`
+    /// when that is the line itself (then no `String` is made for the line).
+    struct LineScan {
+        var text: String?
+        var hits: [AbuseHit]
+        var decisions: [CandidateDecision]
+    }
+
+    /// Canonicalizes one line of valid UTF-8 as ``canonicalize(_:explaining:)`` does
+    /// `String(decoding: bytes, as: UTF8.self)`, for `abuse scan`.
+    func scanLine(utf8 bytes: UnsafeBufferPointer<UInt8>, explaining: Bool) -> LineScan {
+        let original = Self.scalars(utf8: bytes)
+        let safe = safeUnits(original)
+        var decisions: [CandidateDecision]? = explaining ? [] : nil
+        let hits = findHits(safe: safe, original: original, decisions: &decisions)
+        if let plain = plainHits(original: original, safe: safe, hits: hits) {
+            return LineScan(text: nil, hits: plain, decisions: decisions ?? [])
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let result = assemble(original: original, text: text, safe: safe, hits: hits)
+        return LineScan(text: result.text, hits: result.hits, decisions: decisions ?? [])
+    }
+
     /// The Unicode scalar values of a text, decoded straight from its UTF-8 storage.
     static func scalars(of text: String) -> [UInt32] {
-        let decoded: [UInt32]? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            // A String's UTF-8 is valid, so every lead byte is followed by its continuation bytes.
-            Array(unsafeUninitializedCapacity: utf8.count) { buffer, count in
-                var index = 0
-                var written = 0
-                let end = utf8.count
-                while index < end {
-                    let lead = UInt32(utf8[index])
-                    let value: UInt32
-                    if lead < 0x80 {
-                        value = lead
-                        index += 1
-                    } else if lead < 0xE0 {
-                        value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                        index += 2
-                    } else if lead < 0xF0 {
-                        value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                        index += 3
-                    } else {
-                        value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
-                            | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                        index += 4
-                    }
-                    (buffer.baseAddress! + written).initialize(to: value)
-                    written += 1
-                }
-                count = written
-            }
-        }
+        let decoded: [UInt32]? = text.utf8.withContiguousStorageIfAvailable { scalars(utf8: $0) }
         if let decoded { return decoded }
         var original: [UInt32] = []
         original.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars { original.append(scalar.value) }
         return original
+    }
+
+    /// The Unicode scalar values of valid UTF-8 (a String's, or bytes checked by the reader).
+    static func scalars(utf8: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        // Valid UTF-8: every lead byte is followed by its continuation bytes.
+        Array(unsafeUninitializedCapacity: utf8.count) { buffer, count in
+            var index = 0
+            var written = 0
+            let end = utf8.count
+            while index < end {
+                let lead = UInt32(utf8[index])
+                let value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    index += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                        | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                    index += 4
+                }
+                (buffer.baseAddress! + written).initialize(to: value)
+                written += 1
+            }
+            count = written
+        }
     }
 
     // MARK: - Safe layer

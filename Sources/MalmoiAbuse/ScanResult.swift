@@ -65,6 +65,12 @@ extension ScanResult {
     /// Appends the result's JSON (the same text as `json.serialized()`) to a byte buffer, without
     /// building the intermediate ``JSONValue`` — the fast path of `malmoi abuse scan`.
     public func appendJSON(to bytes: inout [UInt8]) {
+        appendJSON(to: &bytes, canonicalUTF8: nil)
+    }
+
+    /// Appends the result's JSON with `canonicalUTF8` (valid UTF-8) written as the canonical text in
+    /// place of ``canonical`` when it is given: the scan stream's line that is its own canonical form.
+    func appendJSON(to bytes: inout [UInt8], canonicalUTF8: UnsafeBufferPointer<UInt8>?) {
         func append(_ literal: StaticString) {
             literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
@@ -75,7 +81,17 @@ extension ScanResult {
         for hit in hits.dropFirst() where hit.score > lineScore { lineScore = hit.score }
         Self.appendScore(lineScore, to: &bytes)
         append(#","canonical":"#)
-        Self.appendJSONString(canonical, to: &bytes)
+        if let canonicalUTF8 {
+            if Self.needsEscaping(canonicalUTF8) {
+                JSONValue.appendString(String(decoding: canonicalUTF8, as: UTF8.self), to: &bytes)
+            } else {
+                bytes.append(0x22)
+                bytes.append(contentsOf: canonicalUTF8)
+                bytes.append(0x22)
+            }
+        } else {
+            Self.appendJSONString(canonical, to: &bytes)
+        }
         append(#","hits":["#)
         for (index, hit) in hits.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }

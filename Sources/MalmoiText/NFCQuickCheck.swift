@@ -38,41 +38,31 @@ public enum NFCQuickCheck {
     /// Whether valid UTF-8 `bytes` are proven NFC: every character is ASCII or in ``ranges``.
     /// - Complexity: O(n) in the bytes; no allocation and no ICU call.
     public static func isNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let lead = bytes[index]
+        guard var p = bytes.baseAddress else { return true }
+        let end = p + bytes.count
+        while p < end {
+            let lead = p.pointee
             if lead < 0x80 {
-                index += 1
+                p += 1
                 continue
             }
-            if lead >= 0xEA && lead <= 0xED && index + 2 < count {
-                // Three-byte scalars from U+A000 to U+DFFF: Hangul syllables are the common case.
-                let scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                if scalar >= 0xAC00 && scalar <= 0xD7A3 {
-                    index += 3
-                    continue
+            if lead & 0xF0 == 0xE0 {
+                guard end - p >= 3 else { return false }
+                let scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(p[1] & 0x3F) << 6) | UInt32(p[2] & 0x3F)
+                // Hangul syllables first (most of a Korean line), then compatibility jamo.
+                guard (scalar &- 0xAC00) <= 0xD7A3 - 0xAC00 || (scalar &- 0x3131) <= 0x318E - 0x3131 || isAccepted(scalar) else {
+                    return false
                 }
-                return false
-            }
-            let scalar: UInt32
-            let length: Int
-            if lead < 0xE0 {
-                guard index + 1 < count else { return false }
-                scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
-                length = 2
-            } else if lead < 0xF0 {
-                guard index + 2 < count else { return false }
-                scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                length = 3
+                p += 3
+            } else if lead < 0xE0 {
+                guard end - p >= 2, isAccepted((UInt32(lead & 0x1F) << 6) | UInt32(p[1] & 0x3F)) else { return false }
+                p += 2
             } else {
-                guard index + 3 < count else { return false }
-                scalar = (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
-                    | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
-                length = 4
+                guard end - p >= 4 else { return false }
+                let scalar = (UInt32(lead & 0x07) << 18) | (UInt32(p[1] & 0x3F) << 12) | (UInt32(p[2] & 0x3F) << 6) | UInt32(p[3] & 0x3F)
+                guard isAccepted(scalar) else { return false }
+                p += 4
             }
-            guard isAccepted(scalar) else { return false }
-            index += length
         }
         return true
     }
