@@ -19,7 +19,7 @@ extension AbuseScanner {
                 // A text line is its own message: once its UTF-8 is checked, its bytes go into the block
                 // as they are, without a String made and copied back (the reader's error otherwise).
                 let isText = records.format == .text || (records.format == .auto && bytes.first != UInt8(ascii: "{"))
-                if isText, firstInvalidUTF8(bytes) == nil {
+                if isText, Self.isValidUTF8Quickly(bytes) || firstInvalidUTF8(bytes) == nil {
                     block.append(bytes, number: number)
                 } else if let (text, _) = try records.record(bytes, path: reader.displayPath, line: number) {
                     block.append(text, number: number)
@@ -47,6 +47,36 @@ extension AbuseScanner {
                 progress(scanned)
             })
         }
+    }
+}
+
+extension AbuseScanner {
+    /// Whether `bytes` are well-formed UTF-8 made of the common sequences only (ASCII, two-byte
+    /// sequences, three-byte sequences other than those led by E0, so every Hangul syllable and jamo);
+    /// `false` means "not proven" and the reader's full check decides.
+    static func isValidUTF8Quickly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard var p = bytes.baseAddress else { return true }
+        let end = p + bytes.count
+        while p < end {
+            let lead = p.pointee
+            if lead < 0x80 {
+                p += 1
+            } else if lead >= 0xE1 && lead <= 0xEF && lead != 0xED {
+                // E1…EC and EE…EF take any two continuation bytes.
+                guard end - p >= 3, p[1] & 0xC0 == 0x80, p[2] & 0xC0 == 0x80 else { return false }
+                p += 3
+            } else if lead == 0xED {
+                // ED A0…BF would be a surrogate.
+                guard end - p >= 3, p[1] >= 0x80 && p[1] <= 0x9F, p[2] & 0xC0 == 0x80 else { return false }
+                p += 3
+            } else if lead >= 0xC2 && lead <= 0xDF {
+                guard end - p >= 2, p[1] & 0xC0 == 0x80 else { return false }
+                p += 2
+            } else {
+                return false
+            }
+        }
+        return true
     }
 }
 

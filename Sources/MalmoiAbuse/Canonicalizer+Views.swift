@@ -93,7 +93,8 @@ extension Canonicalizer {
                     }
                 }
                 // The rest of the word is copied whole.
-                if tokenEnd - index > 1 { view.append(contentsOf: safe[(index + 1)..<tokenEnd]) }
+                // (One append per unit: words are short, and a slice append costs more than a few of them.)
+                for k in (index + 1)..<max(index + 1, tokenEnd) { view.append(safe[k]) }
                 previousJoinable = joinable
                 index = tokenEnd
                 continue
@@ -119,7 +120,7 @@ extension Canonicalizer {
             break
         }
         if allSyllables {
-            out.append(contentsOf: safe[start..<end])
+            for k in start..<end { out.append(safe[k]) }
             return
         }
         var hasHangul = false

@@ -75,12 +75,17 @@ extension ScanResult {
             literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
         func appendInt(_ value: Int) { Self.appendDecimal(value, to: &bytes) }
-        append(flagged ? #"{"flagged":true,"score":"# : #"{"flagged":false,"score":"#)
-        // The same value as `score`, without the intermediate array.
-        var lineScore = hits.first?.score ?? 0
-        for hit in hits.dropFirst() where hit.score > lineScore { lineScore = hit.score }
-        Self.appendScore(lineScore, to: &bytes)
-        append(#","canonical":"#)
+        if hits.isEmpty {
+            // The common line: not flagged, score 0 (what `score` is without hits).
+            append(flagged ? #"{"flagged":true,"score":0,"canonical":"# : #"{"flagged":false,"score":0,"canonical":"#)
+        } else {
+            append(flagged ? #"{"flagged":true,"score":"# : #"{"flagged":false,"score":"#)
+            // The same value as `score`, without the intermediate array.
+            var lineScore = hits[0].score
+            for hit in hits.dropFirst() where hit.score > lineScore { lineScore = hit.score }
+            Self.appendScore(lineScore, to: &bytes)
+            append(#","canonical":"#)
+        }
         if let canonicalUTF8 {
             if Self.needsEscaping(canonicalUTF8) {
                 JSONValue.appendString(String(decoding: canonicalUTF8, as: UTF8.self), to: &bytes)
@@ -91,6 +96,10 @@ extension ScanResult {
             }
         } else {
             Self.appendJSONString(canonical, to: &bytes)
+        }
+        if hits.isEmpty && decisions.isEmpty {
+            append(#","hits":[]}"#)
+            return
         }
         append(#","hits":["#)
         for (index, hit) in hits.enumerated() {
