@@ -63,7 +63,7 @@ extension AbuseScanner {
                 p += 1
             } else if lead >= 0xE1 && lead <= 0xEF && lead != 0xED {
                 // E1…EC and EE…EF take any two continuation bytes.
-                guard end - p >= 3, p[1] & 0xC0 == 0x80, p[2] & 0xC0 == 0x80 else { return false }
+                guard end - p >= 3, UnsafeRawPointer(p + 1).loadUnaligned(as: UInt16.self) & 0xC0C0 == 0x8080 else { return false }
                 p += 3
             } else if lead == 0xED {
                 // ED A0…BF would be a surrogate.

@@ -48,6 +48,13 @@ public enum NFCQuickCheck {
             }
             if lead & 0xF0 == 0xE0 {
                 guard end - p >= 3 else { return false }
+                // Hangul syllables from their bytes alone (the input is valid UTF-8): EB and EC lead only
+                // syllables (U+B000…U+CFFF); EA B0… starts at U+AC00; ED 80…9E A3 ends at U+D7A3.
+                if lead == 0xEB || lead == 0xEC || (lead == 0xEA && p[1] >= 0xB0)
+                    || (lead == 0xED && (p[1] < 0x9E || (p[1] == 0x9E && p[2] <= 0xA3))) {
+                    p += 3
+                    continue
+                }
                 let scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(p[1] & 0x3F) << 6) | UInt32(p[2] & 0x3F)
                 // Hangul syllables first (most of a Korean line), then compatibility jamo.
                 guard (scalar &- 0xAC00) <= 0xD7A3 - 0xAC00 || (scalar &- 0x3131) <= 0x318E - 0x3131 || isAccepted(scalar) else {
