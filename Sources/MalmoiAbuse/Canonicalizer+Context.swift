@@ -140,7 +140,9 @@ extension Canonicalizer {
             score -= compiled.rules.insideWordPenalty
             note("-\(compiled.rules.insideWordPenalty) end of a longer word: \(text(Array(original[wordStart..<end])))")
         }
-        let innocent = pattern.innocentBefore.first(where: { startsHere(original, end, $0) })
+        // The word after the candidate, found once for the word lists below.
+        let following = nextWordStart(after: end, original)
+        let innocent = pattern.innocentBefore.first(where: { startsHere(original, end, following, $0) })
         if let word = innocent {
             score -= compiled.rules.innocentPenalty
             note("-\(compiled.rules.innocentPenalty) innocent sense before: \(text(word))")
@@ -158,7 +160,7 @@ extension Canonicalizer {
             score += compiled.rules.targetBonus
             note("+\(compiled.rules.targetBonus) target before: \(text(word))")
         }
-        if innocent == nil, let word = compiled.rules.constructionAfter.first(where: { startsHere(original, end, $0) }) {
+        if innocent == nil, let word = compiled.rules.constructionAfter.first(where: { startsHere(original, end, following, $0) }) {
             score += compiled.rules.constructionBonus
             note("+\(compiled.rules.constructionBonus) insulting construction: \(text(word))")
         }
@@ -311,10 +313,11 @@ extension Canonicalizer {
         word.count == end - start && starts(original, at: start, with: word)
     }
 
-    /// Whether `word` follows the candidate directly or starts the next word.
-    private func startsHere(_ original: [UInt32], _ end: Int, _ word: [UInt32]) -> Bool {
+    /// Whether `word` follows the candidate directly or starts the next word (`following`, which is
+    /// `nextWordStart(after: end, original)`).
+    private func startsHere(_ original: [UInt32], _ end: Int, _ following: Int?, _ word: [UInt32]) -> Bool {
         if starts(original, at: end, with: word) { return true }
-        if let next = nextWordStart(after: end, original) { return starts(original, at: next, with: word) }
+        if let next = following { return starts(original, at: next, with: word) }
         return false
     }
 
