@@ -54,32 +54,32 @@ public struct FeatureExtractor: Sendable {
 
     /// Appends the (unsorted) buckets of every feature occurrence in `text`.
     public func appendBuckets(of text: String, to out: inout [UInt32]) {
+        var scalars: [UInt32] = []
+        appendBuckets(of: text, to: &out, scalars: &scalars)
+    }
+
+    /// Appends the (unsorted) buckets of every feature occurrence in `text`, using `scalars` as working
+    /// memory (so a caller labelling many texts allocates it once).
+    func appendBuckets(of text: String, to out: inout [UInt32], scalars: inout [UInt32]) {
         let mask = UInt64(bucketCount - 1)
-        let canonical = canonicalizer.canonicalize(text)
+        var canonical = canonicalizer.canonicalize(text)
         // Scalars of the canonical text, whitespace runs as one space, ASCII lowercased, padded by spaces.
-        var scalars: [UInt32] = [0x20]
+        scalars.removeAll(keepingCapacity: true)
         scalars.reserveCapacity(canonical.text.utf8.count + 2)
-        for scalar in canonical.text.unicodeScalars {
-            var value = scalar.value
-            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
-            if value == 0x20 && scalars.last == 0x20 { continue }
-            if value >= 0x41 && value <= 0x5A { value += 0x20 }
-            scalars.append(value)
+        scalars.append(0x20)
+        let decoded: Void? = canonical.text.utf8.withContiguousStorageIfAvailable { utf8 in
+            Self.appendSpacedScalars(utf8, to: &scalars)
+        }
+        if decoded == nil {
+            canonical.text.makeContiguousUTF8()
+            canonical.text.utf8.withContiguousStorageIfAvailable { utf8 in
+                Self.appendSpacedScalars(utf8, to: &scalars)
+            }
         }
         if scalars.last != 0x20 { scalars.append(0x20) }
-        out.reserveCapacity(out.count + scalars.count * 5)
+        out.reserveCapacity(out.count + scalars.count * (groups.contains(.rawCharacters) ? 10 : 5))
         if groups.contains(.characters) {
-            let salt = Self.mix(seed &+ 0x6368_6172)
-            for start in 0..<scalars.count {
-                var hash = salt
-                let limit = min(4, scalars.count - start)
-                for length in 0..<limit {
-                    hash = (hash ^ UInt64(scalars[start + length])) &* 0x100_0000_01B3
-                    // A lone space carries no information.
-                    if length == 0 && scalars[start] == 0x20 { continue }
-                    out.append(UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask))
-                }
-            }
+            Self.appendCharacterGrams(scalars, salt: Self.mix(seed &+ 0x6368_6172), mask: mask, to: &out)
         }
         if groups.contains(.words) {
             let salt = Self.mix(seed &+ 0x776F_7264)
@@ -96,6 +96,45 @@ public struct FeatureExtractor: Sendable {
                 }
             }
         }
+        if groups.contains(.wordBigrams) {
+            // Pairs of neighbouring words: the hash of the first word, a space, then the second word.
+            let salt = Self.mix(seed &+ 0x6269_6772)
+            var previous: UInt64?
+            var hash = salt
+            var length = 0
+            for value in scalars {
+                if value == 0x20 {
+                    if length > 0 {
+                        if let previous {
+                            out.append(UInt32(truncatingIfNeeded: Self.mix(previous &* 0x9E37_79B9_7F4A_7C15 ^ hash) & mask))
+                        }
+                        previous = hash
+                    }
+                    hash = salt
+                    length = 0
+                } else {
+                    hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3
+                    length += 1
+                }
+            }
+        }
+        if groups.contains(.lexiconScores) {
+            // Each hit's severity and its score in tenths, and the highest of each over the text.
+            let salt = Self.mix(seed &+ 0x7363_6F72)
+            var topSeverity = -1
+            var topScore = -1
+            for hit in canonical.hits {
+                let score = Int((hit.score * 10).rounded(.down))
+                topSeverity = max(topSeverity, hit.severity)
+                topScore = max(topScore, score)
+                out.append(UInt32(truncatingIfNeeded: Self.mix(salt &+ 1 &+ UInt64(truncatingIfNeeded: hit.severity) << 8) & mask))
+                out.append(UInt32(truncatingIfNeeded: Self.mix(salt &+ 2 &+ UInt64(truncatingIfNeeded: score) << 8) & mask))
+            }
+            if topSeverity >= 0 {
+                out.append(UInt32(truncatingIfNeeded: Self.mix(salt &+ 3 &+ UInt64(truncatingIfNeeded: topSeverity) << 8) & mask))
+                out.append(UInt32(truncatingIfNeeded: Self.mix(salt &+ 4 &+ UInt64(truncatingIfNeeded: topScore) << 8) & mask))
+            }
+        }
         if groups.contains(.lexicon) {
             let salt = Self.mix(seed &+ 0x6C65_7869)
             if !canonical.hits.isEmpty {
@@ -105,6 +144,18 @@ public struct FeatureExtractor: Sendable {
                 out.append(UInt32(truncatingIfNeeded: Self.hashString(hit.canonical, salt: salt &+ 1) & mask))
                 out.append(UInt32(truncatingIfNeeded: Self.hashString(hit.category.rawValue, salt: salt &+ 2) & mask))
             }
+        }
+        if groups.contains(.rawCharacters) {
+            // The same n-grams of the text as written (before the canonicalizer), under their own salt.
+            scalars.removeAll(keepingCapacity: true)
+            scalars.append(0x20)
+            var raw = text
+            if raw.utf8.withContiguousStorageIfAvailable({ Self.appendSpacedScalars($0, to: &scalars) }) == nil {
+                raw.makeContiguousUTF8()
+                raw.utf8.withContiguousStorageIfAvailable { Self.appendSpacedScalars($0, to: &scalars) }
+            }
+            if scalars.last != 0x20 { scalars.append(0x20) }
+            Self.appendCharacterGrams(scalars, salt: Self.mix(seed &+ 0x7261_7763), mask: mask, to: &out)
         }
         if groups.contains(.morphemes), let analyzer {
             let salt = Self.mix(seed &+ 0x6D6F_7270)
@@ -117,6 +168,56 @@ public struct FeatureExtractor: Sendable {
                 hash = Self.mix(hash)
                 out.append(UInt32(truncatingIfNeeded: hash & mask))
             }
+        }
+    }
+
+    /// Appends the hashed 1–4-grams of space-padded scalars (a lone space is left out).
+    @inline(__always)
+    static func appendCharacterGrams(_ scalars: [UInt32], salt: UInt64, mask: UInt64, to out: inout [UInt32]) {
+        let count = scalars.count
+        scalars.withUnsafeBufferPointer { scalars in
+            for start in 0..<count {
+                var hash = salt
+                let limit = min(4, count - start)
+                for length in 0..<limit {
+                    hash = (hash ^ UInt64(scalars[start + length])) &* 0x100_0000_01B3
+                    // A lone space carries no information.
+                    if length == 0 && scalars[start] == 0x20 { continue }
+                    out.append(UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask))
+                }
+            }
+        }
+    }
+
+    /// Decodes valid UTF-8 into `scalars`, whitespace (tab, line ends, U+3000, U+00A0) read as a space, runs
+    /// of spaces as one, ASCII letters lowercased.
+    @inline(__always)
+    static func appendSpacedScalars(_ utf8: UnsafeBufferPointer<UInt8>, to scalars: inout [UInt32]) {
+        var index = 0
+        let end = utf8.count
+        var last = scalars.last ?? 0
+        while index < end {
+            let lead = UInt32(utf8[index])
+            var value: UInt32
+            if lead < 0x80 {
+                value = lead
+                index += 1
+            } else if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                index += 3
+            } else {
+                value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                index += 4
+            }
+            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
+            if value == 0x20 && last == 0x20 { continue }
+            if value >= 0x41 && value <= 0x5A { value += 0x20 }
+            scalars.append(value)
+            last = value
         }
     }
 

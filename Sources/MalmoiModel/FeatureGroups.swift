@@ -18,18 +18,28 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
     /// Morphemes (`form/TAG`) of the canonical text from the analyzer; needs mecab-ko-dic.
     public static let morphemes = FeatureGroups(rawValue: 8)
 
+    /// Pairs of neighbouring words of the canonical text.
+    public static let wordBigrams = FeatureGroups(rawValue: 16)
+    /// Character 1–4-grams of the text as written, before the canonicalizer (whitespace and case as for
+    /// ``characters``), so the model also sees how a word was disguised.
+    public static let rawCharacters = FeatureGroups(rawValue: 32)
+    /// The lexicon hits' severities and scores (in tenths), each hit's and the highest in the text.
+    public static let lexiconScores = FeatureGroups(rawValue: 64)
+
     /// The groups used when none are named: everything that needs no dictionary.
     public static let standard: FeatureGroups = [.characters, .words, .lexicon]
 
     /// Every group, in header order, with its stable name.
     public static let named: [(FeatureGroups, String)] = [
         (.characters, "char1-4"), (.words, "words"), (.lexicon, "lexicon"), (.morphemes, "morphemes"),
+        (.wordBigrams, "word-bigrams"), (.rawCharacters, "raw-char1-4"), (.lexiconScores, "lexicon-scores"),
     ]
 
     /// The stable names of the groups in this set, in header order.
     public var names: [String] { Self.named.filter { contains($0.0) }.map(\.1) }
 
-    /// Parses names such as `char1-4,words,lexicon,morphemes` (`chars` and `morphs` also accepted).
+    /// Parses names such as `char1-4,words,lexicon,morphemes` (`chars`, `morphs`, `bigrams`, `raw` and `scores`
+    /// also accepted).
     /// - Throws: ``ModelError`` `.invalidOption` naming an unknown group.
     public init(parsing text: String) throws {
         var groups: FeatureGroups = []
@@ -40,8 +50,12 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
             case "words": groups.insert(.words)
             case "lexicon": groups.insert(.lexicon)
             case "morphemes", "morphs": groups.insert(.morphemes)
+            case "word-bigrams", "bigrams": groups.insert(.wordBigrams)
+            case "raw-char1-4", "raw": groups.insert(.rawCharacters)
+            case "lexicon-scores", "scores": groups.insert(.lexiconScores)
             default:
-                throw ModelError(.invalidOption, "unknown feature group \"\(name)\"; use char1-4, words, lexicon, morphemes")
+                throw ModelError(.invalidOption, "unknown feature group \"\(name)\"; use char1-4, words, lexicon, morphemes, "
+                                 + "word-bigrams, raw-char1-4, lexicon-scores")
             }
         }
         guard !groups.isEmpty else { throw ModelError(.invalidOption, "no feature groups named") }

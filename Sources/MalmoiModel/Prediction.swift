@@ -74,29 +74,29 @@ extension Prediction {
     public func appendJSON(id: JSONValue? = nil, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "{"))
         if let id {
-            bytes += Array(#""id":"#.utf8)
+            bytes.append(contentsOf: #""id":"#.utf8)
             id.appendSerialized(to: &bytes)
             bytes.append(UInt8(ascii: ","))
         }
-        bytes += Array(#""label":"#.utf8)
+        bytes.append(contentsOf: #""label":"#.utf8)
         JSONValue.appendString(label, to: &bytes)
-        bytes += Array(#","score":"#.utf8)
+        bytes.append(contentsOf: #","score":"#.utf8)
         JSONValue.appendNumber(score, to: &bytes)
         if isMultiLabel {
-            bytes += Array(#","labels":["#.utf8)
+            bytes.append(contentsOf: #","labels":["#.utf8)
             for (index, label) in labels.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 JSONValue.appendString(label, to: &bytes)
             }
             bytes.append(UInt8(ascii: "]"))
         }
-        bytes += Array(#","scores":{"#.utf8)
+        bytes.append(contentsOf: #","scores":{"#.utf8)
         for (index, entry) in scores.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONValue.appendString(entry.label, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
             JSONValue.appendNumber(entry.probability, to: &bytes)
         }
-        bytes += Array("}}".utf8)
+        bytes.append(contentsOf: "}}".utf8)
     }
 }

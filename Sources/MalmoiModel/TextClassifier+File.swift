@@ -29,12 +29,17 @@ extension TextClassifier {
             "text": .string("abuse canonicalizer, lexicon \(training.lexiconVersion)"),
             "morphemes": .string(training.dictionary ?? "absent"),
         ]
-        let trainingJSON: JSONValue = [
+        var trainingJSON: JSONValue = [
             "examples": .int(training.examples),
             "c": .number(training.c),
             "class_weight": .string(training.classWeight.rawValue),
             "iterations": .array(training.iterations.map { .int($0) }),
         ]
+        if let threshold = training.threshold, case .object(var object) = trainingJSON {
+            // Only tuned models carry it, so untuned files stay as they were.
+            object["threshold"] = .number(threshold)
+            trainingJSON = .object(object)
+        }
         return [
             "format": .string(Self.formatName),
             "schema_version": .int(Self.schemaVersion),
@@ -147,6 +152,7 @@ extension TextClassifier {
             c: trainingJSON["c"]?.doubleValue ?? 0,
             classWeight: TrainingOptions.ClassWeight(rawValue: trainingJSON["class_weight"]?.stringValue ?? "") ?? .none,
             iterations: trainingJSON["iterations"]?.arrayValue?.compactMap(\.intValue) ?? [],
+            threshold: trainingJSON["threshold"]?.doubleValue,
             dictionary: features["morphemes"]?.stringValue.flatMap { $0 == "absent" ? nil : $0 },
             lexiconVersion: extractor.canonicalizer.lexicon.version)
         self.init(labels: labels, isMultiLabel: isMulti, extractor: extractor, training: summary,

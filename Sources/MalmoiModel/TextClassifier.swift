@@ -42,6 +42,8 @@ public struct TextClassifier: Sendable {
         public var classWeight: TrainingOptions.ClassWeight
         /// L-BFGS iterations per classifier.
         public var iterations: [Int]
+        /// The decision threshold chosen by cross-validation and folded into the bias, or nil untuned.
+        public var threshold: Double?
         /// The morpheme dictionary used, or nil without morpheme features.
         public var dictionary: String?
         /// The abuse lexicon version the canonicalizer used.
@@ -119,32 +121,52 @@ public struct TextClassifier: Sendable {
         }
         let matrix = FeatureMatrix(sortedBuckets: docs.array, bucketCount: extractor.bucketCount)
         let targets: [String] = isMulti || labels.count > 2 ? labels : [labels[1]]
+        var c = options.c
+        var classWeight = options.classWeight
+        var threshold: Double?
+        if options.tune {
+            guard targets.count == 1 else {
+                throw ModelError(.invalidOption, "tuning needs data with exactly two labels, not \(labels.count)\(isMulti ? " (multi-label)" : "")")
+            }
+            let choice = ModelTuning.choose(docs: docs.array, positive: examples.map { $0.labels.contains(targets[0]) },
+                                            bucketCount: extractor.bucketCount, options: options)
+            c = choice.c
+            classWeight = choice.classWeight
+            threshold = choice.threshold
+        }
         var weights: [[Float]] = []
         var biases: [Double] = []
         var iterations: [Int] = []
         for target in targets {
             let isPositive = examples.map { $0.labels.contains(target) }
-            let positives = isPositive.filter { $0 }.count
-            var sampleWeights = [Double](repeating: 1, count: examples.count)
-            if options.classWeight == .balanced, positives > 0, positives < examples.count {
-                let n = Double(examples.count)
-                let positiveWeight = n / (2 * Double(positives))
-                let negativeWeight = n / (2 * Double(examples.count - positives))
-                for i in 0..<examples.count { sampleWeights[i] = isPositive[i] ? positiveWeight : negativeWeight }
-            }
-            let fit = LogisticRegression.fit(matrix, targets: isPositive, sampleWeights: sampleWeights, c: options.c,
+            let sampleWeights = Self.sampleWeights(isPositive, classWeight: classWeight)
+            let fit = LogisticRegression.fit(matrix, targets: isPositive, sampleWeights: sampleWeights, c: c,
                                              maxIterations: options.maxIterations, tolerance: options.tolerance,
                                              threads: options.threads)
             weights.append(fit.weights)
-            biases.append(fit.bias)
+            // A tuned threshold t is folded into the bias, so that probability 0.5 falls where t did.
+            biases.append(fit.bias - (threshold.map { Foundationless.log($0 / (1 - $0)) } ?? 0))
             iterations.append(fit.iterations)
         }
-        let summary = TrainingSummary(examples: examples.count, c: options.c, classWeight: options.classWeight,
-                                      iterations: iterations,
+        let summary = TrainingSummary(examples: examples.count, c: c, classWeight: classWeight,
+                                      iterations: iterations, threshold: threshold,
                                       dictionary: options.groups.contains(.morphemes) ? (dictionary ?? "mecab-ko-dic") : nil,
                                       lexiconVersion: extractor.canonicalizer.lexicon.version)
         return TextClassifier(labels: labels, isMultiLabel: isMulti, extractor: extractor, training: summary,
                               buckets: matrix.buckets, idf: matrix.idf, weights: weights, biases: biases)
+    }
+
+    /// Per-example weights for one one-vs-rest problem: 1, or `n / (2 · n_class)` when balanced.
+    static func sampleWeights(_ isPositive: [Bool], classWeight: TrainingOptions.ClassWeight) -> [Double] {
+        let positives = isPositive.filter { $0 }.count
+        var weights = [Double](repeating: 1, count: isPositive.count)
+        if classWeight == .balanced, positives > 0, positives < isPositive.count {
+            let n = Double(isPositive.count)
+            let positiveWeight = n / (2 * Double(positives))
+            let negativeWeight = n / (2 * Double(isPositive.count - positives))
+            for i in 0..<isPositive.count { weights[i] = isPositive[i] ? positiveWeight : negativeWeight }
+        }
+        return weights
     }
 
     // MARK: - Prediction
@@ -180,7 +202,7 @@ public struct TextClassifier: Sendable {
     /// misses in flight at once.
     func margins(_ text: String, scratch: inout PredictionScratch) -> [Double] {
         scratch.buckets.removeAll(keepingCapacity: true)
-        extractor.appendBuckets(of: text, to: &scratch.buckets)
+        extractor.appendBuckets(of: text, to: &scratch.buckets, scalars: &scratch.scalars)
         scratch.countDistinct()
         let k = classifierCount
         let stride = k + 1
@@ -232,6 +254,7 @@ public struct TextClassifier: Sendable {
 /// each text), the buckets seen, and their weighted values.
 struct PredictionScratch {
     var buckets: [UInt32] = []
+    var scalars: [UInt32] = []
     var unique: [Int] = []
     var tf: [Float] = []
     var values: [Float] = []

@@ -28,6 +28,13 @@ public struct TrainingOptions: Hashable, Sendable {
     public var maxIterations = 300
     /// Stop when the gradient's norm falls below this fraction of its first value.
     public var tolerance = 1e-4
+    /// Choose C, the class weighting and the decision threshold by cross-validation on the training
+    /// examples (two-label data only); ``c`` and ``classWeight`` are then ignored.
+    public var tune = false
+    /// The values of C tried when tuning (each with balanced and with no class weights).
+    public var tuningC: [Double] = [1, 3, 10, 30]
+    /// The number of cross-validation parts when tuning.
+    public var tuningFolds = 5
     /// Worker threads (the result does not depend on it); defaults to the number of processors.
     public var threads: Int = Parallel.processorCount
 

@@ -105,6 +105,11 @@ extension PostgresStore {
     }
 
     public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation {
+        try edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore, draftOutcome: nil)
+    }
+
+    public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?,
+                     draftOutcome: DraftOutcome?) throws -> Annotation {
         try write { session in
             guard let row = try session.row("""
                 SELECT \(Self.annotationColumns), a.is_current, a.item_id FROM annotation a JOIN item i ON i.id = a.item_id
@@ -122,12 +127,12 @@ extension PostgresStore {
             try session.execute("UPDATE annotation SET is_current = false WHERE id = $1", [id])
             let at = nowText
             let inserted = try session.row("""
-                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, supersedes, gold_score)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, supersedes, gold_score, draft_outcome)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
                 """, [try row.get("item_id", Int64.self), old.annotator, payload.serialized(), Self.encodeWarnings(warnings), at,
-                      seconds, id, goldScore])
+                      seconds, id, goldScore, draftOutcome?.rawValue])
             return Annotation(id: try inserted?.get("id") ?? 0, item: old.item, annotator: old.annotator, payload: payload,
-                              warnings: warnings, submittedAt: at, seconds: seconds, supersedes: id)
+                              warnings: warnings, submittedAt: at, seconds: seconds, supersedes: id, draftOutcome: draftOutcome)
         }
     }
 

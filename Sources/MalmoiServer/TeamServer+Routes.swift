@@ -159,7 +159,11 @@ extension TeamServer {
                     throw APIError.forbidden("you may edit only your own latest annotation")
                 }
                 let (warnings, goldScore) = try self.validate(payload, item: latest.item, in: project)
-                return try self.store.edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore)
+                let draftOutcome = try self.store.item(latest.item, in: project).flatMap {
+                    DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
+                }
+                return try self.store.edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore,
+                                           draftOutcome: draftOutcome)
             }
             return json(Wire.annotation(edited))
         }

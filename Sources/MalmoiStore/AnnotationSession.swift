@@ -133,7 +133,8 @@ public final class AnnotationSession {
             let gold = try store.goldAnswer(for: item.id, in: project)
             let edited = try store.edit(annotation: editing.id, payload: answer, warnings: findings.filter { !$0.isError },
                                         seconds: Self.rounded(editing.seconds + (clock() - shownAt)),
-                                        goldScore: gold.map { module.goldScore(answer, gold: $0) })
+                                        goldScore: gold.map { module.goldScore(answer, gold: $0) },
+                                        draftOutcome: DraftAcceptance.outcome(of: answer, for: item, module: module))
             self.editing = nil
             editingItem = nil
             editedCount += 1

@@ -98,6 +98,11 @@ public protocol AnnotationStore: AnyObject, Sendable {
     /// - Throws: ``StoreError`` `.conflict` when it was already reviewed or superseded.
     func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation
 
+    /// ``edit(annotation:payload:warnings:seconds:goldScore:)`` that also records whether the new answer
+    /// kept, changed or replaced the item's draft (a store that cannot record it drops it).
+    func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?,
+              draftOutcome: DraftOutcome?) throws -> Annotation
+
     /// The annotator's most recent current annotation in the project.
     func latestAnnotation(in project: Project, by annotator: String) throws -> Annotation?
 
@@ -136,4 +141,12 @@ public protocol AnnotationStore: AnyObject, Sendable {
 
     /// Ids of annotators with at least one current annotation in the project, sorted.
     func annotatorIDs(in project: Project) throws -> [String]
+}
+
+extension AnnotationStore {
+    /// Stores that cannot record a draft outcome (a remote store, whose server reads it itself) drop it.
+    public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?,
+                     draftOutcome: DraftOutcome?) throws -> Annotation {
+        try edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore)
+    }
 }

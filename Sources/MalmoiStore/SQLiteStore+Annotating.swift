@@ -194,6 +194,11 @@ extension SQLiteStore {
     }
 
     public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation {
+        try edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore, draftOutcome: nil)
+    }
+
+    public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?,
+                     draftOutcome: DraftOutcome?) throws -> Annotation {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT \(Self.annotationColumns), a.is_current, a.item_id FROM annotation a JOIN item i ON i.id = a.item_id WHERE a.id = ?
@@ -210,12 +215,12 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE annotation SET is_current = 0 WHERE id = ?", arguments: [id])
             let at = nowText
             try db.execute(sql: """
-                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, supersedes, gold_score)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, supersedes, gold_score, draft_outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [row["item_id"] as Int64, old.annotator, payload.serialized(), Self.encodeWarnings(warnings),
-                                 at, seconds, id, goldScore])
+                                 at, seconds, id, goldScore, draftOutcome?.rawValue])
             return Annotation(id: db.lastInsertedRowID, item: old.item, annotator: old.annotator, payload: payload,
-                              warnings: warnings, submittedAt: at, seconds: seconds, supersedes: id)
+                              warnings: warnings, submittedAt: at, seconds: seconds, supersedes: id, draftOutcome: draftOutcome)
         }
     }
 

@@ -67,7 +67,7 @@ extension Malmoi.Model {
         @Option(name: .shortAndLong, help: "The model file to write.")
         var output: String
 
-        @Option(help: "Feature groups: any of char1-4, words, lexicon, morphemes (comma-separated).")
+        @Option(help: "Feature groups: any of char1-4, words, lexicon, morphemes, word-bigrams, raw-char1-4, lexicon-scores (comma-separated).")
         var features: String = "char1-4,words,lexicon"
 
         @Option(help: "Inverse regularization strength C (larger fits the training data more closely).")
@@ -81,6 +81,9 @@ extension Malmoi.Model {
 
         @Option(help: "Hash seed.")
         var seed: UInt64 = 1
+
+        @Flag(help: "Two labels: choose C, class weights and the threshold by 5-fold cross-validation on the data.")
+        var tune = false
 
         @Option(help: "Worker threads (default: all cores; the model does not depend on it).")
         var threads: Int?
@@ -98,6 +101,7 @@ extension Malmoi.Model {
             var options = TrainingOptions()
             options.groups = try FeatureGroups(parsing: features)
             options.c = c
+            options.tune = tune
             guard let weight = TrainingOptions.ClassWeight(rawValue: classWeight) else {
                 throw ValidationError("--class-weight must be balanced or none")
             }
