@@ -255,7 +255,7 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     /// which the server recognises (the stored answer is returned, nothing is saved twice).
     public func submit(_ submission: Submission) throws -> Annotation {
         let body = JSONValue.object(JSONObject([
-            ("submission_id", .string(UUID().uuidString.lowercased())), ("item", .string(submission.item)),
+            ("submission_id", .string(submission.submissionID ?? UUID().uuidString.lowercased())), ("item", .string(submission.item)),
             ("annotator", .string(submission.annotator)), ("payload", submission.payload),
             ("seconds", .number(submission.seconds)),
         ]))
@@ -317,6 +317,7 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let hint = itemOfAnnotation.withLock { itemHints[submission.annotation] }
         let body = JSONValue.object(JSONObject([
+            ("submission_id", .string(submission.submissionID ?? UUID().uuidString.lowercased())),
             ("annotation", .number(Double(submission.annotation))), ("reviewer", .string(submission.reviewer)),
             ("verdict", .string(submission.verdict.rawValue)), ("reasons", .array(submission.reasons.map { .string($0) })),
             ("comment", .string(submission.comment)), ("item", .string(hint)),

@@ -120,22 +120,18 @@ extension TeamServer {
             let itemID = try Wire.string(body, "item")
             let payload = body["payload"] ?? .null
             let seconds = Self.clampedSeconds(try Wire.optionalNumber(body, "seconds"))
+            let submissionID = try Self.submissionID(body)
             let saved = try await self.blocking { () throws -> Annotation in
                 let (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
-                do {
-                    // The draft outcome is the server's own reading of the answer against the item's draft.
-                    let draftOutcome = try self.store.item(itemID, in: project).flatMap {
-                        DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
-                    }
-                    return try self.store.submit(Submission(project: project, item: itemID, annotator: me.name, payload: payload,
-                                                            warnings: warnings, seconds: seconds, goldScore: goldScore,
-                                                            draftOutcome: draftOutcome))
-                } catch let error as StoreError where error.code == .conflict {
-                    // A retried submission (the response to the first try was lost): the same answer is stored already.
-                    if let stored = try self.store.currentAnnotations(of: itemID, in: project).first(where: { $0.annotator == me.name }),
-                       stored.payload == payload { return stored }
-                    throw error
+                // The draft outcome is the server's own reading of the answer against the item's draft.
+                let draftOutcome = try self.store.item(itemID, in: project).flatMap {
+                    DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
                 }
+                // A retry (the response to the first try was lost) carries the same submission id: the store
+                // returns the stored answer. A second answer with a new id is a new submission (and refused).
+                return try self.store.submit(Submission(project: project, item: itemID, annotator: me.name, payload: payload,
+                                                        warnings: warnings, seconds: seconds, goldScore: goldScore,
+                                                        draftOutcome: draftOutcome, submissionID: submissionID))
             }
             return json(Wire.annotation(saved), status: .created)
         }
@@ -208,6 +204,7 @@ extension TeamServer {
             let reasons = try Wire.strings(body, "reasons")
             let comment = try Wire.optionalString(body, "comment")
             let hint = try Wire.optionalString(body, "item")
+            let submissionID = try Self.submissionID(body)
             let outcome = try await self.blocking { () throws -> ReviewOutcome in
                 let annotation: Annotation? = if let hint {
                     try self.store.currentAnnotations(of: hint, in: project).first { $0.id == id }
@@ -216,15 +213,11 @@ extension TeamServer {
                 }
                 guard let annotation else { throw StoreError(.notFound, "no current annotation \(id) in project \(project.name)") }
                 guard annotation.annotator != me.name else { throw APIError.forbidden("reviewers never review their own work") }
-                // A retried verdict (the response to the first try was lost) is not recorded twice.
-                if let last = try self.store.reviews(of: id).last, last.reviewer == me.name, last.verdict == verdict,
-                   last.reasons == reasons, last.comment == comment {
-                    return ReviewOutcome(review: last, ledgerEntries: [])
-                }
-                let outcome = try self.store.recordReview(ReviewSubmission(project: project, annotation: id, reviewer: me.name,
-                                                                           verdict: verdict, reasons: reasons, comment: comment))
-                try self.people.recordAudit(actor: me.name, action: "review", subject: "\(project.name)/\(id)", detail: Wire.reviewOutcome(outcome))
-                return outcome
+                // A retried verdict (the response to the first try was lost) carries the same submission id and is
+                // not recorded twice; the store writes the audit row in the verdict's own transaction.
+                return try self.store.recordReview(ReviewSubmission(project: project, annotation: id, reviewer: me.name,
+                                                                    verdict: verdict, reasons: reasons, comment: comment,
+                                                                    submissionID: submissionID))
             }
             return json(Wire.reviewOutcome(outcome), status: .created)
         }
@@ -302,6 +295,15 @@ extension TeamServer {
             throw APIError(.badRequest, "bad_request", "the body is not JSON: \(error)")
         }
         return try Wire.object(value)
+    }
+
+    /// The optional client-made `submission_id` of a submission or verdict: 1 to 100 characters, no control characters.
+    static func submissionID(_ body: JSONObject) throws -> String? {
+        guard let id = try Wire.optionalString(body, "submission_id") else { return nil }
+        guard (1...100).contains(id.count), !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError(.badRequest, "bad_request", "field \"submission_id\": expected 1 to 100 characters without control characters")
+        }
+        return id
     }
 
     /// Refuses a request that names someone else as the annotator or reviewer (identity comes from the token).

@@ -137,3 +137,11 @@ public protocol AnnotationStore: AnyObject, Sendable {
     /// Ids of annotators with at least one current annotation in the project, sorted.
     func annotatorIDs(in project: Project) throws -> [String]
 }
+
+extension Submission {
+    /// The refusal of an answer without a live claim, in the same words for gold and other items (so that a
+    /// refusal does not tell which items are gold).
+    public var noClaimMessage: String {
+        "\(annotator) holds no claim on item \"\(item)\" (it expired and was taken by another annotator, was skipped, or was never served to them); the answer was not saved"
+    }
+}

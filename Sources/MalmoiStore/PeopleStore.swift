@@ -131,3 +131,17 @@ public enum PersonName {
         return checked.folding(options: [.caseInsensitive], locale: nil).precomposedStringWithCanonicalMapping
     }
 }
+
+extension ReviewOutcome {
+    /// What the audit trail keeps of a verdict: the review (id, verdict, reasons, comment) and its ledger entries.
+    public var auditDetail: JSONValue {
+        .object(JSONObject([
+            ("review", .int(Int(review.id))), ("annotation", .int(Int(review.annotation))), ("verdict", .string(review.verdict.rawValue)),
+            ("reasons", .array(review.reasons.map { .string($0) })), ("comment", .string(review.comment)),
+            ("ledger", .array(ledgerEntries.map { entry in
+                .object(JSONObject([("id", .int(Int(entry.id))), ("annotator", .string(entry.annotator)), ("points", .int(entry.points)),
+                                    ("reverses", entry.reverses.map { .int(Int($0)) } ?? .null)]))
+            })),
+        ]))
+    }
+}

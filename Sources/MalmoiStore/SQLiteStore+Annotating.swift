@@ -75,6 +75,9 @@ extension SQLiteStore {
             """), arguments: [now])
         for row in expired {
             try dropClaim(db, item: row["item_id"], annotator: row["annotator_id"])
+            // Remembered, so that an answer the annotator was still working on can be kept (see `submit`).
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO lapsed_claim (item_id, annotator_id) VALUES (?, ?)")
+                .execute(arguments: [row["item_id"] as Int64, row["annotator_id"] as String])
         }
     }
 
@@ -104,6 +107,8 @@ extension SQLiteStore {
 
     public func releaseClaims(in project: Project, annotator: String?) throws -> Int {
         try write { db in
+            // Claims already past their expiry lapse (as at a claim) rather than being released.
+            try Self.expireClaims(db, now: clock())
             var sql = """
                 SELECT a.item_id, a.annotator_id FROM assignment a INDEXED BY assignment_claims_by_expiry
                 JOIN item i ON i.id = a.item_id WHERE a.state = 'claimed' AND i.project_id = ?
@@ -135,6 +140,7 @@ extension SQLiteStore {
 
     public func submit(_ submission: Submission) throws -> Annotation {
         try write { db in
+            if let stored = try Self.retriedSubmission(db, submission) { return stored }
             guard let item = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, is_gold, open_slots FROM item WHERE project_id = ? AND key = ?"),
                                               arguments: [submission.project.id, submission.item]) else {
                 throw StoreError(.notFound, "no item \"\(submission.item)\" in project \"\(submission.project.name)\"")
@@ -148,11 +154,15 @@ extension SQLiteStore {
                 if state == "submitted" {
                     throw StoreError(.conflict, "\(submission.annotator) already annotated item \"\(submission.item)\"; edit it with :undo")
                 }
-                // A claim that expired or was released while the annotator worked: the answer is kept as long
-                // as nobody took the slot meanwhile.
-                guard state == nil, item["is_gold"] as Bool || item["open_slots"] as Int > 0 else {
-                    throw StoreError(.conflict, "\(submission.annotator) holds no claim on item \"\(submission.item)\" (it expired and was taken by another annotator, or was skipped); the answer was not saved")
+                // Only a claim of this annotator's on this item that expired while they worked keeps the answer, and
+                // only as long as nobody took the slot meanwhile (a gold item has no slots: it was served to them).
+                // An item they were never served is refused with the same message, gold or not.
+                let lapsed = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM lapsed_claim WHERE item_id = ? AND annotator_id = ?"),
+                                              arguments: [itemID, submission.annotator]) != nil
+                guard state == nil, lapsed, item["is_gold"] as Bool || item["open_slots"] as Int > 0 else {
+                    throw StoreError(.conflict, submission.noClaimMessage)
                 }
+                try db.execute(sql: "DELETE FROM lapsed_claim WHERE item_id = ? AND annotator_id = ?", arguments: [itemID, submission.annotator])
                 try ensureAnnotator(db, submission.annotator)
                 let now = clock()
                 try db.execute(sql: "INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at) VALUES (?, ?, 'submitted', ?, ?)",
@@ -162,15 +172,30 @@ extension SQLiteStore {
             try Self.countSubmission(db, project: submission.project.id, annotator: submission.annotator)
             let at = nowText
             try db.cachedStatement(sql: """
-                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome, submission_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [itemID, submission.annotator, submission.payload.serialized(),
                                          Self.encodeWarnings(submission.warnings), at, submission.seconds, submission.goldScore,
-                                         submission.draftOutcome?.rawValue])
+                                         submission.draftOutcome?.rawValue, submission.submissionID])
             return Annotation(id: db.lastInsertedRowID, item: submission.item, annotator: submission.annotator,
                               payload: submission.payload, warnings: submission.warnings, submittedAt: at,
                               seconds: submission.seconds, draftOutcome: submission.draftOutcome)
         }
+    }
+
+    /// The annotation stored under the submission's client-made id, when this is a retry of it.
+    /// - Throws: ``StoreError`` `.conflict` when the id was used for another item.
+    static func retriedSubmission(_ db: Database, _ submission: Submission) throws -> Annotation? {
+        guard let id = submission.submissionID,
+              let row = try Row.fetchOne(db.cachedStatement(sql: """
+                  SELECT \(annotationColumns), i.project_id FROM annotation a JOIN item i ON i.id = a.item_id
+                  WHERE a.annotator_id = ? AND a.submission_id = ?
+                  """), arguments: [submission.annotator, id]) else { return nil }
+        let stored = try decodeAnnotation(row)
+        guard row["project_id"] as Int64 == submission.project.id, stored.item == submission.item else {
+            throw StoreError(.conflict, "submission id \"\(id)\" of \(submission.annotator) was used for another answer")
+        }
+        return stored
     }
 
     /// Adds one to the annotator's submission count in the project (what the gold rate counts).

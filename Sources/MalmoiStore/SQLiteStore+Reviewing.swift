@@ -54,6 +54,20 @@ extension SQLiteStore {
         let project = submission.project
         try StoreRules.checkReasons(submission)
         return try write { db in
+            if let id = submission.submissionID,
+               let row = try Row.fetchOne(db, sql: "SELECT * FROM review WHERE reviewer = ? AND submission_id = ?",
+                                          arguments: [submission.reviewer, id]) {
+                // A retry of a verdict already recorded (its response was lost): the same outcome, nothing new.
+                let review = try Self.decodeReview(row)
+                guard review.annotation == submission.annotation else {
+                    throw StoreError(.conflict, "submission id \"\(id)\" of \(submission.reviewer) was used for another verdict")
+                }
+                let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE review_id = ? ORDER BY id", arguments: [review.id]).map {
+                    LedgerEntry(id: $0["id"], annotator: $0["annotator_id"], annotation: $0["annotation_id"], review: $0["review_id"],
+                                points: $0["points"], reverses: $0["reverses"], at: $0["at"])
+                }
+                return ReviewOutcome(review: review, ledgerEntries: entries)
+            }
             let row = try Row.fetchOne(db, sql: """
                 SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
                 WHERE a.id = ? AND i.project_id = ?
@@ -64,9 +78,11 @@ extension SQLiteStore {
                                                arguments: [submission.annotation])
             let at = nowText
             let reasons = StoreRules.storedReasons(submission)
-            try db.execute(sql: "INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [submission.annotation, submission.reviewer, submission.verdict.rawValue,
-                                       JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at])
+            try db.execute(sql: """
+                INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [submission.annotation, submission.reviewer, submission.verdict.rawValue,
+                                JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at,
+                                submission.submissionID])
             let review = Review(id: db.lastInsertedRowID, annotation: submission.annotation, reviewer: submission.reviewer,
                                 verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
             var entries: [LedgerEntry] = []
@@ -84,7 +100,11 @@ extension SQLiteStore {
             case .none:
                 break
             }
-            return ReviewOutcome(review: review, ledgerEntries: entries)
+            let outcome = ReviewOutcome(review: review, ledgerEntries: entries)
+            // The audit row commits or rolls back with the verdict.
+            try Self.audit(db, actor: submission.reviewer, action: "review", subject: "\(project.name)/\(submission.annotation)",
+                           detail: outcome.auditDetail, at: at)
+            return outcome
         }
     }
 

@@ -15,6 +15,7 @@ extension SQLiteStore {
             try db.execute(sql: schemaVersion3)
         }
         migrator.registerMigration("v4-people") { db in try db.execute(sql: peopleSchema) }
+        migrator.registerMigration("v5-claims-and-retries") { db in try db.execute(sql: schemaVersion5) }
         return migrator
     }
 
@@ -70,5 +71,22 @@ extension SQLiteStore {
     /// (`kept`, `changed` or `replaced`; NULL without a draft, for edits and for annotations stored before).
     static let schemaVersion3 = """
         ALTER TABLE annotation ADD COLUMN draft_outcome TEXT CHECK (draft_outcome IN ('kept', 'changed', 'replaced'));
+        """
+
+    /// Version 5 (the team server's safety): `lapsed_claim` remembers which annotator's claim on which item
+    /// expired (only such an answer is kept without a live claim); annotations and reviews keep the client-made
+    /// `submission_id`, unique per annotator or reviewer, by which a retry is recognised; `setting` keeps
+    /// server-wide values made once (the pseudonym salt).
+    static let schemaVersion5 = """
+        CREATE TABLE lapsed_claim (
+            item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+            annotator_id TEXT NOT NULL,
+            PRIMARY KEY (item_id, annotator_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE annotation ADD COLUMN submission_id TEXT;
+        CREATE UNIQUE INDEX annotation_by_submission ON annotation(annotator_id, submission_id) WHERE submission_id IS NOT NULL;
+        ALTER TABLE review ADD COLUMN submission_id TEXT;
+        CREATE UNIQUE INDEX review_by_submission ON review(reviewer, submission_id) WHERE submission_id IS NOT NULL;
+        CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
         """
 }
