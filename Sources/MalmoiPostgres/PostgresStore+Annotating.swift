@@ -52,6 +52,14 @@ extension PostgresStore {
         }
     }
 
+    public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
+        try run { session in
+            try session.row("""
+                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = $1 AND i.key = $2 AND a.annotator_id = $3
+                """, [project.id, item, annotator]).flatMap { ItemAssignment(rawValue: try $0.get("state")) }
+        }
+    }
+
     public func claimTimeout(of project: Project) throws -> Double {
         try run { session in try Self.claimTimeout(session, project) }
     }

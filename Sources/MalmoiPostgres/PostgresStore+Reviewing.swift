@@ -38,6 +38,15 @@ extension PostgresStore {
         }
     }
 
+    public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
+        try run { session in
+            try session.rows("""
+                SELECT r.* FROM review r JOIN annotation a ON a.id = r.annotation_id JOIN item i ON i.id = a.item_id
+                WHERE r.annotation_id = $1 AND i.project_id = $2 ORDER BY r.id
+                """, [annotation, project.id]).map(Self.decodeReview)
+        }
+    }
+
     static func decodeReview(_ row: PostgresRandomAccessRow) throws -> Review {
         let id: Int64 = try row.get("id")
         let reasons = (try json(try row.get("reasons"), "review", id, "reasons").arrayValue ?? []).compactMap(\.stringValue)

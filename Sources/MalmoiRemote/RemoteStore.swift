@@ -314,6 +314,15 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
         return try (call("GET", "projects/" + Self.segment(project) + "/annotations/\(annotation)/reviews").arrayValue ?? []).map(Wire.review(from:))
     }
 
+    public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
+        try (call("GET", projectPath(project, "/annotations/\(annotation)/reviews")).arrayValue ?? []).map(Wire.review(from:))
+    }
+
+    /// The server decides who may see what from the token; it does not tell a client other people's standing.
+    public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
+        throw StoreError(.invalidValue, "where an annotator stands with an item is known on the store itself, not over --server")
+    }
+
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let hint = itemOfAnnotation.withLock { itemHints[submission.annotation] }
         let body = JSONValue.object(JSONObject([

@@ -70,17 +70,33 @@ extension TeamServer {
 
         // MARK: Items
         api.get("projects/:project/items/:item") { request, context in
-            let (_, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
             let id = try context.parameters.require("item")
-            let item = try await self.blocking { try self.store.item(id, in: project) }
-            return json(item.map(Wire.item) ?? .null)
+            let item = try await self.blocking { () throws -> Item? in
+                // Annotators see only items they hold a claim on or answered (the same refusal whether the item
+                // exists or not), and in a QA validation pass never the first answer.
+                if me.role == .annotator {
+                    guard let state = try self.store.assignment(of: id, in: project, for: me.name), state != .skipped else {
+                        throw APIError.forbidden("annotators see only the items they hold a claim on or answered")
+                    }
+                }
+                return try self.store.item(id, in: project)
+            }
+            return json(item.map { Wire.item(me.role == .annotator ? Self.blind($0, in: project) : $0) } ?? .null)
         }
         api.get("projects/:project/items/:item/gold") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
-            // Annotators are never told gold answers; the server scores gold items itself.
+            // Annotators are never told gold answers (the same null for every item); the server scores gold items
+            // itself. Reviewers and admins, who review gold work and may annotate, are refused the gold answer of
+            // an item while they hold a claim on it or once they answered it, so that their own gold scores stay honest.
             guard me.role != .annotator else { return json(.null) }
             let id = try context.parameters.require("item")
-            return json(try await self.blocking { try self.store.goldAnswer(for: id, in: project) } ?? .null)
+            return json(try await self.blocking { () throws -> JSONValue? in
+                if let state = try self.store.assignment(of: id, in: project, for: me.name), state != .skipped {
+                    throw APIError.forbidden("you hold a claim on item \"\(id)\" or answered it: its gold answer is not shown to you")
+                }
+                return try self.store.goldAnswer(for: id, in: project)
+            } ?? .null)
         }
         api.get("projects/:project/items/:item/annotations") { request, context in
             let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
@@ -96,6 +112,7 @@ extension TeamServer {
             let claim = try await self.blocking { try self.store.claimNextItem(in: project, for: me.name) }
             guard var claim else { return json(.null) }
             if me.role == .annotator { claim.isGold = false }   // annotators are not told which items are gold
+            claim.item = Self.blind(claim.item, in: project)      // whoever claims, a validation pass stays blind
             return json(Wire.claim(claim))
         }
         api.delete("projects/:project/claims") { request, context in
@@ -189,7 +206,7 @@ extension TeamServer {
                 if me.role == .annotator, try self.store.latestAnnotation(in: project, by: me.name)?.id != id {
                     throw APIError.forbidden("annotators see only the reviews of their own work")
                 }
-                return try self.store.reviews(of: id)
+                return try self.store.reviews(of: id, in: project)
             }
             return json(.array(reviews.map(Wire.review)))
         }
@@ -295,6 +312,16 @@ extension TeamServer {
             throw APIError(.badRequest, "bad_request", "the body is not JSON: \(error)")
         }
         return try Wire.object(value)
+    }
+
+    /// An item as it is shown to someone who answers it: in a QA validation pass (`qa`, `mode: answer`) without
+    /// the first answer (the original question object in the `korquad` field, and any machine draft).
+    static func blind(_ item: Item, in project: Project) -> Item {
+        guard project.kind.rawValue == "qa", project.taskConfig["mode"]?.stringValue == "answer" else { return item }
+        var shown = item
+        shown.fields["korquad"] = nil
+        shown.preAnnotation = nil
+        return shown
     }
 
     /// The optional client-made `submission_id` of a submission or verdict: 1 to 100 characters, no control characters.

@@ -127,6 +127,14 @@ extension SQLiteStore {
         }
     }
 
+    public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND i.key = ? AND a.annotator_id = ?
+                """, arguments: [project.id, item, annotator]).flatMap(ItemAssignment.init(rawValue:))
+        }
+    }
+
     public func claimTimeout(of project: Project) throws -> Double {
         try read { db in try Self.claimTimeout(db, project) }
     }

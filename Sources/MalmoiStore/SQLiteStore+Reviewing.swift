@@ -42,6 +42,15 @@ extension SQLiteStore {
         }
     }
 
+    public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.* FROM review r JOIN annotation a ON a.id = r.annotation_id JOIN item i ON i.id = a.item_id
+                WHERE r.annotation_id = ? AND i.project_id = ? ORDER BY r.id
+                """, arguments: [annotation, project.id]).map { try Self.decodeReview($0) }
+        }
+    }
+
     static func decodeReview(_ row: Row) throws -> Review {
         let id: Int64 = row["id"]
         let reasons = (try storedJSON(row["reasons"], table: "review", id: id, column: "reasons").arrayValue ?? []).compactMap(\.stringValue)

@@ -1,0 +1,110 @@
+import Foundation
+import MalmoiCore
+import MalmoiServer
+import MalmoiStore
+import Testing
+
+/// What an annotator's or reviewer's token cannot do, probed over a real in-process server.
+@Suite struct ServerSafetyTests {
+    /// A project with three ordinary items and a gold item that is never served (gold rate 0).
+    static func setUp() throws -> (SQLiteStore, Project) {
+        let store = try SQLiteStore(path: TestStore.makePath())
+        let project = try store.createProject(Project(name: "reviews", kind: "label",
+                                                      taskConfig: ["labels": .array(["긍정", "부정", "중립"].map { .string($0) })],
+                                                      overlap: 2))
+        _ = try store.importItems(into: project, options: ImportOptions()) { consume in
+            for (index, text) in TestStore.reviews.prefix(3).enumerated() {
+                try consume(ImportRecord(item: Item(id: String(format: "rev-%03d", index + 1), text: text)))
+            }
+            try consume(ImportRecord(item: Item(id: "gold-1", text: "최고의 제품입니다."), gold: ["labels": ["긍정"]]))
+        }
+        return (store, project)
+    }
+
+    @Test func answersWithoutAClaimAreRefusedAlikeAndRevealNoGold() async throws {
+        let (store, project) = try Self.setUp()
+        let kim = try TestStore.add("kim", .annotator, to: store)
+        let harness = try await ServerHarness(store: store, people: store)
+        defer { harness.stop() }
+        var replies: [String] = []
+        for item in ["rev-003", "gold-1", "no-such-item"] {
+            let answer = try await harness.call("POST", "/api/v1/projects/reviews/submissions", token: kim,
+                                                body: #"{"item": "\#(item)", "payload": {"labels": ["긍정"]}}"#)
+            replies.append("\(answer.status) " + (answer.json?["error"]?["message"]?.stringValue ?? "").replacingOccurrences(of: item, with: "ITEM"))
+        }
+        #expect(replies[0].hasPrefix("409 ") && replies[0] == replies[1], "\(replies)")
+        #expect(try store.currentAnnotations(of: "rev-003", in: project).isEmpty)
+        #expect(try store.currentAnnotations(of: "gold-1", in: project).isEmpty)
+        // The gold endpoint answers an annotator null for every item, gold or not.
+        for item in ["gold-1", "rev-001"] {
+            let gold = try await harness.call("GET", "/api/v1/projects/reviews/items/\(item)/gold", token: kim)
+            #expect(gold.status == 200 && gold.json == .null)
+        }
+    }
+
+    @Test func annotatorsReadOnlyTheirItemsAndReviewersOnlyTheirProjectsReviews() async throws {
+        let (store, project) = try Self.setUp()
+        let other = try TestStore.makeProject("secret", in: store, items: ["비공개 문장입니다."])
+        let kim = try TestStore.add("kim", .annotator, to: store)
+        let park = try TestStore.add("park", .reviewer, to: store, projects: ["reviews"])
+        let harness = try await ServerHarness(store: store, people: store)
+        defer { harness.stop() }
+
+        var answer = try await harness.call("GET", "/api/v1/projects/reviews/items/rev-002", token: kim)
+        #expect(answer.status == 403)
+        answer = try await harness.call("GET", "/api/v1/projects/reviews/items/none", token: kim)
+        #expect(answer.status == 403)   // the same refusal: existence is not revealed
+        let claim = try await harness.call("POST", "/api/v1/projects/reviews/claims", token: kim)
+        let item = try #require(claim.json?["item"]?["id"]?.stringValue)
+        answer = try await harness.call("GET", "/api/v1/projects/reviews/items/\(item)", token: kim)
+        #expect(answer.status == 200 && answer.json?["id"]?.stringValue == item)
+        answer = try await harness.call("GET", "/api/v1/projects/reviews/items/rev-002", token: park)
+        #expect(answer.status == 200)
+
+        // A review in another project is not readable through this project's path.
+        _ = try store.claimNextItem(in: other, for: "lee")
+        let hidden = try store.submit(Submission(project: other, item: "rev-001", annotator: "lee", payload: ["labels": ["중립"]]))
+        _ = try store.recordReview(ReviewSubmission(project: other, annotation: hidden.id, reviewer: "choi", verdict: .accepted))
+        answer = try await harness.call("GET", "/api/v1/projects/reviews/annotations/\(hidden.id)/reviews", token: park)
+        #expect(answer.status == 200 && answer.json?.arrayValue?.isEmpty == true)
+        #expect(try store.reviews(of: hidden.id, in: project).isEmpty && store.reviews(of: hidden.id, in: other).count == 1)
+
+        // A reviewer reads gold answers, but not of an item they hold a claim on.
+        answer = try await harness.call("GET", "/api/v1/projects/reviews/items/gold-1/gold", token: park)
+        #expect(answer.status == 200 && answer.json?["labels"]?.arrayValue?.first?.stringValue == "긍정")
+        let parkClaim = try await harness.call("POST", "/api/v1/projects/reviews/claims", token: park)
+        let parkItem = try #require(parkClaim.json?["item"]?["id"]?.stringValue)
+        answer = try await harness.call("GET", "/api/v1/projects/reviews/items/\(parkItem)/gold", token: park)
+        #expect(answer.status == 403)
+    }
+
+    @Test func retriesAreRecognisedBySubmissionIDAndVerdictsAreAuditedOnce() async throws {
+        let (store, project) = try Self.setUp()
+        let kim = try TestStore.add("kim", .annotator, to: store)
+        let park = try TestStore.add("park", .reviewer, to: store)
+        let harness = try await ServerHarness(store: store, people: store)
+        defer { harness.stop() }
+        let claim = try await harness.call("POST", "/api/v1/projects/reviews/claims", token: kim)
+        let item = try #require(claim.json?["item"]?["id"]?.stringValue)
+        let body = #"{"submission_id": "a-1", "item": "\#(item)", "payload": {"labels": ["부정"]}}"#
+        let first = try await harness.call("POST", "/api/v1/projects/reviews/submissions", token: kim, body: body)
+        let retry = try await harness.call("POST", "/api/v1/projects/reviews/submissions", token: kim, body: body)
+        #expect(first.status == 201 && retry.status == 201 && first.json?["id"] == retry.json?["id"])
+        let second = try await harness.call("POST", "/api/v1/projects/reviews/submissions", token: kim,
+                                            body: #"{"submission_id": "a-2", "item": "\#(item)", "payload": {"labels": ["부정"]}}"#)
+        #expect(second.status == 409)
+        #expect(try store.currentAnnotations(of: item, in: project).count == 1)
+
+        let id = try #require(first.json?["id"]?.intValue)
+        let verdict = #"{"submission_id": "v-1", "annotation": \#(id), "verdict": "accepted"}"#
+        let accepted = try await harness.call("POST", "/api/v1/projects/reviews/reviews", token: park, body: verdict)
+        let again = try await harness.call("POST", "/api/v1/projects/reviews/reviews", token: park, body: verdict)
+        #expect(accepted.status == 201 && accepted.json?["review"]?["id"] == again.json?["review"]?["id"])
+        let deliberate = try await harness.call("POST", "/api/v1/projects/reviews/reviews", token: park,
+                                                body: #"{"submission_id": "v-2", "annotation": \#(id), "verdict": "accepted"}"#)
+        #expect(deliberate.status == 201 && deliberate.json?["review"]?["id"] != accepted.json?["review"]?["id"])
+        #expect(try store.reviews(of: Int64(id)).count == 2)
+        #expect(try store.ledger(in: project, annotator: "kim").map(\.points).reduce(0, +) == project.pointsPerAccept)
+        #expect(try store.auditTrail().filter { $0.action == "review" }.count == 2)
+    }
+}
