@@ -272,9 +272,15 @@ extension TeamServer {
     /// The person signed in by the request's bearer token, with one of `roles`.
     /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
     func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
-        let address = context.remoteAddress?.ipAddress ?? "unknown"
-        let wait = throttle.delay(for: address)
-        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+        let address = clientAddress(request, context)
+        switch throttle.verdict(for: address) {
+        case .refuse(let seconds):
+            throw APIError.tooManyAttempts(retryAfter: seconds)
+        case .wait(let seconds) where seconds > 0:
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        case .wait:
+            break
+        }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let token = AccessToken(parsing: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
             throttle.fail(address)
@@ -285,11 +291,20 @@ extension TeamServer {
             throttle.fail(address)
             throw APIError.unauthorized
         }
-        throttle.succeed(address)
         guard roles.contains(found.person.role) else {
             throw APIError.forbidden("\(found.person.role.rawValue)s may not do this")
         }
         return found.person
+    }
+
+    /// The client's address for the sign-in throttle: the peer's, or, when the peer is a trusted proxy, the
+    /// rightmost `X-Forwarded-For` entry that is not itself a trusted proxy.
+    func clientAddress(_ request: Request, _ context: ServerContext) -> String {
+        let peer = context.remoteAddress?.ipAddress ?? "unknown"
+        guard trustedProxies.contains(peer),
+              let header = request.headers.first(where: { $0.name.canonicalName == "x-forwarded-for" })?.value else { return peer }
+        let hops = header.split(separator: ",").map { String($0).trimmingCharacters(in: CharacterSet.whitespaces) }.filter { !$0.isEmpty }
+        return hops.reversed().first { !trustedProxies.contains($0) } ?? peer
     }
 
     /// The signed-in person and the project named in the path, which they must be allowed to see.

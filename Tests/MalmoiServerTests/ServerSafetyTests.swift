@@ -108,3 +108,56 @@ import Testing
         #expect(try store.auditTrail().filter { $0.action == "review" }.count == 2)
     }
 }
+
+/// The bad-token throttle over a real server, with short delays so that the test runs quickly.
+@Suite struct SignInThrottleTests {
+    static func quick() -> SignInThrottle { SignInThrottle(freeFailures: 2, firstDelay: 0.01, maximumDelay: 0.04, window: 600, capacity: 4) }
+
+    @Test func badTokensEndIn429WithRetryAfterAndAGoodTokenResetsNothing() async throws {
+        let store = try SQLiteStore(path: TestStore.makePath())
+        let kim = try TestStore.add("kim", .annotator, to: store)
+        let harness = try await ServerHarness(store: store, people: store, throttle: Self.quick())
+        defer { harness.stop() }
+        var statuses: [Int] = []
+        for attempt in 0..<6 {
+            statuses.append(try await harness.call("GET", "/api/v1/me", token: "0123456789abcdef.bad").status)
+            // A good sign-in from the same address between the bad ones does not wipe their count.
+            if attempt == 2 { #expect(try await harness.call("GET", "/api/v1/me", token: kim).status == 200) }
+        }
+        // Delays 0.01, 0.02, 0.04 after the two free failures; the next would be 0.08 > 0.04: refused.
+        #expect(statuses == [401, 401, 401, 401, 401, 429], "\(statuses)")
+        let refused = try await harness.callWithHeaders("GET", "/api/v1/me", token: kim)
+        #expect(refused.result.status == 429 && refused.result.json?["error"]?["code"]?.stringValue == "too_many_attempts")
+        #expect(Int(refused.headers["retry-after"] ?? "") ?? 0 > 0)
+    }
+
+    @Test func behindATrustedProxyEachClientHasItsOwnPenalty() async throws {
+        let store = try SQLiteStore(path: TestStore.makePath())
+        let kim = try TestStore.add("kim", .annotator, to: store)
+        let trusted = try await ServerHarness(store: store, people: store, trustedProxies: ["127.0.0.1"], throttle: Self.quick())
+        defer { trusted.stop() }
+        for _ in 0..<6 {
+            _ = try await trusted.call("GET", "/api/v1/me", token: "0123456789abcdef.bad", headers: ["X-Forwarded-For": "198.51.100.7"])
+        }
+        #expect(try await trusted.call("GET", "/api/v1/me", token: kim, headers: ["X-Forwarded-For": "198.51.100.7"]).status == 429)
+        #expect(try await trusted.call("GET", "/api/v1/me", token: kim, headers: ["X-Forwarded-For": "203.0.113.9"]).status == 200)
+
+        // Without --trusted-proxy the header is ignored: a client cannot escape its penalty by inventing addresses.
+        let plain = try await ServerHarness(store: store, people: store, throttle: Self.quick())
+        defer { plain.stop() }
+        for index in 0..<6 {
+            _ = try await plain.call("GET", "/api/v1/me", token: "0123456789abcdef.bad", headers: ["X-Forwarded-For": "192.0.2.\(index)"])
+        }
+        #expect(try await plain.call("GET", "/api/v1/me", token: kim, headers: ["X-Forwarded-For": "203.0.113.9"]).status == 429)
+    }
+
+    @Test func theTableIsBoundedAndForgetsTheLeastRecentFirst() {
+        let throttle = Self.quick()
+        for index in 0..<4 { throttle.fail("10.0.0.\(index)", now: 1000 + Double(index)) }
+        for _ in 0..<5 { throttle.fail("10.0.0.3", now: 1010) }
+        throttle.fail("10.0.0.9", now: 1020)   // full: the least recently failed quarter goes
+        #expect(throttle.count <= 4)
+        #expect(throttle.verdict(for: "10.0.0.3", now: 1021) == .refuse(retryAfter: 1003 + 600 - 1021))
+        #expect(throttle.verdict(for: "10.0.0.0", now: 1021) == .wait(0))
+    }
+}
