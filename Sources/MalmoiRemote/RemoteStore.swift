@@ -47,11 +47,15 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     ///   - server: `http://host:port` or `https://…` (the API lives under `/api/v1`).
     ///   - token: the bearer token `malmoi user add` printed.
     ///   - retryDelays: seconds to wait before each retry after a dropped connection.
-    /// - Throws: ``RemoteError`` for a URL that is not http(s).
-    public init(server: String, token: String, retryDelays: [Double] = [0.2, 0.5, 1, 2, 4]) throws {
+    ///   - allowInsecureHTTP: allow plain `http://` to a host that is not loopback (the token then travels in clear).
+    /// - Throws: ``RemoteError`` for a URL that is not http(s), or plain http to another machine without `allowInsecureHTTP`.
+    public init(server: String, token: String, retryDelays: [Double] = [0.2, 0.5, 1, 2, 4], allowInsecureHTTP: Bool = false) throws {
         guard let url = URL(string: server.hasSuffix("/") ? String(server.dropLast()) : server),
-              url.scheme == "http" || url.scheme == "https", url.host != nil else {
+              url.scheme == "http" || url.scheme == "https", let host = url.host else {
             throw RemoteError(code: "usage", message: "--server \(server) is not an http:// or https:// URL")
+        }
+        guard url.scheme == "https" || allowInsecureHTTP || Self.isLoopback(host) else {
+            throw RemoteError(code: "usage", message: "--server \(server): plain http:// would send the token in clear; use https:// (or --insecure-http on a network you trust)")
         }
         self.server = url
         self.token = token
@@ -63,6 +67,14 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     }
 
     deinit { session.finishTasksAndInvalidate() }
+
+    /// Whether a URL's host is this machine: `localhost`, 127.0.0.0/8 or `::1`.
+    public static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" || bare == "0:0:0:0:0:0:0:1" { return true }
+        let parts = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
 
     // MARK: HTTP
 
