@@ -91,6 +91,30 @@ extension PostgresStore: PeopleStore {
         try write { session in try Self.audit(session, actor, action, subject, detail, nowText) }
     }
 
+    public func pseudonymSalt() throws -> String {
+        try run { session in
+            // Two servers starting at once: the first insert wins and both read it back.
+            try session.execute("INSERT INTO setting (name, value) VALUES ('pseudonym-salt', $1) ON CONFLICT (name) DO NOTHING",
+                                [makePseudonymSalt()])
+            return try session.row("SELECT value FROM setting WHERE name = 'pseudonym-salt'")?.get("value") ?? ""
+        }
+    }
+
+    public func realNamesInExports(of project: String) throws -> Bool {
+        try run { session in
+            try session.row("SELECT value FROM setting WHERE name = $1", ["export-real-names:" + project])?.get("value", String.self) == "on"
+        }
+    }
+
+    public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
+        try write { session in
+            try session.execute("""
+                INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                """, ["export-real-names:" + project, on ? "on" : "off"])
+            try Self.audit(session, actor, "project.export-names", project, .object(JSONObject([("real_names", .bool(on))])), nowText)
+        }
+    }
+
     public func auditTrail() throws -> [AuditEntry] {
         try run { session in
             try session.rows("SELECT * FROM audit ORDER BY id").map {

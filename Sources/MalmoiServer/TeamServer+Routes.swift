@@ -252,18 +252,31 @@ extension TeamServer {
         }
         api.get("projects/:project/annotator-ids") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
-            let ids = try await self.blocking { try self.store.annotatorIDs(in: project) }
-            return json(Wire.strings(me.role == .client ? ids.map { Pseudonym.of($0, in: project) }.sorted() : ids))
+            let (ids, salt) = try await self.blocking { (try self.store.annotatorIDs(in: project), try self.pseudonymSalt(for: me, project)) }
+            return json(Wire.strings(salt.map { salt in ids.map { Pseudonym.of($0, in: project, salt: salt) }.sorted() } ?? ids))
         }
         api.get("projects/:project/export") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
             let all = request.uri.queryParameters.get("all") == "true"
-            let pseudonymous = me.role == .client
+            let salt = try await self.blocking { try self.pseudonymSalt(for: me, project) }
             return self.stream { emit in
-                try self.store.forEachExportItem(in: project, includeAll: all) {
-                    try emit(Wire.exportItem(pseudonymous ? Pseudonym.apply(to: $0, in: project) : $0))
+                try self.store.forEachExportItem(in: project, includeAll: all) { item in
+                    try emit(Wire.exportItem(salt.map { Pseudonym.apply(to: item, in: project, salt: $0) } ?? item))
                 }
             }
+        }
+        api.get("projects/:project/export-names") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.admin, .client])
+            let real = try await self.blocking { try self.people.realNamesInExports(of: project.name) }
+            return json(.object(JSONObject([("real_names", .bool(real))])))
+        }
+        api.put("projects/:project/export-names") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.admin])
+            guard case .bool(let real)? = try await self.body(request)["real_names"] else {
+                throw APIError(.badRequest, "bad_request", "field \"real_names\": expected true or false")
+            }
+            try await self.blocking { try self.people.setRealNamesInExports(real, of: project.name, actor: me.name) }
+            return json(.object(JSONObject([("real_names", .bool(real))])))
         }
     }
 
@@ -327,6 +340,18 @@ extension TeamServer {
             throw APIError(.badRequest, "bad_request", "the body is not JSON: \(error)")
         }
         return try Wire.object(value)
+    }
+
+    /// The salt to pseudonymize a project's names with for `me`, or nil for real names: clients see pseudonyms
+    /// unless an admin turned real names on for the project; staff (reviewers, admins) see names. On the pool.
+    func pseudonymSalt(for me: Person, _ project: Project) throws -> String? {
+        guard me.role == .client, try !people.realNamesInExports(of: project.name) else { return nil }
+        return try saltCache.withLock { cached in
+            if let cached { return cached }
+            let salt = try people.pseudonymSalt()
+            cached = salt
+            return salt
+        }
     }
 
     /// An item as it is shown to someone who answers it: in a QA validation pass (`qa`, `mode: answer`) without

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import MalmoiCore
@@ -31,6 +32,8 @@ public final class TeamServer: Sendable {
     public let trustedProxies: Set<String>
     let pool: NIOThreadPool
     let throttle: SignInThrottle
+    /// The store's pseudonym salt, read once (it never changes).
+    let saltCache = Mutex<String?>(nil)
 
     /// Creates a server.
     /// - Parameters:

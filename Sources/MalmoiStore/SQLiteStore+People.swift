@@ -94,6 +94,31 @@ extension SQLiteStore: PeopleStore {
         try write { db in try Self.audit(db, actor: actor, action: action, subject: subject, detail: detail, at: nowText) }
     }
 
+    public func pseudonymSalt() throws -> String {
+        if let salt = try read({ db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pseudonym-salt'") }) {
+            return salt
+        }
+        return try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES ('pseudonym-salt', ?)", arguments: [makePseudonymSalt()])
+            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pseudonym-salt'") ?? ""
+        }
+    }
+
+    public func realNamesInExports(of project: String) throws -> Bool {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: ["export-real-names:" + project]) == "on"
+        }
+    }
+
+    public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                           arguments: ["export-real-names:" + project, on ? "on" : "off"])
+            try Self.audit(db, actor: actor, action: "project.export-names", subject: project,
+                           detail: .object(JSONObject([("real_names", .bool(on))])), at: nowText)
+        }
+    }
+
     public func auditTrail() throws -> [AuditEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map {

@@ -161,3 +161,33 @@ import Testing
         #expect(throttle.verdict(for: "10.0.0.0", now: 1021) == .wait(0))
     }
 }
+
+/// Pseudonyms in clients' exports: keyed by the store's secret salt, and real names only when an admin says so.
+@Suite struct PseudonymTests {
+    @Test func clientsSeeSaltedPseudonymsUntilAnAdminTurnsOnRealNames() async throws {
+        let path = TestStore.makePath()
+        let store = try SQLiteStore(path: path)
+        let project = try TestStore.makeProject("reviews", in: store, items: Array(TestStore.reviews.prefix(2)))
+        let acme = try TestStore.add("acme", .client, to: store, projects: ["reviews"])
+        let boss = try TestStore.add("boss", .admin, to: store)
+        _ = try store.claimNextItem(in: project, for: "kim")
+        _ = try store.submit(Submission(project: project, item: "rev-001", annotator: "kim", payload: ["labels": ["긍정"]]))
+        let salt = try store.pseudonymSalt()
+        #expect(salt.count == 64 && salt != String(repeating: "0", count: 64))
+        #expect(try SQLiteStore(path: path).pseudonymSalt() == salt)   // made once, kept in the store
+        let harness = try await ServerHarness(store: store, people: store)
+        defer { harness.stop() }
+
+        var ids = try await harness.call("GET", "/api/v1/projects/reviews/annotator-ids", token: acme)
+        let expected = Pseudonym.of("kim", in: project, salt: salt)
+        #expect(ids.json?.arrayValue?.compactMap(\.stringValue) == [expected])
+        #expect(expected != Pseudonym.of("kim", in: project, salt: String(repeating: "0", count: 64)))
+        #expect(try await harness.call("PUT", "/api/v1/projects/reviews/export-names", token: acme, body: #"{"real_names": true}"#).status == 403)
+        #expect(try await harness.call("PUT", "/api/v1/projects/reviews/export-names", token: boss, body: #"{"real_names": true}"#).status == 200)
+        ids = try await harness.call("GET", "/api/v1/projects/reviews/annotator-ids", token: acme)
+        #expect(ids.json?.arrayValue?.compactMap(\.stringValue) == ["kim"])
+        let export = try await harness.call("GET", "/api/v1/projects/reviews/export", token: acme)
+        #expect(export.status == 200)
+        #expect(try store.auditTrail().contains { $0.action == "project.export-names" && $0.actor == "boss" && $0.subject == "reviews" })
+    }
+}
