@@ -5,31 +5,7 @@ import PostgresNIO
 extension PostgresStore: PeopleStore {
     /// The team server's tables (migration `v4-people`), as in the SQLite store: people, their tokens (selector and
     /// SHA-256 of the secret as hex, never the token) and the append-only audit trail.
-    static let peopleSchema = """
-        CREATE TABLE person (
-            name TEXT PRIMARY KEY,
-            role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'client', 'admin')),
-            qualifications TEXT NOT NULL DEFAULT '[]',
-            projects TEXT NOT NULL DEFAULT '[]',
-            revoked BOOLEAN NOT NULL DEFAULT false,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE person_token (
-            selector TEXT PRIMARY KEY,
-            person TEXT NOT NULL REFERENCES person(name) ON DELETE CASCADE,
-            secret_hash TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX person_token_by_person ON person_token(person);
-        CREATE TABLE audit (
-            id BIGSERIAL PRIMARY KEY,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            at TEXT NOT NULL
-        )
-        """
+    static let peopleSchema = SchemaDialect.postgres.peopleTables
 
     public func addPerson(_ person: Person, token: StoredToken, actor: String) throws -> Person {
         var stored = person

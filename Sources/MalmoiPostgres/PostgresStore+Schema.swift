@@ -159,16 +159,7 @@ extension PostgresStore {
     /// and recognises a retry by it, answering `(saved_id, replayed)`. Reviews keep their `submission_id` too, and
     /// `setting` keeps server-wide values made once (the pseudonym salt).
     static let schemaVersion5 = """
-        CREATE TABLE lapsed_claim (
-            item_id BIGINT NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-            annotator_id TEXT NOT NULL,
-            PRIMARY KEY (item_id, annotator_id)
-        );
-        ALTER TABLE annotation ADD COLUMN submission_id TEXT;
-        CREATE UNIQUE INDEX annotation_by_submission ON annotation (annotator_id, submission_id) WHERE submission_id IS NOT NULL;
-        ALTER TABLE review ADD COLUMN submission_id TEXT;
-        CREATE UNIQUE INDEX review_by_submission ON review (reviewer, submission_id) WHERE submission_id IS NOT NULL;
-        CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        \(SchemaDialect.postgres.claimAndRetryTables)
         \(claimRecordingLapses)
         DROP FUNCTION malmoi_submit(BIGINT, TEXT, TEXT, DOUBLE PRECISION, TEXT, TEXT, TEXT, DOUBLE PRECISION, DOUBLE PRECISION, TEXT);
         CREATE FUNCTION malmoi_submit(p_project BIGINT, p_key TEXT, p_annotator TEXT, p_now DOUBLE PRECISION, p_at TEXT,

@@ -77,16 +77,5 @@ extension SQLiteStore {
     /// expired (only such an answer is kept without a live claim); annotations and reviews keep the client-made
     /// `submission_id`, unique per annotator or reviewer, by which a retry is recognised; `setting` keeps
     /// server-wide values made once (the pseudonym salt).
-    static let schemaVersion5 = """
-        CREATE TABLE lapsed_claim (
-            item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
-            annotator_id TEXT NOT NULL,
-            PRIMARY KEY (item_id, annotator_id)
-        ) WITHOUT ROWID;
-        ALTER TABLE annotation ADD COLUMN submission_id TEXT;
-        CREATE UNIQUE INDEX annotation_by_submission ON annotation(annotator_id, submission_id) WHERE submission_id IS NOT NULL;
-        ALTER TABLE review ADD COLUMN submission_id TEXT;
-        CREATE UNIQUE INDEX review_by_submission ON review(reviewer, submission_id) WHERE submission_id IS NOT NULL;
-        CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-        """
+    static let schemaVersion5 = SchemaDialect.sqlite.claimAndRetryTables
 }
