@@ -3,6 +3,9 @@ import MalmoiStore
 import PostgresNIO
 
 extension PostgresStore {
+    /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
+    /// short of the project's overlap counting open claims, or a gold item at the project's gold rate. An open claim
+    /// of the same annotator is resumed first. Nil when nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         guard !annotator.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
         let period = StoreRules.goldPeriod(project.goldRate)
@@ -24,10 +27,13 @@ extension PostgresStore {
         try session.execute("UPDATE item SET open_slots = greatest(open_slots + $1, 0) WHERE id = $2 AND NOT is_gold", [change, item])
     }
 
+    /// Releases the annotator's open claims in the project (at `:quit` or end of input).
     public func releaseClaims(in project: Project, for annotator: String) throws {
         _ = try releaseClaims(in: project, annotator: annotator)
     }
 
+    /// Frees open claims in the project, of one annotator or, with nil, of everyone (`project release`), giving their
+    /// slots back. Returns how many claims were freed.
     public func releaseClaims(in project: Project, annotator: String?) throws -> Int {
         let now = clock()
         return try write { session in
@@ -52,6 +58,7 @@ extension PostgresStore {
         }
     }
 
+    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
     public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
         try run { session in
             try session.row("""
@@ -60,10 +67,12 @@ extension PostgresStore {
         }
     }
 
+    /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
     public func claimTimeout(of project: Project) throws -> Double {
         try run { session in try Self.claimTimeout(session, project) }
     }
 
+    /// Sets the project's claim timeout (claims already held keep their expiry).
     public func setClaimTimeout(_ seconds: Double, of project: Project) throws {
         try StoreRules.checkClaimTimeout(seconds)
         try write { session in
@@ -71,6 +80,8 @@ extension PostgresStore {
         }
     }
 
+    /// Saves an answer to a claimed item and closes the claim. An answer whose claim expired or was released
+    /// meanwhile is still kept when the item has an open slot (nobody took it).
     public func submit(_ submission: Submission) throws -> Annotation {
         guard !submission.annotator.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
         let now = clock()
@@ -133,6 +144,7 @@ extension PostgresStore {
             """, [project, annotator])
     }
 
+    /// Leaves a claimed item to others; the annotator will not be given it again.
     public func skip(item: String, in project: Project, for annotator: String) throws {
         try write { session in
             guard let row = try session.row("""
@@ -149,6 +161,7 @@ extension PostgresStore {
         }
     }
 
+    /// Replaces an unreviewed annotation with a new one that supersedes it (history is kept).
     public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation {
         try write { session in
             guard let row = try session.row("""
@@ -176,6 +189,7 @@ extension PostgresStore {
         }
     }
 
+    /// The annotator's most recent current annotation in the project.
     public func latestAnnotation(in project: Project, by annotator: String) throws -> Annotation? {
         try run { session in
             try session.row("""
@@ -185,6 +199,7 @@ extension PostgresStore {
         }
     }
 
+    /// Done, remaining and points for the annotator.
     public func progress(in project: Project, for annotator: String) throws -> AnnotatorProgress {
         try run { session in
             let done: Int = try session.row("""

@@ -3,6 +3,7 @@ import MalmoiStore
 import PostgresNIO
 
 extension PostgresStore {
+    /// Current annotations, grouped by annotator (ordered by annotator id, then submission order).
     public func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation] {
         try run { session in
             var sql = """
@@ -14,6 +15,7 @@ extension PostgresStore {
         }
     }
 
+    /// Every current annotation of one item, ordered by annotator id.
     public func currentAnnotations(of item: String, in project: Project) throws -> [Annotation] {
         try run { session in
             try session.rows("""
@@ -23,6 +25,7 @@ extension PostgresStore {
         }
     }
 
+    /// Every current annotation of the project, streamed, ordered by annotator id then item.
     public func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws {
         try withCursor("""
             SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
@@ -32,12 +35,14 @@ extension PostgresStore {
         }
     }
 
+    /// Reviews of an annotation, oldest first.
     public func reviews(of annotation: Int64) throws -> [Review] {
         try run { session in
             try session.rows("SELECT * FROM review WHERE annotation_id = $1 ORDER BY id", [annotation]).map(Self.decodeReview)
         }
     }
 
+    /// Reviews of an annotation of `project`, oldest first; none for an annotation of another project.
     public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
         try run { session in
             try session.rows("""
@@ -55,6 +60,8 @@ extension PostgresStore {
                       comment: StoredText.decode(try row.get("comment", String?.self)), at: try row.get("at"))
     }
 
+    /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a reversing
+    /// entry when an accepted one becomes rejected. Ledger entries are never edited.
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let project = submission.project
         try StoreRules.checkReasons(submission)
@@ -120,6 +127,7 @@ extension PostgresStore {
                            points: points, reverses: reverses, at: review.at)
     }
 
+    /// Ledger entries of a project, in order, optionally of one annotator.
     public func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry] {
         try run { session in
             try session.rows("""

@@ -21,6 +21,9 @@ extension SQLiteStore {
         ORDER BY i.id LIMIT 1
         """
 
+    /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
+    /// short of the project's overlap counting open claims, or a gold item at the project's gold rate. An open claim
+    /// of the same annotator is resumed first. Nil when nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         try write { db in
             try ensureAnnotator(db, annotator)
@@ -101,10 +104,13 @@ extension SQLiteStore {
         if !isGold { try Self.adjustSlots(db, item: item, by: -1) }
     }
 
+    /// Releases the annotator's open claims in the project (at `:quit` or end of input).
     public func releaseClaims(in project: Project, for annotator: String) throws {
         _ = try releaseClaims(in: project, annotator: annotator)
     }
 
+    /// Frees open claims in the project, of one annotator or, with nil, of everyone (`project release`), giving their
+    /// slots back. Returns how many claims were freed.
     public func releaseClaims(in project: Project, annotator: String?) throws -> Int {
         try write { db in
             // Claims already past their expiry lapse (as at a claim) rather than being released.
@@ -127,6 +133,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
     public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
         try read { db in
             try String.fetchOne(db, sql: """
@@ -135,10 +142,12 @@ extension SQLiteStore {
         }
     }
 
+    /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
     public func claimTimeout(of project: Project) throws -> Double {
         try read { db in try Self.claimTimeout(db, project) }
     }
 
+    /// Sets the project's claim timeout (claims already held keep their expiry).
     public func setClaimTimeout(_ seconds: Double, of project: Project) throws {
         try StoreRules.checkClaimTimeout(seconds)
         try write { db in
@@ -146,6 +155,8 @@ extension SQLiteStore {
         }
     }
 
+    /// Saves an answer to a claimed item and closes the claim. An answer whose claim expired or was released
+    /// meanwhile is still kept when the item has an open slot (nobody took it).
     public func submit(_ submission: Submission) throws -> Annotation {
         try write { db in
             if let stored = try Self.retriedSubmission(db, submission) { return stored }
@@ -214,6 +225,7 @@ extension SQLiteStore {
             """).execute(arguments: [project, annotator])
     }
 
+    /// Leaves a claimed item to others; the annotator will not be given it again.
     public func skip(item: String, in project: Project, for annotator: String) throws {
         try write { db in
             let itemID = try itemRowID(db, item, project)
@@ -226,6 +238,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Replaces an unreviewed annotation with a new one that supersedes it (history is kept).
     public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: """
@@ -252,6 +265,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The annotator's most recent current annotation in the project.
     public func latestAnnotation(in project: Project, by annotator: String) throws -> Annotation? {
         try read { db in
             try Row.fetchOne(db, sql: """
@@ -261,6 +275,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Done, remaining and points for the annotator.
     public func progress(in project: Project, for annotator: String) throws -> AnnotatorProgress {
         try read { db in
             let done = try Int.fetchOne(db, sql: """

@@ -2,6 +2,7 @@ import MalmoiCore
 import GRDB
 
 extension SQLiteStore {
+    /// Current annotations, grouped by annotator (ordered by annotator id, then submission order).
     public func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation] {
         try read { db in
             var sql = "SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND a.is_current = 1"
@@ -16,6 +17,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Every current annotation of one item, ordered by annotator id.
     public func currentAnnotations(of item: String, in project: Project) throws -> [Annotation] {
         try read { db in
             try Row.fetchAll(db, sql: """
@@ -25,6 +27,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Every current annotation of the project, streamed, ordered by annotator id then item.
     public func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
@@ -35,6 +38,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Reviews of an annotation, oldest first.
     public func reviews(of annotation: Int64) throws -> [Review] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM review WHERE annotation_id = ? ORDER BY id", arguments: [annotation])
@@ -42,6 +46,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Reviews of an annotation of `project`, oldest first; none for an annotation of another project.
     public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
         try read { db in
             try Row.fetchAll(db, sql: """
@@ -59,6 +64,8 @@ extension SQLiteStore {
                       comment: StoredText.decode(row["comment"] as String?), at: row["at"])
     }
 
+    /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a reversing
+    /// entry when an accepted one becomes rejected. Ledger entries are never edited.
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let project = submission.project
         try StoreRules.checkReasons(submission)
@@ -126,6 +133,7 @@ extension SQLiteStore {
                            points: points, reverses: reverses, at: review.at)
     }
 
+    /// Ledger entries of a project, in order, optionally of one annotator.
     public func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry] {
         try read { db in
             var sql = "SELECT * FROM ledger WHERE project_id = ?"
