@@ -109,6 +109,11 @@ let package = Package(
             dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiPostgres"],
             path: "Benchmarks/workflow/Sources/workflow-load"
         ),
+        .executableTarget(
+            name: "workflow-http",
+            dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiPostgres", "MalmoiServer"],
+            path: "Benchmarks/workflow/Sources/workflow-http"
+        ),
 
         // MARK: Tests
         .testTarget(name: "MalmoiCoreTests", dependencies: ["MalmoiCore"]),

@@ -3,6 +3,9 @@ import MalmoiStore
 import PostgresNIO
 
 extension PostgresStore {
+    /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
+    /// short of the project's overlap counting open claims, or a gold item at the project's gold rate. An open claim
+    /// of the same annotator is resumed first. Nil when nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         guard !annotator.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
         let period = StoreRules.goldPeriod(project.goldRate)
@@ -24,12 +27,27 @@ extension PostgresStore {
         try session.execute("UPDATE item SET open_slots = greatest(open_slots + $1, 0) WHERE id = $2 AND NOT is_gold", [change, item])
     }
 
+    /// Releases the annotator's open claims in the project (at `:quit` or end of input).
     public func releaseClaims(in project: Project, for annotator: String) throws {
         _ = try releaseClaims(in: project, annotator: annotator)
     }
 
+    /// Frees open claims in the project, of one annotator or, with nil, of everyone (`project release`), giving their
+    /// slots back. Returns how many claims were freed.
     public func releaseClaims(in project: Project, annotator: String?) throws -> Int {
-        try write { session in
+        let now = clock()
+        return try write { session in
+            // Claims already past their expiry lapse (as in `malmoi_claim`) rather than being released.
+            try session.execute("""
+                WITH gone AS (
+                    DELETE FROM assignment a WHERE a.state = 'claimed' AND a.expires_at <= $1 RETURNING a.item_id, a.annotator_id
+                ), lapsed AS (
+                    INSERT INTO lapsed_claim (item_id, annotator_id) SELECT gone.item_id, gone.annotator_id FROM gone ON CONFLICT DO NOTHING
+                )
+                UPDATE item SET open_slots = item.open_slots + g.n
+                FROM (SELECT gone.item_id, count(*) AS n FROM gone GROUP BY gone.item_id) g
+                WHERE item.id = g.item_id AND NOT item.is_gold
+                """, [now])
             let gone = try session.rows("""
                 DELETE FROM assignment a USING item i
                 WHERE i.id = a.item_id AND i.project_id = $1 AND a.state = 'claimed' AND ($2::text IS NULL OR a.annotator_id = $2::text)
@@ -40,10 +58,21 @@ extension PostgresStore {
         }
     }
 
+    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
+        try run { session in
+            try session.row("""
+                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = $1 AND i.key = $2 AND a.annotator_id = $3
+                """, [project.id, item, annotator]).flatMap { ItemAssignment(rawValue: try $0.get("state")) }
+        }
+    }
+
+    /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
     public func claimTimeout(of project: Project) throws -> Double {
         try run { session in try Self.claimTimeout(session, project) }
     }
 
+    /// Sets the project's claim timeout (claims already held keep their expiry).
     public func setClaimTimeout(_ seconds: Double, of project: Project) throws {
         try StoreRules.checkClaimTimeout(seconds)
         try write { session in
@@ -51,34 +80,61 @@ extension PostgresStore {
         }
     }
 
+    /// Saves an answer to a claimed item and closes the claim. An answer whose claim expired or was released
+    /// meanwhile is still kept when the item has an open slot (nobody took it).
     public func submit(_ submission: Submission) throws -> Annotation {
         guard !submission.annotator.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
         let now = clock()
         let at = Timestamp.iso8601(now)
-        // One statement, one round trip (migration v3's function); its refusals come back as SQLSTATEs.
-        let id: Int64 = try run { session in
+        // One statement, one round trip (migration v5's function); its refusals come back as SQLSTATEs.
+        return try run { session in
+            let saved: (id: Int64, replayed: Bool)
             do {
-                return try session.row("SELECT malmoi_submit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS id", [
+                let row = try session.row("SELECT * FROM malmoi_submit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", [
                     submission.project.id, submission.item, submission.annotator, now, at, submission.payload.serialized(),
                     Self.encodeWarnings(submission.warnings), submission.seconds, submission.goldScore,
-                    submission.draftOutcome?.rawValue,
-                ])?.get("id") ?? 0
+                    submission.draftOutcome?.rawValue, submission.submissionID,
+                ])
+                saved = (try row?.get("saved_id") ?? 0, try row?.get("replayed") ?? false)
             } catch {
                 switch PostgresConnectionPool.sqlState(error) {
                 case "MLM01":
                     throw StoreError(.notFound, "no item \"\(submission.item)\" in project \"\(submission.project.name)\"")
                 case "MLM02":
+                    // Two tries of one submission at once: the other one saved it.
+                    if let stored = try Self.retriedSubmission(session, submission) { return stored }
                     throw StoreError(.conflict, "\(submission.annotator) already annotated item \"\(submission.item)\"; edit it with :undo")
                 case "MLM03":
-                    throw StoreError(.conflict, "\(submission.annotator) holds no claim on item \"\(submission.item)\" (it expired and was taken by another annotator, or was skipped); the answer was not saved")
+                    throw StoreError(.conflict, submission.noClaimMessage)
                 default:
                     throw error
                 }
             }
+            if saved.replayed {
+                guard let stored = try Self.retriedSubmission(session, submission) else {
+                    throw StoreError(.conflict, "submission id of \(submission.annotator) was used for another answer")
+                }
+                return stored
+            }
+            return Annotation(id: saved.id, item: submission.item, annotator: submission.annotator, payload: submission.payload,
+                              warnings: submission.warnings, submittedAt: at, seconds: submission.seconds,
+                              draftOutcome: submission.draftOutcome)
         }
-        return Annotation(id: id, item: submission.item, annotator: submission.annotator, payload: submission.payload,
-                          warnings: submission.warnings, submittedAt: at, seconds: submission.seconds,
-                          draftOutcome: submission.draftOutcome)
+    }
+
+    /// The annotation stored under the submission's client-made id, when this is a retry of it.
+    /// - Throws: ``StoreError`` `.conflict` when the id was used for another item.
+    static func retriedSubmission(_ session: Session, _ submission: Submission) throws -> Annotation? {
+        guard let id = submission.submissionID,
+              let row = try session.row("""
+                  SELECT \(annotationColumns), i.project_id FROM annotation a JOIN item i ON i.id = a.item_id
+                  WHERE a.annotator_id = $1 AND a.submission_id = $2
+                  """, [submission.annotator, id]) else { return nil }
+        let stored = try decodeAnnotation(row)
+        guard try row.get("project_id", Int64.self) == submission.project.id, stored.item == submission.item else {
+            throw StoreError(.conflict, "submission id \"\(id)\" of \(submission.annotator) was used for another answer")
+        }
+        return stored
     }
 
     static func countSubmission(_ session: Session, project: Int64, annotator: String) throws {
@@ -88,6 +144,7 @@ extension PostgresStore {
             """, [project, annotator])
     }
 
+    /// Leaves a claimed item to others; the annotator will not be given it again.
     public func skip(item: String, in project: Project, for annotator: String) throws {
         try write { session in
             guard let row = try session.row("""
@@ -104,6 +161,7 @@ extension PostgresStore {
         }
     }
 
+    /// Replaces an unreviewed annotation with a new one that supersedes it (history is kept).
     public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation {
         try edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore, draftOutcome: nil)
     }
@@ -136,6 +194,7 @@ extension PostgresStore {
         }
     }
 
+    /// The annotator's most recent current annotation in the project.
     public func latestAnnotation(in project: Project, by annotator: String) throws -> Annotation? {
         try run { session in
             try session.row("""
@@ -145,6 +204,7 @@ extension PostgresStore {
         }
     }
 
+    /// Done, remaining and points for the annotator.
     public func progress(in project: Project, for annotator: String) throws -> AnnotatorProgress {
         try run { session in
             let done: Int = try session.row("""

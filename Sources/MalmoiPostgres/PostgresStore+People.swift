@@ -5,32 +5,9 @@ import PostgresNIO
 extension PostgresStore: PeopleStore {
     /// The team server's tables (migration `v4-people`), as in the SQLite store: people, their tokens (selector and
     /// SHA-256 of the secret as hex, never the token) and the append-only audit trail.
-    static let peopleSchema = """
-        CREATE TABLE person (
-            name TEXT PRIMARY KEY,
-            role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'client', 'admin')),
-            qualifications TEXT NOT NULL DEFAULT '[]',
-            projects TEXT NOT NULL DEFAULT '[]',
-            revoked BOOLEAN NOT NULL DEFAULT false,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE person_token (
-            selector TEXT PRIMARY KEY,
-            person TEXT NOT NULL REFERENCES person(name) ON DELETE CASCADE,
-            secret_hash TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX person_token_by_person ON person_token(person);
-        CREATE TABLE audit (
-            id BIGSERIAL PRIMARY KEY,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            at TEXT NOT NULL
-        )
-        """
+    static let peopleSchema = SchemaDialect.postgres.peopleTables
 
+    /// Adds a person with their first token.
     public func addPerson(_ person: Person, token: StoredToken, actor: String) throws -> Person {
         var stored = person
         stored.createdAt = nowText
@@ -47,10 +24,12 @@ extension PostgresStore: PeopleStore {
         }
     }
 
+    /// The person with this identity, or nil.
     public func person(named name: String) throws -> Person? {
         try run { session in try session.row("SELECT * FROM person WHERE name = $1", [name]).map(Self.decodePerson) }
     }
 
+    /// The person holding the token with this selector, and the stored hash of its secret; nil when unknown.
     public func person(tokenSelector selector: String) throws -> (person: Person, secretHash: [UInt8])? {
         try run { session in
             guard let row = try session.row("""
@@ -61,10 +40,12 @@ extension PostgresStore: PeopleStore {
         }
     }
 
+    /// Everyone, by name.
     public func people() throws -> [Person] {
         try run { session in try session.rows("SELECT * FROM person ORDER BY name COLLATE \"C\"").map(Self.decodePerson) }
     }
 
+    /// Revokes the person's token (they can no longer sign in).
     public func revokePerson(named name: String, actor: String) throws {
         try write { session in
             guard try session.execute("UPDATE person SET revoked = true WHERE name = $1", [name]) == 1 else {
@@ -75,6 +56,7 @@ extension PostgresStore: PeopleStore {
         }
     }
 
+    /// Replaces the person's token (the old one stops working) and lifts a revocation.
     public func rotateToken(of name: String, to token: StoredToken, actor: String) throws {
         try write { session in
             guard try session.execute("UPDATE person SET revoked = false WHERE name = $1", [name]) == 1 else {
@@ -87,10 +69,42 @@ extension PostgresStore: PeopleStore {
         }
     }
 
+    /// Appends to the audit trail.
     public func recordAudit(actor: String, action: String, subject: String, detail: JSONValue) throws {
         try write { session in try Self.audit(session, actor, action, subject, detail, nowText) }
     }
 
+    /// The secret salt of pseudonyms (64 hex digits), made once from the system's random source and kept in the
+    /// store, so that every server over the store gives a person the same pseudonym and nobody can check a guessed
+    /// name.
+    public func pseudonymSalt() throws -> String {
+        try run { session in
+            // Two servers starting at once: the first insert wins and both read it back.
+            try session.execute("INSERT INTO setting (name, value) VALUES ('pseudonym-salt', $1) ON CONFLICT (name) DO NOTHING",
+                                [makePseudonymSalt()])
+            return try session.row("SELECT value FROM setting WHERE name = 'pseudonym-salt'")?.get("value") ?? ""
+        }
+    }
+
+    /// Whether clients see real names instead of pseudonyms in a project's exports (off unless an admin turned it
+    /// on).
+    public func realNamesInExports(of project: String) throws -> Bool {
+        try run { session in
+            try session.row("SELECT value FROM setting WHERE name = $1", ["export-real-names:" + project])?.get("value", String.self) == "on"
+        }
+    }
+
+    /// Turns real names in a project's exports on or off (audited as `project.export-names`).
+    public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
+        try write { session in
+            try session.execute("""
+                INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                """, ["export-real-names:" + project, on ? "on" : "off"])
+            try Self.audit(session, actor, "project.export-names", project, .object(JSONObject([("real_names", .bool(on))])), nowText)
+        }
+    }
+
+    /// The audit trail, oldest first.
     public func auditTrail() throws -> [AuditEntry] {
         try run { session in
             try session.rows("SELECT * FROM audit ORDER BY id").map {

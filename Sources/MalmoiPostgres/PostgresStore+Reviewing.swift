@@ -3,6 +3,7 @@ import MalmoiStore
 import PostgresNIO
 
 extension PostgresStore {
+    /// Current annotations, grouped by annotator (ordered by annotator id, then submission order).
     public func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation] {
         try run { session in
             var sql = """
@@ -14,6 +15,7 @@ extension PostgresStore {
         }
     }
 
+    /// Every current annotation of one item, ordered by annotator id.
     public func currentAnnotations(of item: String, in project: Project) throws -> [Annotation] {
         try run { session in
             try session.rows("""
@@ -23,6 +25,7 @@ extension PostgresStore {
         }
     }
 
+    /// Every current annotation of the project, streamed, ordered by annotator id then item.
     public func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws {
         try withCursor("""
             SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id
@@ -32,9 +35,20 @@ extension PostgresStore {
         }
     }
 
+    /// Reviews of an annotation, oldest first.
     public func reviews(of annotation: Int64) throws -> [Review] {
         try run { session in
             try session.rows("SELECT * FROM review WHERE annotation_id = $1 ORDER BY id", [annotation]).map(Self.decodeReview)
+        }
+    }
+
+    /// Reviews of an annotation of `project`, oldest first; none for an annotation of another project.
+    public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
+        try run { session in
+            try session.rows("""
+                SELECT r.* FROM review r JOIN annotation a ON a.id = r.annotation_id JOIN item i ON i.id = a.item_id
+                WHERE r.annotation_id = $1 AND i.project_id = $2 ORDER BY r.id
+                """, [annotation, project.id]).map(Self.decodeReview)
         }
     }
 
@@ -46,10 +60,22 @@ extension PostgresStore {
                       comment: StoredText.decode(try row.get("comment", String?.self)), at: try row.get("at"))
     }
 
+    /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a reversing
+    /// entry when an accepted one becomes rejected. Ledger entries are never edited.
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let project = submission.project
         try StoreRules.checkReasons(submission)
         return try write { session in
+            if let id = submission.submissionID,
+               let row = try session.row("SELECT * FROM review WHERE reviewer = $1 AND submission_id = $2", [submission.reviewer, id]) {
+                // A retry of a verdict already recorded (its response was lost): the same outcome, nothing new.
+                let review = try Self.decodeReview(row)
+                guard review.annotation == submission.annotation else {
+                    throw StoreError(.conflict, "submission id \"\(id)\" of \(submission.reviewer) was used for another verdict")
+                }
+                let entries = try session.rows("SELECT * FROM ledger WHERE review_id = $1 ORDER BY id", [review.id]).map(Self.decodeLedgerEntry)
+                return ReviewOutcome(review: review, ledgerEntries: entries)
+            }
             // The annotation row is locked: two reviewers at once record their verdicts one after the other.
             let row = try session.row("""
                 SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
@@ -62,9 +88,11 @@ extension PostgresStore {
             let at = nowText
             let reasons = StoreRules.storedReasons(submission)
             let inserted = try session.row("""
-                INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+                INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at, submission_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
                 """, [submission.annotation, submission.reviewer, submission.verdict.rawValue,
-                      JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at])
+                      JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at,
+                      submission.submissionID])
             let review = Review(id: try inserted?.get("id") ?? 0, annotation: submission.annotation, reviewer: submission.reviewer,
                                 verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
             var entries: [LedgerEntry] = []
@@ -82,7 +110,10 @@ extension PostgresStore {
             case .none:
                 break
             }
-            return ReviewOutcome(review: review, ledgerEntries: entries)
+            let outcome = ReviewOutcome(review: review, ledgerEntries: entries)
+            // The audit row commits or rolls back with the verdict.
+            try Self.audit(session, submission.reviewer, "review", "\(project.name)/\(submission.annotation)", outcome.auditDetail, at)
+            return outcome
         }
     }
 
@@ -96,15 +127,18 @@ extension PostgresStore {
                            points: points, reverses: reverses, at: review.at)
     }
 
+    /// Ledger entries of a project, in order, optionally of one annotator.
     public func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry] {
         try run { session in
             try session.rows("""
                 SELECT * FROM ledger WHERE project_id = $1 AND ($2::text IS NULL OR annotator_id = $2::text) ORDER BY id
-                """, [project.id, annotator]).map { row in
-                LedgerEntry(id: try row.get("id"), annotator: try row.get("annotator_id"), annotation: try row.get("annotation_id"),
-                            review: try row.get("review_id"), points: try row.get("points"), reverses: try row.get("reverses"),
-                            at: try row.get("at"))
-            }
+                """, [project.id, annotator]).map(Self.decodeLedgerEntry)
         }
+    }
+
+    static func decodeLedgerEntry(_ row: PostgresRandomAccessRow) throws -> LedgerEntry {
+        LedgerEntry(id: try row.get("id"), annotator: try row.get("annotator_id"), annotation: try row.get("annotation_id"),
+                    review: try row.get("review_id"), points: try row.get("points"), reverses: try row.get("reverses"),
+                    at: try row.get("at"))
     }
 }

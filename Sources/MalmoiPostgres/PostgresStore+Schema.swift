@@ -1,3 +1,4 @@
+import Foundation
 import MalmoiStore
 
 extension PostgresStore {
@@ -9,6 +10,7 @@ extension PostgresStore {
         ("v2-draft-outcome", schemaVersion2),
         ("v3-claim-submit-functions", claimAndSubmitFunctions),
         ("v4-people", peopleSchema),
+        ("v5-claims-and-retries", schemaVersion5),
     ]
 
     /// The names of the migrations this version knows, in order (a migrated store has applied all of them).
@@ -148,4 +150,82 @@ extension PostgresStore {
             RETURN v_id;
         END $$
         """
+
+    /// Version 5 (the team server's safety), as the SQLite store's version 5: `lapsed_claim` remembers which
+    /// annotator's claim on which item expired, and `malmoi_claim` (otherwise version 3's, derived from its text
+    /// so that the two cannot drift) records there the claims it expires; `malmoi_submit` keeps an answer without a
+    /// live claim only for such a lapsed claim of the same annotator (never for an item, gold or not, never served
+    /// to them, with the same refusal either way), stores the client-made `submission_id` (unique per annotator)
+    /// and recognises a retry by it, answering `(saved_id, replayed)`. Reviews keep their `submission_id` too, and
+    /// `setting` keeps server-wide values made once (the pseudonym salt).
+    static let schemaVersion5 = """
+        \(SchemaDialect.postgres.claimAndRetryTables)
+        \(claimRecordingLapses)
+        DROP FUNCTION malmoi_submit(BIGINT, TEXT, TEXT, DOUBLE PRECISION, TEXT, TEXT, TEXT, DOUBLE PRECISION, DOUBLE PRECISION, TEXT);
+        CREATE FUNCTION malmoi_submit(p_project BIGINT, p_key TEXT, p_annotator TEXT, p_now DOUBLE PRECISION, p_at TEXT,
+            p_payload TEXT, p_warnings TEXT, p_seconds DOUBLE PRECISION, p_gold_score DOUBLE PRECISION, p_draft_outcome TEXT,
+            p_submission_id TEXT)
+        RETURNS TABLE (saved_id BIGINT, replayed BOOLEAN) LANGUAGE plpgsql AS $$
+        DECLARE
+            v_item BIGINT;
+            v_state TEXT;
+            v_gold BOOLEAN;
+            v_slots INTEGER;
+            v_lapsed BOOLEAN;
+            v_id BIGINT;
+        BEGIN
+            IF p_submission_id IS NOT NULL THEN
+                SELECT a.id INTO v_id FROM annotation a WHERE a.annotator_id = p_annotator AND a.submission_id = p_submission_id;
+                IF FOUND THEN
+                    RETURN QUERY SELECT v_id, true;
+                    RETURN;
+                END IF;
+            END IF;
+            SELECT i.id INTO v_item FROM item i WHERE i.project_id = p_project AND i.key = p_key;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'no such item' USING ERRCODE = 'MLM01';
+            END IF;
+            UPDATE assignment a SET state = 'submitted' WHERE a.item_id = v_item AND a.annotator_id = p_annotator AND a.state = 'claimed';
+            IF NOT FOUND THEN
+                SELECT a.state INTO v_state FROM assignment a WHERE a.item_id = v_item AND a.annotator_id = p_annotator;
+                IF v_state = 'submitted' THEN
+                    RAISE EXCEPTION 'already annotated' USING ERRCODE = 'MLM02';
+                END IF;
+                SELECT i.is_gold, i.open_slots INTO v_gold, v_slots FROM item i WHERE i.id = v_item FOR UPDATE;
+                DELETE FROM lapsed_claim l WHERE l.item_id = v_item AND l.annotator_id = p_annotator;
+                v_lapsed := FOUND;
+                IF v_state IS NOT NULL OR NOT v_lapsed OR NOT (v_gold OR v_slots > 0) THEN
+                    RAISE EXCEPTION 'no claim' USING ERRCODE = 'MLM03';
+                END IF;
+                INSERT INTO annotator (id, qualifications, created_at) VALUES (p_annotator, '[]', p_at) ON CONFLICT (id) DO NOTHING;
+                INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at)
+                    VALUES (v_item, p_annotator, 'submitted', p_now, p_now);
+                UPDATE item i SET open_slots = greatest(i.open_slots - 1, 0) WHERE i.id = v_item AND NOT i.is_gold;
+            END IF;
+            INSERT INTO worker (project_id, annotator_id, submitted) VALUES (p_project, p_annotator, 1)
+                ON CONFLICT (project_id, annotator_id) DO UPDATE SET submitted = worker.submitted + 1;
+            INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome, submission_id)
+                VALUES (v_item, p_annotator, p_payload, p_warnings, p_at, p_seconds, p_gold_score, p_draft_outcome, p_submission_id)
+                RETURNING annotation.id INTO v_id;
+            RETURN QUERY SELECT v_id, false;
+        END $$
+        """
+
+    /// Version 3's `malmoi_claim` as `CREATE OR REPLACE`, its expiry also recording each expired claim in `lapsed_claim`.
+    static let claimRecordingLapses: String = {
+        let start = claimAndSubmitFunctions.range(of: "CREATE FUNCTION malmoi_claim")!
+        let end = claimAndSubmitFunctions.range(of: "CREATE FUNCTION malmoi_submit")!
+        let version3 = String(claimAndSubmitFunctions[start.lowerBound..<end.lowerBound])
+        let returning = "RETURNING a.item_id\n", update = "UPDATE item SET open_slots = item.open_slots + g.n"
+        precondition(version3.components(separatedBy: returning).count == 2 && version3.components(separatedBy: update).count == 2,
+                     "migration v3's malmoi_claim changed")
+        return "CREATE OR REPLACE" + version3.dropFirst("CREATE".count)
+            .replacingOccurrences(of: returning, with: "RETURNING a.item_id, a.annotator_id\n")
+            .replacingOccurrences(of: update, with: """
+                , lapsed AS (
+                    INSERT INTO lapsed_claim (item_id, annotator_id) SELECT gone.item_id, gone.annotator_id FROM gone ON CONFLICT DO NOTHING
+                )
+                \(update)
+                """)
+    }()
 }

@@ -47,11 +47,15 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     ///   - server: `http://host:port` or `https://…` (the API lives under `/api/v1`).
     ///   - token: the bearer token `malmoi user add` printed.
     ///   - retryDelays: seconds to wait before each retry after a dropped connection.
-    /// - Throws: ``RemoteError`` for a URL that is not http(s).
-    public init(server: String, token: String, retryDelays: [Double] = [0.2, 0.5, 1, 2, 4]) throws {
+    ///   - allowInsecureHTTP: allow plain `http://` to a host that is not loopback (the token then travels in clear).
+    /// - Throws: ``RemoteError`` for a URL that is not http(s), or plain http to another machine without `allowInsecureHTTP`.
+    public init(server: String, token: String, retryDelays: [Double] = [0.2, 0.5, 1, 2, 4], allowInsecureHTTP: Bool = false) throws {
         guard let url = URL(string: server.hasSuffix("/") ? String(server.dropLast()) : server),
-              url.scheme == "http" || url.scheme == "https", url.host != nil else {
+              url.scheme == "http" || url.scheme == "https", let host = url.host else {
             throw RemoteError(code: "usage", message: "--server \(server) is not an http:// or https:// URL")
+        }
+        guard url.scheme == "https" || allowInsecureHTTP || Self.isLoopback(host) else {
+            throw RemoteError(code: "usage", message: "--server \(server): plain http:// would send the token in clear; use https:// (or --insecure-http on a network you trust)")
         }
         self.server = url
         self.token = token
@@ -63,6 +67,14 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     }
 
     deinit { session.finishTasksAndInvalidate() }
+
+    /// Whether a URL's host is this machine: `localhost`, 127.0.0.0/8 or `::1`.
+    public static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" || bare == "0:0:0:0:0:0:0:1" { return true }
+        let parts = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
 
     // MARK: HTTP
 
@@ -177,45 +189,54 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
 
     // MARK: Projects
 
+    /// Creates a project; its `id` is filled in, and `createdAt` unless it is set (a copied project keeps it).
     public func createProject(_ project: Project) throws -> Project {
         try Wire.project(from: call("POST", "projects", body: Wire.project(project)))
     }
 
+    /// The project with this name.
     public func project(named name: String) throws -> Project {
         try Wire.project(from: call("GET", "projects/" + Self.segment(name)))
     }
 
+    /// Every project, by name.
     public func projects() throws -> [Project] {
         try (call("GET", "projects").arrayValue ?? []).map(Wire.project(from:))
     }
 
     // MARK: Annotators
 
+    /// Registers an annotator, or adds qualifications to an existing one.
     public func registerAnnotator(_ id: String, qualifications: [String]) throws -> Annotator {
         try Wire.annotator(from: call("POST", "annotators", body: Wire.annotator(Annotator(id: id, qualifications: qualifications))))
     }
 
+    /// The annotator with this id, or nil.
     public func annotator(_ id: String) throws -> Annotator? {
         let value = try call("GET", "annotators/" + Self.segment(id))
         return value.isNull ? nil : try Wire.annotator(from: value)
     }
 
+    /// Every annotator the store knows, by id.
     public func annotators() throws -> [Annotator] {
         try (call("GET", "annotators").arrayValue ?? []).map(Wire.annotator(from:))
     }
 
     // MARK: Items
 
+    /// Imports items streamed by `produce`, which calls its argument once per record.
     public func importItems(into project: Project, options: ImportOptions,
                             from produce: (_ consume: (ImportRecord) throws -> Void) throws -> Void) throws -> ImportSummary {
         throw StoreError(.invalidValue, "importing over --server is not supported yet; an admin imports with --store on the server's store")
     }
 
+    /// The item with this id, or nil.
     public func item(_ id: String, in project: Project) throws -> Item? {
         let value = try call("GET", projectPath(project, "/items/" + Self.segment(id)))
         return value.isNull ? nil : try Wire.item(from: value)
     }
 
+    /// The gold answer of an item, or nil when it is not a gold item.
     public func goldAnswer(for item: String, in project: Project) throws -> JSONValue? {
         let value = try call("GET", projectPath(project, "/items/" + Self.segment(item) + "/gold"))
         return value.isNull ? nil : value
@@ -223,15 +244,21 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
 
     // MARK: Annotating
 
+    /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
+    /// short of the project's overlap counting open claims, or a gold item at the project's gold rate. An open claim
+    /// of the same annotator is resumed first. Nil when nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         let value = try call("POST", projectPath(project, "/claims"), query: [("annotator", annotator)])
         return value.isNull ? nil : try Wire.claim(from: value)
     }
 
+    /// Releases the annotator's open claims in the project (at `:quit` or end of input).
     public func releaseClaims(in project: Project, for annotator: String) throws {
         try call("DELETE", projectPath(project, "/claims"), query: [("annotator", annotator)])
     }
 
+    /// Frees open claims in the project, of one annotator or, with nil, of everyone (`project release`), giving their
+    /// slots back. Returns how many claims were freed.
     public func releaseClaims(in project: Project, annotator: String?) throws -> Int {
         let body = JSONValue.object(JSONObject([("annotator", .string(annotator))]))
         return try call("POST", projectPath(project, "/release"), body: body)["released"]?.intValue ?? 0
@@ -243,10 +270,12 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
         throw StoreError(.invalidValue, "queue priorities are set on the store itself: run `malmoi model train --project \(project.name)` with --store on the server's machine")
     }
 
+    /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
     public func claimTimeout(of project: Project) throws -> Double {
         try call("GET", projectPath(project, "/claim-timeout"))["seconds"]?.doubleValue ?? 0
     }
 
+    /// Sets the project's claim timeout (claims already held keep their expiry).
     public func setClaimTimeout(_ seconds: Double, of project: Project) throws {
         try call("PUT", projectPath(project, "/claim-timeout"), body: .object(JSONObject([("seconds", .number(seconds))])))
     }
@@ -255,13 +284,14 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     /// which the server recognises (the stored answer is returned, nothing is saved twice).
     public func submit(_ submission: Submission) throws -> Annotation {
         let body = JSONValue.object(JSONObject([
-            ("submission_id", .string(UUID().uuidString.lowercased())), ("item", .string(submission.item)),
+            ("submission_id", .string(submission.submissionID ?? UUID().uuidString.lowercased())), ("item", .string(submission.item)),
             ("annotator", .string(submission.annotator)), ("payload", submission.payload),
             ("seconds", .number(submission.seconds)),
         ]))
         return try Wire.annotation(from: call("POST", projectPath(submission.project, "/submissions"), body: body))
     }
 
+    /// Leaves a claimed item to others; the annotator will not be given it again.
     public func skip(item: String, in project: Project, for annotator: String) throws {
         try call("POST", projectPath(project, "/skips"), body: .object(JSONObject([("item", .string(item)), ("annotator", .string(annotator))])))
     }
@@ -280,12 +310,14 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
 
     private func remember(_ project: Project) { lastProject.withLock { lastProjectName = project.name } }
 
+    /// The annotator's most recent current annotation in the project.
     public func latestAnnotation(in project: Project, by annotator: String) throws -> Annotation? {
         remember(project)
         let value = try call("GET", projectPath(project, "/latest"), query: [("annotator", annotator)])
         return value.isNull ? nil : try Wire.annotation(from: value)
     }
 
+    /// Done, remaining and points for the annotator.
     public func progress(in project: Project, for annotator: String) throws -> AnnotatorProgress {
         remember(project)
         return try Wire.progress(from: call("GET", projectPath(project, "/progress"), query: [("annotator", annotator)]))
@@ -293,6 +325,7 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
 
     // MARK: Reviewing
 
+    /// Current annotations, grouped by annotator (ordered by annotator id, then submission order).
     public func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation] {
         remember(project)
         let list = try (call("GET", projectPath(project, "/review-queue"), query: [("annotator", annotator), ("filter", filter.rawValue)])
@@ -301,22 +334,38 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
         return list
     }
 
+    /// Every current annotation of one item, ordered by annotator id.
     public func currentAnnotations(of item: String, in project: Project) throws -> [Annotation] {
         try (call("GET", projectPath(project, "/items/" + Self.segment(item) + "/annotations")).arrayValue ?? []).map(Wire.annotation(from:))
     }
 
+    /// Every current annotation of the project, streamed, ordered by annotator id then item.
     public func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws {
         try stream(projectPath(project, "/annotations")) { try body(Wire.annotation(from: $0)) }
     }
 
+    /// Reviews of an annotation, oldest first.
     public func reviews(of annotation: Int64) throws -> [Review] {
         guard let project = lastProject.withLock({ lastProjectName }) else { return [] }
         return try (call("GET", "projects/" + Self.segment(project) + "/annotations/\(annotation)/reviews").arrayValue ?? []).map(Wire.review(from:))
     }
 
+    /// Reviews of an annotation of `project`, oldest first; none for an annotation of another project.
+    public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
+        try (call("GET", projectPath(project, "/annotations/\(annotation)/reviews")).arrayValue ?? []).map(Wire.review(from:))
+    }
+
+    /// The server decides who may see what from the token; it does not tell a client other people's standing.
+    public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
+        throw StoreError(.invalidValue, "where an annotator stands with an item is known on the store itself, not over --server")
+    }
+
+    /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a reversing
+    /// entry when an accepted one becomes rejected. Ledger entries are never edited.
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let hint = itemOfAnnotation.withLock { itemHints[submission.annotation] }
         let body = JSONValue.object(JSONObject([
+            ("submission_id", .string(submission.submissionID ?? UUID().uuidString.lowercased())),
             ("annotation", .number(Double(submission.annotation))), ("reviewer", .string(submission.reviewer)),
             ("verdict", .string(submission.verdict.rawValue)), ("reasons", .array(submission.reasons.map { .string($0) })),
             ("comment", .string(submission.comment)), ("item", .string(hint)),
@@ -324,20 +373,25 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
         return try Wire.reviewOutcome(from: call("POST", projectPath(submission.project, "/reviews"), body: body))
     }
 
+    /// Ledger entries of a project, in order, optionally of one annotator.
     public func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry] {
         try (call("GET", projectPath(project, "/ledger"), query: [("annotator", annotator)]).arrayValue ?? []).map(Wire.ledgerEntry(from:))
     }
 
     // MARK: Reporting
 
+    /// Progress and quality figures.
     public func statistics(for project: Project) throws -> ProjectStatistics {
         try Wire.statistics(from: call("GET", projectPath(project, "/stats")))
     }
 
+    /// Streams items with their annotations for export, in import order. With `includeAll` false only items with at
+    /// least one accepted annotation are given, with their accepted annotations only.
     public func forEachExportItem(in project: Project, includeAll: Bool, _ body: (ExportItem) throws -> Void) throws {
         try stream(projectPath(project, "/export"), query: [("all", includeAll ? "true" : "false")]) { try body(Wire.exportItem(from: $0)) }
     }
 
+    /// Ids of annotators with at least one current annotation in the project, sorted.
     public func annotatorIDs(in project: Project) throws -> [String] {
         try (call("GET", projectPath(project, "/annotator-ids")).arrayValue ?? []).compactMap(\.stringValue)
     }

@@ -11,6 +11,8 @@ public struct APIError: Error, Sendable {
     public var code: String
     /// What went wrong, for people.
     public var message: String
+    /// Seconds after which the client may try again (sent as `Retry-After`; 429 only).
+    public var retryAfter: Int?
 
     /// Creates an error.
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
@@ -21,6 +23,13 @@ public struct APIError: Error, Sendable {
 
     /// No token or a token that is not valid.
     static let unauthorized = APIError(.unauthorized, "unauthorized", "a valid bearer token is required (Authorization: Bearer TOKEN)")
+
+    /// Too many failed sign-ins from the client's address.
+    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
+        var error = APIError(.tooManyRequests, "too_many_attempts", "too many failed sign-ins from this address; try again in \(seconds) s")
+        error.retryAfter = seconds
+        return error
+    }
 
     /// A role that may not do this.
     static func forbidden(_ message: String) -> APIError { APIError(.forbidden, "forbidden", message) }

@@ -70,17 +70,33 @@ extension TeamServer {
 
         // MARK: Items
         api.get("projects/:project/items/:item") { request, context in
-            let (_, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
             let id = try context.parameters.require("item")
-            let item = try await self.blocking { try self.store.item(id, in: project) }
-            return json(item.map(Wire.item) ?? .null)
+            let item = try await self.blocking { () throws -> Item? in
+                // Annotators see only items they hold a claim on or answered (the same refusal whether the item
+                // exists or not), and in a QA validation pass never the first answer.
+                if me.role == .annotator {
+                    guard let state = try self.store.assignment(of: id, in: project, for: me.name), state != .skipped else {
+                        throw APIError.forbidden("annotators see only the items they hold a claim on or answered")
+                    }
+                }
+                return try self.store.item(id, in: project)
+            }
+            return json(item.map { Wire.item(me.role == .annotator ? Self.blind($0, in: project) : $0) } ?? .null)
         }
         api.get("projects/:project/items/:item/gold") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
-            // Annotators are never told gold answers; the server scores gold items itself.
+            // Annotators are never told gold answers (the same null for every item); the server scores gold items
+            // itself. Reviewers and admins, who review gold work and may annotate, are refused the gold answer of
+            // an item while they hold a claim on it or once they answered it, so that their own gold scores stay honest.
             guard me.role != .annotator else { return json(.null) }
             let id = try context.parameters.require("item")
-            return json(try await self.blocking { try self.store.goldAnswer(for: id, in: project) } ?? .null)
+            return json(try await self.blocking { () throws -> JSONValue? in
+                if let state = try self.store.assignment(of: id, in: project, for: me.name), state != .skipped {
+                    throw APIError.forbidden("you hold a claim on item \"\(id)\" or answered it: its gold answer is not shown to you")
+                }
+                return try self.store.goldAnswer(for: id, in: project)
+            } ?? .null)
         }
         api.get("projects/:project/items/:item/annotations") { request, context in
             let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
@@ -96,6 +112,7 @@ extension TeamServer {
             let claim = try await self.blocking { try self.store.claimNextItem(in: project, for: me.name) }
             guard var claim else { return json(.null) }
             if me.role == .annotator { claim.isGold = false }   // annotators are not told which items are gold
+            claim.item = Self.blind(claim.item, in: project)      // whoever claims, a validation pass stays blind
             return json(Wire.claim(claim))
         }
         api.delete("projects/:project/claims") { request, context in
@@ -120,22 +137,18 @@ extension TeamServer {
             let itemID = try Wire.string(body, "item")
             let payload = body["payload"] ?? .null
             let seconds = Self.clampedSeconds(try Wire.optionalNumber(body, "seconds"))
+            let submissionID = try Self.submissionID(body)
             let saved = try await self.blocking { () throws -> Annotation in
                 let (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
-                do {
-                    // The draft outcome is the server's own reading of the answer against the item's draft.
-                    let draftOutcome = try self.store.item(itemID, in: project).flatMap {
-                        DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
-                    }
-                    return try self.store.submit(Submission(project: project, item: itemID, annotator: me.name, payload: payload,
-                                                            warnings: warnings, seconds: seconds, goldScore: goldScore,
-                                                            draftOutcome: draftOutcome))
-                } catch let error as StoreError where error.code == .conflict {
-                    // A retried submission (the response to the first try was lost): the same answer is stored already.
-                    if let stored = try self.store.currentAnnotations(of: itemID, in: project).first(where: { $0.annotator == me.name }),
-                       stored.payload == payload { return stored }
-                    throw error
+                // The draft outcome is the server's own reading of the answer against the item's draft.
+                let draftOutcome = try self.store.item(itemID, in: project).flatMap {
+                    DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
                 }
+                // A retry (the response to the first try was lost) carries the same submission id: the store
+                // returns the stored answer. A second answer with a new id is a new submission (and refused).
+                return try self.store.submit(Submission(project: project, item: itemID, annotator: me.name, payload: payload,
+                                                        warnings: warnings, seconds: seconds, goldScore: goldScore,
+                                                        draftOutcome: draftOutcome, submissionID: submissionID))
             }
             return json(Wire.annotation(saved), status: .created)
         }
@@ -197,7 +210,7 @@ extension TeamServer {
                 if me.role == .annotator, try self.store.latestAnnotation(in: project, by: me.name)?.id != id {
                     throw APIError.forbidden("annotators see only the reviews of their own work")
                 }
-                return try self.store.reviews(of: id)
+                return try self.store.reviews(of: id, in: project)
             }
             return json(.array(reviews.map(Wire.review)))
         }
@@ -212,6 +225,7 @@ extension TeamServer {
             let reasons = try Wire.strings(body, "reasons")
             let comment = try Wire.optionalString(body, "comment")
             let hint = try Wire.optionalString(body, "item")
+            let submissionID = try Self.submissionID(body)
             let outcome = try await self.blocking { () throws -> ReviewOutcome in
                 let annotation: Annotation? = if let hint {
                     try self.store.currentAnnotations(of: hint, in: project).first { $0.id == id }
@@ -220,15 +234,11 @@ extension TeamServer {
                 }
                 guard let annotation else { throw StoreError(.notFound, "no current annotation \(id) in project \(project.name)") }
                 guard annotation.annotator != me.name else { throw APIError.forbidden("reviewers never review their own work") }
-                // A retried verdict (the response to the first try was lost) is not recorded twice.
-                if let last = try self.store.reviews(of: id).last, last.reviewer == me.name, last.verdict == verdict,
-                   last.reasons == reasons, last.comment == comment {
-                    return ReviewOutcome(review: last, ledgerEntries: [])
-                }
-                let outcome = try self.store.recordReview(ReviewSubmission(project: project, annotation: id, reviewer: me.name,
-                                                                           verdict: verdict, reasons: reasons, comment: comment))
-                try self.people.recordAudit(actor: me.name, action: "review", subject: "\(project.name)/\(id)", detail: Wire.reviewOutcome(outcome))
-                return outcome
+                // A retried verdict (the response to the first try was lost) carries the same submission id and is
+                // not recorded twice; the store writes the audit row in the verdict's own transaction.
+                return try self.store.recordReview(ReviewSubmission(project: project, annotation: id, reviewer: me.name,
+                                                                    verdict: verdict, reasons: reasons, comment: comment,
+                                                                    submissionID: submissionID))
             }
             return json(Wire.reviewOutcome(outcome), status: .created)
         }
@@ -246,18 +256,31 @@ extension TeamServer {
         }
         api.get("projects/:project/annotator-ids") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
-            let ids = try await self.blocking { try self.store.annotatorIDs(in: project) }
-            return json(Wire.strings(me.role == .client ? ids.map { Pseudonym.of($0, in: project) }.sorted() : ids))
+            let (ids, salt) = try await self.blocking { (try self.store.annotatorIDs(in: project), try self.pseudonymSalt(for: me, project)) }
+            return json(Wire.strings(salt.map { salt in ids.map { Pseudonym.of($0, in: project, salt: salt) }.sorted() } ?? ids))
         }
         api.get("projects/:project/export") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin, .client])
             let all = request.uri.queryParameters.get("all") == "true"
-            let pseudonymous = me.role == .client
+            let salt = try await self.blocking { try self.pseudonymSalt(for: me, project) }
             return self.stream { emit in
-                try self.store.forEachExportItem(in: project, includeAll: all) {
-                    try emit(Wire.exportItem(pseudonymous ? Pseudonym.apply(to: $0, in: project) : $0))
+                try self.store.forEachExportItem(in: project, includeAll: all) { item in
+                    try emit(Wire.exportItem(salt.map { Pseudonym.apply(to: item, in: project, salt: $0) } ?? item))
                 }
             }
+        }
+        api.get("projects/:project/export-names") { request, context in
+            let (_, project) = try await self.projectCall(request, context, roles: [.admin, .client])
+            let real = try await self.blocking { try self.people.realNamesInExports(of: project.name) }
+            return json(.object(JSONObject([("real_names", .bool(real))])))
+        }
+        api.put("projects/:project/export-names") { request, context in
+            let (me, project) = try await self.projectCall(request, context, roles: [.admin])
+            guard case .bool(let real)? = try await self.body(request)["real_names"] else {
+                throw APIError(.badRequest, "bad_request", "field \"real_names\": expected true or false")
+            }
+            try await self.blocking { try self.people.setRealNamesInExports(real, of: project.name, actor: me.name) }
+            return json(.object(JSONObject([("real_names", .bool(real))])))
         }
     }
 
@@ -266,9 +289,15 @@ extension TeamServer {
     /// The person signed in by the request's bearer token, with one of `roles`.
     /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
     func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
-        let address = context.remoteAddress?.ipAddress ?? "unknown"
-        let wait = throttle.delay(for: address)
-        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+        let address = clientAddress(request, context)
+        switch throttle.verdict(for: address) {
+        case .refuse(let seconds):
+            throw APIError.tooManyAttempts(retryAfter: seconds)
+        case .wait(let seconds) where seconds > 0:
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        case .wait:
+            break
+        }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let token = AccessToken(parsing: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
             throttle.fail(address)
@@ -279,11 +308,20 @@ extension TeamServer {
             throttle.fail(address)
             throw APIError.unauthorized
         }
-        throttle.succeed(address)
         guard roles.contains(found.person.role) else {
             throw APIError.forbidden("\(found.person.role.rawValue)s may not do this")
         }
         return found.person
+    }
+
+    /// The client's address for the sign-in throttle: the peer's, or, when the peer is a trusted proxy, the
+    /// rightmost `X-Forwarded-For` entry that is not itself a trusted proxy.
+    func clientAddress(_ request: Request, _ context: ServerContext) -> String {
+        let peer = context.remoteAddress?.ipAddress ?? "unknown"
+        guard trustedProxies.contains(peer),
+              let header = request.headers.first(where: { $0.name.canonicalName == "x-forwarded-for" })?.value else { return peer }
+        let hops = header.split(separator: ",").map { String($0).trimmingCharacters(in: CharacterSet.whitespaces) }.filter { !$0.isEmpty }
+        return hops.reversed().first { !trustedProxies.contains($0) } ?? peer
     }
 
     /// The signed-in person and the project named in the path, which they must be allowed to see.
@@ -306,6 +344,37 @@ extension TeamServer {
             throw APIError(.badRequest, "bad_request", "the body is not JSON: \(error)")
         }
         return try Wire.object(value)
+    }
+
+    /// The salt to pseudonymize a project's names with for `me`, or nil for real names: clients see pseudonyms
+    /// unless an admin turned real names on for the project; staff (reviewers, admins) see names. On the pool.
+    func pseudonymSalt(for me: Person, _ project: Project) throws -> String? {
+        guard me.role == .client, try !people.realNamesInExports(of: project.name) else { return nil }
+        return try saltCache.withLock { cached in
+            if let cached { return cached }
+            let salt = try people.pseudonymSalt()
+            cached = salt
+            return salt
+        }
+    }
+
+    /// An item as it is shown to someone who answers it: in a QA validation pass (`qa`, `mode: answer`) without
+    /// the first answer (the original question object in the `korquad` field, and any machine draft).
+    static func blind(_ item: Item, in project: Project) -> Item {
+        guard project.kind.rawValue == "qa", project.taskConfig["mode"]?.stringValue == "answer" else { return item }
+        var shown = item
+        shown.fields["korquad"] = nil
+        shown.preAnnotation = nil
+        return shown
+    }
+
+    /// The optional client-made `submission_id` of a submission or verdict: 1 to 100 characters, no control characters.
+    static func submissionID(_ body: JSONObject) throws -> String? {
+        guard let id = try Wire.optionalString(body, "submission_id") else { return nil }
+        guard (1...100).contains(id.count), !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError(.badRequest, "bad_request", "field \"submission_id\": expected 1 to 100 characters without control characters")
+        }
+        return id
     }
 
     /// Refuses a request that names someone else as the annotator or reviewer (identity comes from the token).

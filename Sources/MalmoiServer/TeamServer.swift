@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import MalmoiCore
@@ -27,8 +28,12 @@ public final class TeamServer: Sendable {
     public let modules: @Sendable (Project) throws -> any TaskModule
     /// The largest request body accepted, in bytes.
     public let maximumBodyBytes: Int
+    /// Peer addresses of reverse proxies whose `X-Forwarded-For` is believed (empty: the header is ignored).
+    public let trustedProxies: Set<String>
     let pool: NIOThreadPool
     let throttle: SignInThrottle
+    /// The store's pseudonym salt, read once (it never changes).
+    let saltCache = Mutex<String?>(nil)
 
     /// Creates a server.
     /// - Parameters:
@@ -37,14 +42,19 @@ public final class TeamServer: Sendable {
     ///   - modules: the task module of a project.
     ///   - threads: threads that run blocking store calls.
     ///   - maximumBodyBytes: the largest request body, in bytes (413 beyond).
+    ///   - trustedProxies: peer addresses of reverse proxies whose `X-Forwarded-For` names the client (for the
+    ///     sign-in throttle); without any, every client behind a proxy shares the proxy's address.
+    ///   - throttle: the sign-in throttle.
     public init(store: any AnnotationStore, people: any PeopleStore, modules: @escaping @Sendable (Project) throws -> any TaskModule,
-                threads: Int = 16, maximumBodyBytes: Int = 1 << 20) {
+                threads: Int = 16, maximumBodyBytes: Int = 1 << 20, trustedProxies: Set<String> = [],
+                throttle: SignInThrottle = SignInThrottle()) {
+        self.trustedProxies = trustedProxies
         self.store = store
         self.people = people
         self.modules = modules
         self.maximumBodyBytes = maximumBodyBytes
         self.pool = NIOThreadPool(numberOfThreads: threads)
-        self.throttle = SignInThrottle()
+        self.throttle = throttle
         pool.start()
     }
 
@@ -124,7 +134,9 @@ struct JSONErrorMiddleware: RouterMiddleware {
     }
 
     static func response(_ error: APIError) -> Response {
-        json(Wire.error(code: error.code, message: error.message), status: error.status)
+        var response = json(Wire.error(code: error.code, message: error.message), status: error.status)
+        if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 }
 
@@ -137,33 +149,72 @@ func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
 }
 
-/// Slows down repeated failed sign-ins from one address: after 5 failures in 10 minutes each further attempt
-/// waits twice as long as the one before (up to 8 s) before it is answered.
-final class SignInThrottle: Sendable {
+/// Slows down repeated failed sign-ins from one address: after ``freeFailures`` failures in ``window`` seconds each
+/// further attempt from it waits twice as long as the one before, starting at ``firstDelay``; once the wait would
+/// exceed ``maximumDelay`` the address is answered 429 (with Retry-After) until its window ends. A good sign-in
+/// resets nothing (it would let anyone sharing the address wipe an attacker's penalty). The table holds at most
+/// ``capacity`` addresses: expired windows go first, then the least recently failed.
+public final class SignInThrottle: Sendable {
+    /// Failures allowed in a window before attempts are slowed down.
+    public let freeFailures: Int
+    /// The wait after the first failure past ``freeFailures``, in seconds.
+    public let firstDelay: Double
+    /// The longest wait; beyond it the address is answered 429.
+    public let maximumDelay: Double
+    /// The window in seconds over which failures are counted.
+    public let window: Double
+    /// The most addresses remembered.
+    public let capacity: Int
     private let lock = Lock()
-    nonisolated(unsafe) private var failures: [String: (count: Int, since: Double)] = [:]
+    nonisolated(unsafe) private var failures: [String: (count: Int, since: Double, last: Double)] = [:]
 
-    /// Seconds the next attempt from `address` waits.
-    func delay(for address: String) -> Double {
+    /// What the next attempt from an address gets.
+    public enum Verdict: Equatable, Sendable {
+        /// Go ahead after waiting this many seconds (0: at once).
+        case wait(Double)
+        /// Refuse with 429; the address may try again after this many seconds.
+        case refuse(retryAfter: Int)
+    }
+
+    /// Creates a throttle (the defaults are the server's: 5 free failures in 10 minutes, 0.05 s doubling up to 8 s).
+    public init(freeFailures: Int = 5, firstDelay: Double = 0.05, maximumDelay: Double = 8, window: Double = 600, capacity: Int = 100_000) {
+        self.freeFailures = freeFailures
+        self.firstDelay = firstDelay
+        self.maximumDelay = maximumDelay
+        self.window = window
+        self.capacity = max(1, capacity)
+    }
+
+    /// What the next attempt from `address` gets.
+    public func verdict(for address: String, now: Double = Timestamp.now()) -> Verdict {
         lock.withLock {
-            guard let entry = failures[address], Timestamp.now() - entry.since < 600, entry.count >= 5 else { return 0 }
-            return min(8, 0.05 * pow(2, Double(entry.count - 5)))
+            guard let entry = failures[address], now - entry.since < window, entry.count >= freeFailures else { return .wait(0) }
+            let delay = firstDelay * pow(2, Double(entry.count - freeFailures))
+            guard delay <= maximumDelay else { return .refuse(retryAfter: max(1, Int((entry.since + window - now).rounded(.up)))) }
+            return .wait(delay)
         }
     }
 
-    /// Counts a failure.
-    func fail(_ address: String) {
+    /// Counts a failed sign-in from `address`.
+    public func fail(_ address: String, now: Double = Timestamp.now()) {
         lock.withLock {
-            let now = Timestamp.now()
-            if failures.count > 100_000 { failures.removeAll() }
-            if let entry = failures[address], now - entry.since < 600 {
-                failures[address] = (entry.count + 1, entry.since)
-            } else {
-                failures[address] = (1, now)
+            if let entry = failures[address], now - entry.since < window {
+                failures[address] = (entry.count + 1, entry.since, now)
+                return
             }
+            if failures[address] == nil, failures.count >= capacity { prune(now: now) }
+            failures[address] = (1, now, now)
         }
     }
 
-    /// Forgets an address's failures after a good sign-in.
-    func succeed(_ address: String) { lock.withLock { _ = failures.removeValue(forKey: address) } }
+    /// Addresses remembered now.
+    public var count: Int { lock.withLock { failures.count } }
+
+    /// Frees room: drops expired windows, then the least recently failed quarter if that was not enough.
+    private func prune(now: Double) {
+        failures = failures.filter { now - $0.value.since < window }
+        guard failures.count >= capacity else { return }
+        let keep = failures.sorted { $0.value.last > $1.value.last }.prefix(capacity * 3 / 4)
+        failures = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+    }
 }

@@ -123,6 +123,12 @@ public protocol AnnotationStore: AnyObject, Sendable {
     /// Reviews of an annotation, oldest first.
     func reviews(of annotation: Int64) throws -> [Review]
 
+    /// Reviews of an annotation of `project`, oldest first; none for an annotation of another project.
+    func reviews(of annotation: Int64, in project: Project) throws -> [Review]
+
+    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment?
+
     /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a
     /// reversing entry when an accepted one becomes rejected. Ledger entries are never edited.
     func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome
@@ -149,4 +155,22 @@ extension AnnotationStore {
                      draftOutcome: DraftOutcome?) throws -> Annotation {
         try edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore)
     }
+}
+
+extension Submission {
+    /// The refusal of an answer without a live claim, in the same words for gold and other items (so that a
+    /// refusal does not tell which items are gold).
+    public var noClaimMessage: String {
+        "\(annotator) holds no claim on item \"\(item)\" (it expired and was taken by another annotator, was skipped, or was never served to them); the answer was not saved"
+    }
+}
+
+/// Where an annotator stands with one item.
+public enum ItemAssignment: String, Hashable, Sendable {
+    /// The annotator holds a claim on it (possibly past its expiry, not yet swept).
+    case claimed
+    /// The annotator answered it.
+    case submitted
+    /// The annotator skipped it.
+    case skipped
 }

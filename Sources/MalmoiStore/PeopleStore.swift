@@ -119,6 +119,22 @@ public protocol PeopleStore: AnyObject, Sendable {
 
     /// The audit trail, oldest first.
     func auditTrail() throws -> [AuditEntry]
+
+    /// The secret salt of pseudonyms (64 hex digits), made once from the system's random source and kept in the store,
+    /// so that every server over the store gives a person the same pseudonym and nobody can check a guessed name.
+    func pseudonymSalt() throws -> String
+
+    /// Whether clients see real names instead of pseudonyms in a project's exports (off unless an admin turned it on).
+    func realNamesInExports(of project: String) throws -> Bool
+
+    /// Turns real names in a project's exports on or off (audited as `project.export-names`).
+    func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws
+}
+
+/// A fresh pseudonym salt: 32 bytes of the system's random source as 64 hex digits.
+public func makePseudonymSalt() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
 }
 
 /// How a typed name becomes a person's identity.
@@ -129,5 +145,19 @@ public enum PersonName {
     public static func identity(of name: String, what: String = "name") throws -> String {
         let checked = try ProjectLimits.checkedName(name.precomposedStringWithCanonicalMapping, what: what)
         return checked.folding(options: [.caseInsensitive], locale: nil).precomposedStringWithCanonicalMapping
+    }
+}
+
+extension ReviewOutcome {
+    /// What the audit trail keeps of a verdict: the review (id, verdict, reasons, comment) and its ledger entries.
+    public var auditDetail: JSONValue {
+        .object(JSONObject([
+            ("review", .int(Int(review.id))), ("annotation", .int(Int(review.annotation))), ("verdict", .string(review.verdict.rawValue)),
+            ("reasons", .array(review.reasons.map { .string($0) })), ("comment", .string(review.comment)),
+            ("ledger", .array(ledgerEntries.map { entry in
+                .object(JSONObject([("id", .int(Int(entry.id))), ("annotator", .string(entry.annotator)), ("points", .int(entry.points)),
+                                    ("reverses", entry.reverses.map { .int(Int($0)) } ?? .null)]))
+            })),
+        ]))
     }
 }

@@ -21,6 +21,9 @@ extension SQLiteStore {
         ORDER BY i.id LIMIT 1
         """
 
+    /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
+    /// short of the project's overlap counting open claims, or a gold item at the project's gold rate. An open claim
+    /// of the same annotator is resumed first. Nil when nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         try write { db in
             try ensureAnnotator(db, annotator)
@@ -75,6 +78,9 @@ extension SQLiteStore {
             """), arguments: [now])
         for row in expired {
             try dropClaim(db, item: row["item_id"], annotator: row["annotator_id"])
+            // Remembered, so that an answer the annotator was still working on can be kept (see `submit`).
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO lapsed_claim (item_id, annotator_id) VALUES (?, ?)")
+                .execute(arguments: [row["item_id"] as Int64, row["annotator_id"] as String])
         }
     }
 
@@ -98,12 +104,17 @@ extension SQLiteStore {
         if !isGold { try Self.adjustSlots(db, item: item, by: -1) }
     }
 
+    /// Releases the annotator's open claims in the project (at `:quit` or end of input).
     public func releaseClaims(in project: Project, for annotator: String) throws {
         _ = try releaseClaims(in: project, annotator: annotator)
     }
 
+    /// Frees open claims in the project, of one annotator or, with nil, of everyone (`project release`), giving their
+    /// slots back. Returns how many claims were freed.
     public func releaseClaims(in project: Project, annotator: String?) throws -> Int {
         try write { db in
+            // Claims already past their expiry lapse (as at a claim) rather than being released.
+            try Self.expireClaims(db, now: clock())
             var sql = """
                 SELECT a.item_id, a.annotator_id FROM assignment a INDEXED BY assignment_claims_by_expiry
                 JOIN item i ON i.id = a.item_id WHERE a.state = 'claimed' AND i.project_id = ?
@@ -122,10 +133,21 @@ extension SQLiteStore {
         }
     }
 
+    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND i.key = ? AND a.annotator_id = ?
+                """, arguments: [project.id, item, annotator]).flatMap(ItemAssignment.init(rawValue:))
+        }
+    }
+
+    /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
     public func claimTimeout(of project: Project) throws -> Double {
         try read { db in try Self.claimTimeout(db, project) }
     }
 
+    /// Sets the project's claim timeout (claims already held keep their expiry).
     public func setClaimTimeout(_ seconds: Double, of project: Project) throws {
         try StoreRules.checkClaimTimeout(seconds)
         try write { db in
@@ -133,8 +155,11 @@ extension SQLiteStore {
         }
     }
 
+    /// Saves an answer to a claimed item and closes the claim. An answer whose claim expired or was released
+    /// meanwhile is still kept when the item has an open slot (nobody took it).
     public func submit(_ submission: Submission) throws -> Annotation {
         try write { db in
+            if let stored = try Self.retriedSubmission(db, submission) { return stored }
             guard let item = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, is_gold, open_slots FROM item WHERE project_id = ? AND key = ?"),
                                               arguments: [submission.project.id, submission.item]) else {
                 throw StoreError(.notFound, "no item \"\(submission.item)\" in project \"\(submission.project.name)\"")
@@ -148,11 +173,15 @@ extension SQLiteStore {
                 if state == "submitted" {
                     throw StoreError(.conflict, "\(submission.annotator) already annotated item \"\(submission.item)\"; edit it with :undo")
                 }
-                // A claim that expired or was released while the annotator worked: the answer is kept as long
-                // as nobody took the slot meanwhile.
-                guard state == nil, item["is_gold"] as Bool || item["open_slots"] as Int > 0 else {
-                    throw StoreError(.conflict, "\(submission.annotator) holds no claim on item \"\(submission.item)\" (it expired and was taken by another annotator, or was skipped); the answer was not saved")
+                // Only a claim of this annotator's on this item that expired while they worked keeps the answer, and
+                // only as long as nobody took the slot meanwhile (a gold item has no slots: it was served to them).
+                // An item they were never served is refused with the same message, gold or not.
+                let lapsed = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM lapsed_claim WHERE item_id = ? AND annotator_id = ?"),
+                                              arguments: [itemID, submission.annotator]) != nil
+                guard state == nil, lapsed, item["is_gold"] as Bool || item["open_slots"] as Int > 0 else {
+                    throw StoreError(.conflict, submission.noClaimMessage)
                 }
+                try db.execute(sql: "DELETE FROM lapsed_claim WHERE item_id = ? AND annotator_id = ?", arguments: [itemID, submission.annotator])
                 try ensureAnnotator(db, submission.annotator)
                 let now = clock()
                 try db.execute(sql: "INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at) VALUES (?, ?, 'submitted', ?, ?)",
@@ -162,15 +191,30 @@ extension SQLiteStore {
             try Self.countSubmission(db, project: submission.project.id, annotator: submission.annotator)
             let at = nowText
             try db.cachedStatement(sql: """
-                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO annotation (item_id, annotator_id, payload, warnings, submitted_at, seconds, gold_score, draft_outcome, submission_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [itemID, submission.annotator, submission.payload.serialized(),
                                          Self.encodeWarnings(submission.warnings), at, submission.seconds, submission.goldScore,
-                                         submission.draftOutcome?.rawValue])
+                                         submission.draftOutcome?.rawValue, submission.submissionID])
             return Annotation(id: db.lastInsertedRowID, item: submission.item, annotator: submission.annotator,
                               payload: submission.payload, warnings: submission.warnings, submittedAt: at,
                               seconds: submission.seconds, draftOutcome: submission.draftOutcome)
         }
+    }
+
+    /// The annotation stored under the submission's client-made id, when this is a retry of it.
+    /// - Throws: ``StoreError`` `.conflict` when the id was used for another item.
+    static func retriedSubmission(_ db: Database, _ submission: Submission) throws -> Annotation? {
+        guard let id = submission.submissionID,
+              let row = try Row.fetchOne(db.cachedStatement(sql: """
+                  SELECT \(annotationColumns), i.project_id FROM annotation a JOIN item i ON i.id = a.item_id
+                  WHERE a.annotator_id = ? AND a.submission_id = ?
+                  """), arguments: [submission.annotator, id]) else { return nil }
+        let stored = try decodeAnnotation(row)
+        guard row["project_id"] as Int64 == submission.project.id, stored.item == submission.item else {
+            throw StoreError(.conflict, "submission id \"\(id)\" of \(submission.annotator) was used for another answer")
+        }
+        return stored
     }
 
     /// Adds one to the annotator's submission count in the project (what the gold rate counts).
@@ -181,6 +225,7 @@ extension SQLiteStore {
             """).execute(arguments: [project, annotator])
     }
 
+    /// Leaves a claimed item to others; the annotator will not be given it again.
     public func skip(item: String, in project: Project, for annotator: String) throws {
         try write { db in
             let itemID = try itemRowID(db, item, project)
@@ -193,6 +238,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Replaces an unreviewed annotation with a new one that supersedes it (history is kept).
     public func edit(annotation id: Int64, payload: JSONValue, warnings: [Finding], seconds: Double, goldScore: Double?) throws -> Annotation {
         try edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore, draftOutcome: nil)
     }
@@ -224,6 +270,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The annotator's most recent current annotation in the project.
     public func latestAnnotation(in project: Project, by annotator: String) throws -> Annotation? {
         try read { db in
             try Row.fetchOne(db, sql: """
@@ -233,6 +280,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Done, remaining and points for the annotator.
     public func progress(in project: Project, for annotator: String) throws -> AnnotatorProgress {
         try read { db in
             let done = try Int.fetchOne(db, sql: """

@@ -5,32 +5,9 @@ import MalmoiCore
 extension SQLiteStore: PeopleStore {
     /// The team server's tables (migration `v4-people`): people, their tokens (selector and SHA-256 of the
     /// secret, never the token), and the append-only audit trail.
-    static let peopleSchema = """
-        CREATE TABLE person (
-            name TEXT PRIMARY KEY,
-            role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'client', 'admin')),
-            qualifications TEXT NOT NULL DEFAULT '[]',
-            projects TEXT NOT NULL DEFAULT '[]',
-            revoked INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE person_token (
-            selector TEXT PRIMARY KEY,
-            person TEXT NOT NULL REFERENCES person(name) ON DELETE CASCADE,
-            secret_hash BLOB NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX person_token_by_person ON person_token(person);
-        CREATE TABLE audit (
-            id INTEGER PRIMARY KEY,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            at TEXT NOT NULL
-        );
-        """
+    static let peopleSchema = SchemaDialect.sqlite.peopleTables
 
+    /// Adds a person with their first token.
     public func addPerson(_ person: Person, token: StoredToken, actor: String) throws -> Person {
         try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM person WHERE name = ?", arguments: [person.name]) != nil {
@@ -51,10 +28,12 @@ extension SQLiteStore: PeopleStore {
         }
     }
 
+    /// The person with this identity, or nil.
     public func person(named name: String) throws -> Person? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM person WHERE name = ?", arguments: [name]).map(Self.decodePerson) }
     }
 
+    /// The person holding the token with this selector, and the stored hash of its secret; nil when unknown.
     public func person(tokenSelector selector: String) throws -> (person: Person, secretHash: [UInt8])? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: """
@@ -66,10 +45,12 @@ extension SQLiteStore: PeopleStore {
         }
     }
 
+    /// Everyone, by name.
     public func people() throws -> [Person] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY name").map(Self.decodePerson) }
     }
 
+    /// Revokes the person's token (they can no longer sign in).
     public func revokePerson(named name: String, actor: String) throws {
         try write { db in
             try db.execute(sql: "UPDATE person SET revoked = 1 WHERE name = ?", arguments: [name])
@@ -79,6 +60,7 @@ extension SQLiteStore: PeopleStore {
         }
     }
 
+    /// Replaces the person's token (the old one stops working) and lifts a revocation.
     public func rotateToken(of name: String, to token: StoredToken, actor: String) throws {
         try write { db in
             try db.execute(sql: "UPDATE person SET revoked = 0 WHERE name = ?", arguments: [name])
@@ -90,10 +72,43 @@ extension SQLiteStore: PeopleStore {
         }
     }
 
+    /// Appends to the audit trail.
     public func recordAudit(actor: String, action: String, subject: String, detail: JSONValue) throws {
         try write { db in try Self.audit(db, actor: actor, action: action, subject: subject, detail: detail, at: nowText) }
     }
 
+    /// The secret salt of pseudonyms (64 hex digits), made once from the system's random source and kept in the
+    /// store, so that every server over the store gives a person the same pseudonym and nobody can check a guessed
+    /// name.
+    public func pseudonymSalt() throws -> String {
+        if let salt = try read({ db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pseudonym-salt'") }) {
+            return salt
+        }
+        return try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES ('pseudonym-salt', ?)", arguments: [makePseudonymSalt()])
+            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pseudonym-salt'") ?? ""
+        }
+    }
+
+    /// Whether clients see real names instead of pseudonyms in a project's exports (off unless an admin turned it
+    /// on).
+    public func realNamesInExports(of project: String) throws -> Bool {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: ["export-real-names:" + project]) == "on"
+        }
+    }
+
+    /// Turns real names in a project's exports on or off (audited as `project.export-names`).
+    public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                           arguments: ["export-real-names:" + project, on ? "on" : "off"])
+            try Self.audit(db, actor: actor, action: "project.export-names", subject: project,
+                           detail: .object(JSONObject([("real_names", .bool(on))])), at: nowText)
+        }
+    }
+
+    /// The audit trail, oldest first.
     public func auditTrail() throws -> [AuditEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map {

@@ -2,6 +2,7 @@ import MalmoiCore
 import GRDB
 
 extension SQLiteStore {
+    /// Current annotations, grouped by annotator (ordered by annotator id, then submission order).
     public func annotationsForReview(in project: Project, annotator: String?, filter: ReviewFilter) throws -> [Annotation] {
         try read { db in
             var sql = "SELECT \(Self.annotationColumns) FROM annotation a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND a.is_current = 1"
@@ -16,6 +17,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Every current annotation of one item, ordered by annotator id.
     public func currentAnnotations(of item: String, in project: Project) throws -> [Annotation] {
         try read { db in
             try Row.fetchAll(db, sql: """
@@ -25,6 +27,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Every current annotation of the project, streamed, ordered by annotator id then item.
     public func forEachCurrentAnnotation(in project: Project, _ body: (Annotation) throws -> Void) throws {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
@@ -35,10 +38,21 @@ extension SQLiteStore {
         }
     }
 
+    /// Reviews of an annotation, oldest first.
     public func reviews(of annotation: Int64) throws -> [Review] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM review WHERE annotation_id = ? ORDER BY id", arguments: [annotation])
                 .map { try Self.decodeReview($0) }
+        }
+    }
+
+    /// Reviews of an annotation of `project`, oldest first; none for an annotation of another project.
+    public func reviews(of annotation: Int64, in project: Project) throws -> [Review] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.* FROM review r JOIN annotation a ON a.id = r.annotation_id JOIN item i ON i.id = a.item_id
+                WHERE r.annotation_id = ? AND i.project_id = ? ORDER BY r.id
+                """, arguments: [annotation, project.id]).map { try Self.decodeReview($0) }
         }
     }
 
@@ -50,10 +64,26 @@ extension SQLiteStore {
                       comment: StoredText.decode(row["comment"] as String?), at: row["at"])
     }
 
+    /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a reversing
+    /// entry when an accepted one becomes rejected. Ledger entries are never edited.
     public func recordReview(_ submission: ReviewSubmission) throws -> ReviewOutcome {
         let project = submission.project
         try StoreRules.checkReasons(submission)
         return try write { db in
+            if let id = submission.submissionID,
+               let row = try Row.fetchOne(db, sql: "SELECT * FROM review WHERE reviewer = ? AND submission_id = ?",
+                                          arguments: [submission.reviewer, id]) {
+                // A retry of a verdict already recorded (its response was lost): the same outcome, nothing new.
+                let review = try Self.decodeReview(row)
+                guard review.annotation == submission.annotation else {
+                    throw StoreError(.conflict, "submission id \"\(id)\" of \(submission.reviewer) was used for another verdict")
+                }
+                let entries = try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE review_id = ? ORDER BY id", arguments: [review.id]).map {
+                    LedgerEntry(id: $0["id"], annotator: $0["annotator_id"], annotation: $0["annotation_id"], review: $0["review_id"],
+                                points: $0["points"], reverses: $0["reverses"], at: $0["at"])
+                }
+                return ReviewOutcome(review: review, ledgerEntries: entries)
+            }
             let row = try Row.fetchOne(db, sql: """
                 SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
                 WHERE a.id = ? AND i.project_id = ?
@@ -64,9 +94,11 @@ extension SQLiteStore {
                                                arguments: [submission.annotation])
             let at = nowText
             let reasons = StoreRules.storedReasons(submission)
-            try db.execute(sql: "INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [submission.annotation, submission.reviewer, submission.verdict.rawValue,
-                                       JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at])
+            try db.execute(sql: """
+                INSERT INTO review (annotation_id, reviewer, verdict, reasons, comment, at, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [submission.annotation, submission.reviewer, submission.verdict.rawValue,
+                                JSONValue.array(reasons.map { .string($0) }).serialized(), StoredText.encode(submission.comment), at,
+                                submission.submissionID])
             let review = Review(id: db.lastInsertedRowID, annotation: submission.annotation, reviewer: submission.reviewer,
                                 verdict: submission.verdict, reasons: reasons, comment: submission.comment, at: at)
             var entries: [LedgerEntry] = []
@@ -84,7 +116,11 @@ extension SQLiteStore {
             case .none:
                 break
             }
-            return ReviewOutcome(review: review, ledgerEntries: entries)
+            let outcome = ReviewOutcome(review: review, ledgerEntries: entries)
+            // The audit row commits or rolls back with the verdict.
+            try Self.audit(db, actor: submission.reviewer, action: "review", subject: "\(project.name)/\(submission.annotation)",
+                           detail: outcome.auditDetail, at: at)
+            return outcome
         }
     }
 
@@ -97,6 +133,7 @@ extension SQLiteStore {
                            points: points, reverses: reverses, at: review.at)
     }
 
+    /// Ledger entries of a project, in order, optionally of one annotator.
     public func ledger(in project: Project, annotator: String?) throws -> [LedgerEntry] {
         try read { db in
             var sql = "SELECT * FROM ledger WHERE project_id = ?"

@@ -15,6 +15,7 @@ extension SQLiteStore {
             try db.execute(sql: schemaVersion3)
         }
         migrator.registerMigration("v4-people") { db in try db.execute(sql: peopleSchema) }
+        migrator.registerMigration("v5-claims-and-retries") { db in try db.execute(sql: schemaVersion5) }
         return migrator
     }
 
@@ -71,4 +72,10 @@ extension SQLiteStore {
     static let schemaVersion3 = """
         ALTER TABLE annotation ADD COLUMN draft_outcome TEXT CHECK (draft_outcome IN ('kept', 'changed', 'replaced'));
         """
+
+    /// Version 5 (the team server's safety): `lapsed_claim` remembers which annotator's claim on which item
+    /// expired (only such an answer is kept without a live claim); annotations and reviews keep the client-made
+    /// `submission_id`, unique per annotator or reviewer, by which a retry is recognised; `setting` keeps
+    /// server-wide values made once (the pseudonym salt).
+    static let schemaVersion5 = SchemaDialect.sqlite.claimAndRetryTables
 }

@@ -139,4 +139,53 @@ public enum SchemaDialect: Sendable {
         CREATE INDEX ledger_by_annotation ON ledger(annotation_id);
         CREATE INDEX ledger_by_project ON ledger(project_id, annotator_id);
         """
+
+    /// The team server's tables (migration `v4-people` of both stores): people, their tokens (the selector and the
+    /// SHA-256 of the secret, as bytes in SQLite and as hex in PostgreSQL, never the token) and the append-only
+    /// audit trail.
+    public var peopleTables: String {
+        render("""
+            CREATE TABLE person (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'client', 'admin')),
+                qualifications TEXT NOT NULL DEFAULT '[]',
+                projects TEXT NOT NULL DEFAULT '[]',
+                revoked {FLAG} NOT NULL DEFAULT {FALSE},
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE person_token (
+                selector TEXT PRIMARY KEY,
+                person TEXT NOT NULL REFERENCES person(name) ON DELETE CASCADE,
+                secret_hash \(self == .sqlite ? "BLOB" : "TEXT") NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE INDEX person_token_by_person ON person_token(person);
+            CREATE TABLE audit (
+                id {KEY},
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            """)
+    }
+
+    /// The tables and columns of version 5 of both stores (the team server's safety): `lapsed_claim` (which
+    /// annotator's claim on which item expired), the client-made `submission_id` of annotations and reviews,
+    /// unique per annotator or reviewer, and `setting` (server-wide values made once, such as the pseudonym salt).
+    public var claimAndRetryTables: String {
+        render("""
+            CREATE TABLE lapsed_claim (
+                item_id {REF} NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                annotator_id TEXT NOT NULL,
+                PRIMARY KEY (item_id, annotator_id)
+            )\(self == .sqlite ? " WITHOUT ROWID" : "");
+            ALTER TABLE annotation ADD COLUMN submission_id TEXT;
+            CREATE UNIQUE INDEX annotation_by_submission ON annotation (annotator_id, submission_id) WHERE submission_id IS NOT NULL;
+            ALTER TABLE review ADD COLUMN submission_id TEXT;
+            CREATE UNIQUE INDEX review_by_submission ON review (reviewer, submission_id) WHERE submission_id IS NOT NULL;
+            CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """)
+    }
 }

@@ -48,10 +48,15 @@ public struct Submission: Sendable {
     public var goldScore: Double?
     /// What the annotator did with the item's machine draft (see ``DraftAcceptance/outcome(of:for:module:)``).
     public var draftOutcome: DraftOutcome?
+    /// The client-made id of this submission: a retry with the same id returns the stored answer instead of
+    /// saving it twice (unique per annotator; nil: no retry recognition).
+    public var submissionID: String?
 
     /// Creates a submission.
     public init(project: Project, item: String, annotator: String, payload: JSONValue,
-                warnings: [Finding] = [], seconds: Double = 0, goldScore: Double? = nil, draftOutcome: DraftOutcome? = nil) {
+                warnings: [Finding] = [], seconds: Double = 0, goldScore: Double? = nil, draftOutcome: DraftOutcome? = nil,
+                submissionID: String? = nil) {
+        self.submissionID = submissionID
         self.project = project
         self.item = item
         self.annotator = annotator
@@ -102,10 +107,14 @@ public struct ReviewSubmission: Sendable {
     public var reasons: [String]
     /// An optional comment.
     public var comment: String?
+    /// The client-made id of this verdict: a retry with the same id returns the recorded verdict instead of
+    /// recording it twice (unique per reviewer; nil: no retry recognition).
+    public var submissionID: String?
 
     /// Creates a verdict.
     public init(project: Project, annotation: Int64, reviewer: String, verdict: Review.Verdict,
-                reasons: [String] = [], comment: String? = nil) {
+                reasons: [String] = [], comment: String? = nil, submissionID: String? = nil) {
+        self.submissionID = submissionID
         self.project = project
         self.annotation = annotation
         self.reviewer = reviewer

@@ -23,6 +23,9 @@ extension Malmoi {
         @Option(help: "Address and port to listen on, HOST:PORT.") var listen: String = "127.0.0.1:8080"
         @Option(help: "Threads that run store calls.") var threads: Int = 16
         @Option(help: "Largest request body, in KiB.") var maxBodyKib: Int = 1024
+        @Option(name: .customLong("trusted-proxy"),
+                help: "Address of a reverse proxy whose X-Forwarded-For names the client for the bad-token throttle (repeatable; off by default: every client behind a proxy shares its address).")
+        var trustedProxies: [String] = []
 
         func validate() throws {
             guard Self.address(listen) != nil else { throw ValidationError("--listen \(listen) is not HOST:PORT") }
@@ -43,7 +46,7 @@ extension Malmoi {
             }
             let (host, port) = Self.address(listen)!
             let server = TeamServer(store: opened, people: people, modules: { try TaskKinds.module(for: $0) },
-                                    threads: threads, maximumBodyBytes: maxBodyKib * 1024)
+                                    threads: threads, maximumBodyBytes: maxBodyKib * 1024, trustedProxies: Set(trustedProxies))
             let path = store.path
             let done = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var failure: (any Error)?

@@ -113,26 +113,18 @@ extension Malmoi {
         )
         @Argument(help: "The server's URL.") var server: String
         @Option(help: "The token (default: read from standard input).") var token: String?
+        @Flag(help: "Allow plain http:// to a host that is not this machine (the token travels in clear).") var insecureHttp = false
 
         func run() throws {
             guard let token = (token ?? readLine(strippingNewline: true))?.trimmingCharacters(in: .whitespaces), !token.isEmpty else {
                 throw ValidationError("no token given: pass --token or pipe it on standard input")
             }
-            let remote = try RemoteCredentials.open(server: server, token: token)
+            let remote = try RemoteCredentials.open(server: server, token: token, insecureHTTP: insecureHttp)
             _ = try remote.projects()   // fails with 401 for a bad token
             let path = RemoteCredentials.path
             let folder = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            var lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-            lines.removeAll { RemoteCredentials.same(String($0.split(separator: "\t").first ?? ""), server) }
-            lines.append(server + "\t" + token)
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            guard descriptor >= 0 else { throw RemoteCredentialsError(message: "cannot write \(path)") }
-            fchmod(descriptor, 0o600)
-            let data = Array((lines.joined(separator: "\n") + "\n").utf8)
-            let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            close(descriptor)
-            guard written == data.count else { throw RemoteCredentialsError(message: "cannot write \(path)") }
+            try RemoteCredentials.save(server: server, token: token, to: path)
             writeError("saved the token for \(server) in \(path)")
         }
     }

@@ -16,11 +16,12 @@ final class ServerHarness: @unchecked Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a server and waits until it listens.
-    init(store: any AnnotationStore, people: any PeopleStore) async throws {
+    init(store: any AnnotationStore, people: any PeopleStore, trustedProxies: Set<String> = [],
+         throttle: SignInThrottle = SignInThrottle()) async throws {
         let server = TeamServer(store: store, people: people, modules: { project in
             guard project.kind == LabelTask.kind else { throw TaskError(.unknownKind, "only label projects in these tests") }
             return try LabelTask(configuration: project.taskConfig)
-        }, threads: 8, maximumBodyBytes: 64 * 1024)
+        }, threads: 8, maximumBodyBytes: 64 * 1024, trustedProxies: trustedProxies, throttle: throttle)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = server.makeApplication(host: "127.0.0.1", port: 0) { port in continuation.yield(port) }
         self.server = server
@@ -42,16 +43,28 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     /// Sends one request and returns the status and the parsed JSON body.
-    func call(_ method: String, _ path: String, token: String?, body: String? = nil) async throws -> (status: Int, json: JSONValue?) {
+    func call(_ method: String, _ path: String, token: String?, body: String? = nil,
+              headers: [String: String] = [:]) async throws -> (status: Int, json: JSONValue?) {
+        try await callWithHeaders(method, path, token: token, body: body, headers: headers).result
+    }
+
+    /// Sends one request and returns the status, the parsed JSON body and the response's headers.
+    func callWithHeaders(_ method: String, _ path: String, token: String?, body: String? = nil,
+                         headers: [String: String] = [:]) async throws -> (result: (status: Int, json: JSONValue?), headers: [String: String]) {
         var request = URLRequest(url: URL(string: url + path)!)
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let text = String(decoding: data, as: UTF8.self)
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
-        return (status, try? JSONValue.parse(firstLine))
+        var fields: [String: String] = [:]
+        for (name, value) in (response as? HTTPURLResponse)?.allHeaderFields ?? [:] {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return ((status, try? JSONValue.parse(firstLine)), fields)
     }
 }
 

@@ -108,7 +108,7 @@ private func dumpLine(id: String, text: String, source: String?, fields: JSONObj
     @Test func aStoreWrittenByVersion1IsMigratedWithNothingLost() throws {
         let path = try V1Fixture.copy()
         let store = try SQLiteStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people"])
+        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries"])
         for name in ["reviews", "gold-check"] {
             let dump = try storeDump(store, project: name)
             #expect(dump == (try exportDump(V1Fixture.export(name))), "\(name) after migration")

@@ -10,9 +10,9 @@ import Testing
         let store = try SQLiteStore(path: path)
         #expect(try store.journalMode() == "wal")
         #expect(try store.foreignKeysEnabled())
-        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people"])
+        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries"])
         // Reopening applies nothing twice.
-        #expect(try SQLiteStore(path: path).appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people"])
+        #expect(try SQLiteStore(path: path).appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries"])
     }
 
     @Test func ledgerRowsCannotBeEditedOrDeleted() throws {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The load benchmark's server mode (issue 11): 1,000 virtual annotators over HTTP against TWO `malmoi serve`
+# processes over one PostgreSQL database, then over one SQLite file; exactly-once checked after each run; the
+# store's direct figure (workflow-load, same store, same window) printed beside it when LOAD is given.
+# Starts a throw-away PostgreSQL cluster (initdb as the postgres user; needs root and the Debian `postgresql`
+# package), stops it at the end. Builds nothing. About 2 + 2 x SECONDS + setup (~1 min) seconds in all.
+# Usage: SERVE=path/to/release/malmoi HTTP=path/to/release/workflow-http [LOAD=path/to/release/workflow-load] \
+#        Benchmarks/workflow/http.sh [SECONDS=20] [ITEMS=100000] [ANNOTATORS=1000]
+set -euo pipefail
+SECS="${1:-20}"; ITEMS="${2:-100000}"; ANNOTATORS="${3:-1000}"
+: "${SERVE:?SERVE=path to a release malmoi}"; : "${HTTP:?HTTP=path to a release workflow-http}"
+bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+work="$(mktemp -d -t malmoi-http.XXXXXX)"
+chown postgres "$work"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+servers=()
+stop_servers() { for pid in "${servers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; servers=(); }
+stop() { stop_servers; runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap stop EXIT
+runuser -u postgres -- "$bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
+runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -w -l "$work/server.log" \
+  -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
+"$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -d postgres -c "CREATE DATABASE malmoi_http" -c "CREATE DATABASE malmoi_direct"
+echo "serve: $SERVE; client: $HTTP (URLSession keep-alive, pooled connections per server)"
+echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine); $ANNOTATORS annotators, $ITEMS items, overlap 3, ${SECS} s"
+
+# bench NAME STORE: two serve processes over STORE, the annotators split between them, then the check.
+bench() {
+  local name="$1" store="$2"
+  "$HTTP" setup --store "$store" --items "$ITEMS" --overlap 3 --annotators "$ANNOTATORS" --tokens "$work/$name.tokens"
+  local urls=""
+  for i in 1 2; do
+    local p; p=$(free_port)
+    "$SERVE" serve --store "$store" --listen "127.0.0.1:$p" --threads 16 2>>"$work/serve.log" &
+    servers+=($!)
+    urls="$urls${urls:+,}http://127.0.0.1:$p"
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  "$HTTP" run --servers "$urls" --tokens "$work/$name.tokens" --seconds "$SECS" | tee "$work/$name.out"
+  stop_servers
+  "$HTTP" check --store "$store" --overlap 3 --acknowledged "$(awk '/^acknowledged/ {print $2}' "$work/$name.out")"
+}
+echo "== HTTP, two servers over one PostgreSQL"
+bench pg "postgresql://postgres@127.0.0.1:$port/malmoi_http"
+echo "== HTTP, two servers over one SQLite file"
+bench sq "$work/http.sqlite"
+if [[ -n "${LOAD:-}" ]]; then
+  echo "== direct (workflow-load, no HTTP), same window"
+  "$LOAD" --store "postgresql://postgres@127.0.0.1:$port/malmoi_direct" --items "$ITEMS" --overlap 3 --annotators "$ANNOTATORS" --seconds "$SECS" 2>/dev/null | tee "$work/direct.out"
+fi
+rate() { awk '/^submissions/ {gsub(/[^0-9.]/, "", $3); print $3}' "$1"; }
+pg=$(rate "$work/pg.out"); sq=$(rate "$work/sq.out")
+echo "== summary: HTTP PostgreSQL ${pg}/s, HTTP SQLite ${sq}/s (target >= 500/s, p99 <= 500 ms)"
+if [[ -n "${LOAD:-}" ]]; then
+  direct=$(awk '/^submissions/ {print $(NF-3)}' "$work/direct.out" | sed 's/[^0-9.]//g')
+  echo "direct PostgreSQL ${direct}/s; HTTP/direct $(awk -v a="$pg" -v b="$direct" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}')x"
+fi
