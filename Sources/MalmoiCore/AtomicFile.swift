@@ -27,7 +27,7 @@ import Darwin
 ///   `O_CREAT|O_EXCL|O_NOFOLLOW` (a planted file or symbolic link is never opened). The new
 ///   file keeps the old file's permission bits (and its owner, where the process may set it); a new
 ///   file gets `0666` less the umask, as the shell's `>` would. A symbolic link as the target stays a
-///   link: the file it points to is replaced.
+///   link: the file it points to is replaced, or created when the link dangles (as the shell's `>` does).
 /// - **A regular file with other hard links**: the output is first written and synced in full to the
 ///   temporary file as above, then copied over the existing file in place, so every name sees the new
 ///   content. Only that final copy is not atomic: if it fails (a full disk), the error is reported and
