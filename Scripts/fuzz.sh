@@ -115,6 +115,7 @@ printf '서울 버스 요금이 300원 오른다.\n.' > "$out/corpus/summaryansw
 printf '{"sentences":[0,2],"summary":"요금 인상"}' > "$out/corpus/summaryanswer/json"
 printf 'profanity,insult | 2 | individual_addressee | 0-2=씨발/choseong_abbreviation+spacing' > "$out/corpus/abuseanswer/typed"
 printf 'identity_hate | 2 | group:elderly | 6-8=틀딱/partial_jamo' > "$out/corpus/abuseanswer/group"
+printf 'identity_hate | 2 | :' > "$out/corpus/abuseanswer/found-empty-target"   # a past finding (AbuseAnswerFuzzFindingsTests)
 printf '{"categories":["profanity"],"directed":false,"severity":1,"target_type":"none","spans":[{"start":0,"end":2,"canonical":"씨발","techniques":["choseong_abbreviation"]}]}' > "$out/corpus/abuseanswer/json"
 # The canonicalizer is seeded with the message texts of the abuse corpus, one file per message.
 n=0
