@@ -96,7 +96,10 @@ public struct AbuseTask: TaskModule {
         var targetType = "none"
         var groups: [String] = []
         if parts.count > 2, !parts[2].isEmpty {
-            let target = parts[2].split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces() }
+            let target = parts[2].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+            guard !target[0].isEmpty else {
+                throw TaskError(.invalidAnswer, "the target is a type such as none or group:elderly, found \"\(parts[2])\"")
+            }
             targetType = target[0]
             if target.count > 1 { groups = target[1].split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } }
         }

@@ -27,7 +27,7 @@ import Darwin
 ///   `O_CREAT|O_EXCL|O_NOFOLLOW` (a planted file or symbolic link is never opened). The new
 ///   file keeps the old file's permission bits (and its owner, where the process may set it); a new
 ///   file gets `0666` less the umask, as the shell's `>` would. A symbolic link as the target stays a
-///   link: the file it points to is replaced.
+///   link: the file it points to is replaced, or created when the link dangles (as the shell's `>` does).
 /// - **A regular file with other hard links**: the output is first written and synced in full to the
 ///   temporary file as above, then copied over the existing file in place, so every name sees the new
 ///   content. Only that final copy is not atomic: if it fails (a full disk), the error is reported and
@@ -58,7 +58,9 @@ public enum AtomicFile {
         if exists && (target.st_mode & S_IFMT) != S_IFREG {
             return try writeDirectly(to: path, body)
         }
-        let resolved = exists ? (realPath(path) ?? path) : path
+        // A symbolic link stays a link: an existing target is replaced, and a dangling link is written
+        // through (the file it names is created), as the shell's `>` does.
+        let resolved = exists ? (realPath(path) ?? path) : try danglingLinkTarget(path) ?? path
         // An unnamed file (Linux O_TMPFILE) vanishes with a killed process, even one killed by SIGKILL,
         // which no handler can catch; it gets a name only for the instant before the rename.
         if let unnamed = openUnnamedFile(beside: resolved) {
@@ -241,10 +243,60 @@ public enum AtomicFile {
                 fchmod(fd, target.st_mode & 0o7777)
             }
         } else {
-            let mask = umask(0o022)
-            umask(mask)
-            fchmod(fd, 0o666 & ~mask)
+            fchmod(fd, 0o666 & ~processUmask)
         }
+    }
+
+    /// The process's umask, read once without changing it (Linux `/proc/self/status`); where that is not
+    /// available, read by one `umask` round trip the first time it is needed (Swift runs a global's
+    /// initializer exactly once, so threads that write files never race on it).
+    static let processUmask: mode_t = statusUmask() ?? {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
+
+    /// The `Umask:` line of `/proc/self/status` (Linux 4.7 and later), or nil.
+    static func statusUmask() -> mode_t? {
+        let fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 1 << 16 {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+        }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("Umask:") {
+            return mode_t(String(line.dropFirst("Umask:".count).filter { $0 != " " && $0 != "\t" }), radix: 8)
+        }
+        return nil
+    }
+
+    /// The path a dangling symbolic link `path` finally names (following a chain of links, relative
+    /// links from their own folder), or nil when `path` is not a symbolic link.
+    /// - Throws: ``FileError`` for a loop of links.
+    static func danglingLinkTarget(_ path: String) throws -> String? {
+        var current = path
+        var info = stat()
+        for _ in 0..<40 {
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
+                return current == path ? nil : current
+            }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count > 0 else { throw FileError(call: "readlink", path: current) }
+            let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("/") {
+                current = target
+            } else {
+                current = (current.lastIndex(of: "/").map { String(current[...$0]) } ?? "") + target
+            }
+        }
+        errno = ELOOP
+        throw FileError(call: "open", path: path)
     }
 
     /// Copies the synced temporary file over `target` in place (keeping its inode and hard links).

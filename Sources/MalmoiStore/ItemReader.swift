@@ -215,16 +215,31 @@ public struct ItemReader: Sendable {
             guard let object = value.objectValue else { throw record.wrongType("fields", expected: "an object", found: value) }
             fields = object
         }
-        let pre = record.object["pre_annotation"].flatMap { $0.isNull ? nil : $0 }
-        let gold = record.object["gold"].flatMap { $0.isNull ? nil : $0 }
+        var pre = record.object["pre_annotation"].flatMap { $0.isNull ? nil : $0 }
+        var gold = record.object["gold"].flatMap { $0.isNull ? nil : $0 }
         var annotations: [ImportedAnnotation] = []
-        if let value = record.object["annotations"] {
+        if let value = record.object["annotations"], !value.isNull {
             guard let array = value.arrayValue else { throw record.wrongType("annotations", expected: "an array", found: value) }
             for (index, element) in array.enumerated() {
                 annotations.append(try importedAnnotation(element, field: "annotations[\(index)]", record: record))
             }
         }
-        return ImportRecord(item: Item(id: id, text: normalized(text), fields: fields, source: try record.optionalString("source"),
+        // A text not in the project's form (an edited export) is normalized, and the offsets the task kind
+        // declares move with it in the fields, the draft, the gold answer and every restored payload, as a
+        // plain import moves them.
+        var stored = text
+        if !step.isNormal(text) {
+            let normalized = step.normalized(text)
+            stored = normalized.text
+            let offsetFields = Dictionary(textOffsetFields.map { ($0.key, $0.isEnd) }, uniquingKeysWith: { $0 || $1 })
+            let step = self.step
+            let fix = { (value: JSONValue) in Self.normalizedStrings(Self.remappedOffsets(value, normalized.map, offsetFields), step) }
+            fields = fix(.object(fields)).objectValue ?? fields
+            pre = pre.map(fix)
+            gold = gold.map(fix)
+            for index in annotations.indices { annotations[index].payload = fix(annotations[index].payload) }
+        }
+        return ImportRecord(item: Item(id: id, text: stored, fields: fields, source: try record.optionalString("source"),
                                        preAnnotation: pre),
                             gold: gold, annotations: annotations, location: record.location)
     }
@@ -241,7 +256,8 @@ public struct ItemReader: Sendable {
         }
         return try located {
             var reviews: [ImportedReview] = []
-            if let list = object["reviews"]?.arrayValue {
+            if let value = object["reviews"], !value.isNull {
+                guard let list = value.arrayValue else { throw sub.wrongType("reviews", expected: "an array", found: value) }
                 for (index, element) in list.enumerated() {
                     guard let reviewObject = element.objectValue else {
                         throw sub.wrongType("reviews[\(index)]", expected: "an object", found: element)
@@ -253,7 +269,7 @@ public struct ItemReader: Sendable {
                         }
                         reviews.append(ImportedReview(
                             reviewer: try review.string("reviewer"), verdict: verdict,
-                            reasons: (reviewObject["reasons"]?.arrayValue ?? []).compactMap(\.stringValue),
+                            reasons: try Self.optionalStrings(review, "reasons"),
                             comment: try review.optionalString("comment"), at: try review.string("at"),
                             points: try Self.optionalNumber(review, "points").map { $0.isFinite && abs($0) < 1e15 ? Int($0) : Int.max } ?? 0))
                     } catch var error as InputError {
@@ -272,9 +288,26 @@ public struct ItemReader: Sendable {
             }
             return ImportedAnnotation(
                 annotator: try sub.string("annotator"), payload: try sub.value("payload"),
-                warnings: (object["warnings"]?.arrayValue ?? []).compactMap(Finding.init(json:)),
+                warnings: try Self.optionalArray(sub, "warnings").compactMap(Finding.init(json:)),
                 submittedAt: try sub.string("submitted_at"), seconds: try Self.optionalNumber(sub, "seconds") ?? 0,
                 goldScore: try Self.optionalNumber(sub, "gold_score"), reviews: reviews, draftOutcome: draftOutcome)
+        }
+    }
+
+    /// An optional array field: empty when absent or `null`, an error when present with another type.
+    private static func optionalArray(_ record: JSONRecord, _ field: String) throws -> [JSONValue] {
+        guard let value = record.object[field], !value.isNull else { return [] }
+        guard let array = value.arrayValue else { throw record.wrongType(field, expected: "an array", found: value) }
+        return array
+    }
+
+    /// An optional array of strings: empty when absent or `null`, an error naming the element otherwise.
+    private static func optionalStrings(_ record: JSONRecord, _ field: String) throws -> [String] {
+        try optionalArray(record, field).enumerated().map { index, element in
+            guard let string = element.stringValue else {
+                throw record.wrongType("\(field)[\(index)]", expected: "a string", found: element)
+            }
+            return string
         }
     }
 

@@ -26,10 +26,27 @@ public struct RestoredWorkCheck: Sendable {
     /// The most seconds one restored annotation may record (one year).
     public static let maximumSeconds: Double = 31_536_000
 
+    /// The store the work is restored into, asked whether an annotator holds the project's required
+    /// qualification (nil: not checked; only for callers that check it themselves).
+    public let store: (any AnnotationStore)?
+
     /// Creates a check for a project.
-    public init(project: Project, module: any TaskModule) {
+    /// - Parameter store: the store imported into; a restored annotation by an annotator who does not
+    ///   hold the project's required qualification there is refused, as typed work is.
+    public init(project: Project, module: any TaskModule, store: (any AnnotationStore)? = nil) {
         self.project = project
         self.module = module
+        self.store = store
+    }
+
+    /// Refuses an annotator who lacks the project's required qualification in ``store``.
+    private func checkQualification(_ annotator: String, _ field: String, _ fail: (String, String) -> InputError) throws {
+        guard let required = project.requiredQualification, let store else { return }
+        guard try store.annotator(annotator)?.qualifications.contains(required) == true else {
+            throw fail(field, """
+                \(ProjectLimits.escapedForTerminal(annotator)) does not hold the qualification "\(required)" that project                 "\(project.name)" requires; grant it first with `malmoi project qualify \(annotator) \(required)`
+                """)
+        }
     }
 
     /// The record with its annotations checked and recomputed, and a note for every value that was
@@ -49,6 +66,7 @@ public struct RestoredWorkCheck: Sendable {
             let field = "annotations[\(index)]"
             var annotation = original
             annotation.annotator = try name(original.annotator, field + ".annotator", fail)
+            try checkQualification(annotation.annotator, field + ".annotator", fail)
             let payload: JSONValue
             do {
                 payload = try module.parse(json: original.payload, for: record.item)
@@ -67,7 +85,7 @@ public struct RestoredWorkCheck: Sendable {
                 note(field + ".draft_outcome", "\(original.draftOutcome?.rawValue ?? "none") in the file; recomputed from the answer and the item's draft: \(annotation.draftOutcome?.rawValue ?? "none")")
             }
             guard let submitted = Self.parseISO8601(original.submittedAt) else {
-                throw fail(field + ".submitted_at", "\"\(ProjectLimits.escapedForTerminal(original.submittedAt))\" is not an ISO 8601 time such as 2026-03-01T09:30:00.000Z")
+                throw fail(field + ".submitted_at", "\"\(ProjectLimits.escapedForTerminal(original.submittedAt))\" is not an ISO 8601 time from 1970 to 9999 such as 2026-03-01T09:30:00.000Z")
             }
             annotation.submittedAt = Timestamp.iso8601(submitted)
             guard original.seconds.isFinite, (0...Self.maximumSeconds).contains(original.seconds) else {
@@ -92,7 +110,7 @@ public struct RestoredWorkCheck: Sendable {
                     throw fail(reviewField + ".reviewer", "\(ProjectLimits.escapedForTerminal(review.reviewer)) cannot review their own annotation")
                 }
                 guard let at = Self.parseISO8601(originalReview.at) else {
-                    throw fail(reviewField + ".at", "\"\(ProjectLimits.escapedForTerminal(originalReview.at))\" is not an ISO 8601 time such as 2026-03-01T09:30:00.000Z")
+                    throw fail(reviewField + ".at", "\"\(ProjectLimits.escapedForTerminal(originalReview.at))\" is not an ISO 8601 time from 1970 to 9999 such as 2026-03-01T09:30:00.000Z")
                 }
                 guard at >= previousTime else {
                     throw fail(reviewField + ".at", "\(originalReview.at) is before the annotation was submitted or previously reviewed")
@@ -194,13 +212,24 @@ public struct RestoredWorkCheck: Sendable {
             return nil
         }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        guard (1...[31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]).contains(day) else { return nil }
+        // An offset can move a time across the range's ends (1970-01-01T00:30:00+01:00).
+        let total = seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        guard (0..<Self.endOfYear9999).contains(total) else { return nil }
+        return Double(total) + fraction
+    }
+
+    /// Seconds since 1970 of 10000-01-01T00:00:00Z, the first time after the range stored times keep to.
+    static let endOfYear9999 = 253_402_300_800
+
+    private static func seconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...lengths[month - 1]).contains(day) else { return nil }
         // Days since 1970-01-01 (proleptic Gregorian calendar).
         let before = year - 1
         var days = (year - 1970) * 365 + (before / 4 - before / 100 + before / 400) - (1969 / 4 - 1969 / 100 + 1969 / 400)
         for m in 0..<(month - 1) { days += lengths[m] }
         days += day - 1
-        return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+        return days * 86_400 + hour * 3600 + minute * 60 + second - offset
     }
 }

@@ -26,6 +26,9 @@ public struct StoreCopy {
         public var superseded = 0
         /// Open claims and skips copied.
         public var assignments = 0
+        /// Values the re-check recomputed to something other than the source store held
+        /// (`source project "P", item "I": field "annotations[0].reviews[0].points": …`).
+        public var recomputed: [String] = []
     }
 
     /// The store read.
@@ -33,10 +36,112 @@ public struct StoreCopy {
     /// The store written; it must not hold projects of the same names.
     public let target: any AnnotationStore
 
+    /// The task module of a project, for re-checking what is copied; nil copies without the re-check
+    /// (only for a source store that is trusted).
+    public let modules: ((Project) throws -> any TaskModule)?
+
     /// Prepares a copy.
-    public init(from source: any AnnotationStore, to target: any AnnotationStore) {
+    /// - Parameter modules: the task module of a project. With it, the source store is not trusted (it may
+    ///   be forged): every annotation and review is checked as `import --restore` checks an export line
+    ///   (``RestoredWorkCheck``: names, reviewer ≠ annotator, the kind's validation, the project's required
+    ///   qualification, ISO 8601 times, finite seconds, points and gold scores recomputed by the project's
+    ///   rules), and so are annotator names, item ids and texts, and the history's names, times and numbers.
+    public init(from source: any AnnotationStore, to target: any AnnotationStore,
+                modules: ((Project) throws -> any TaskModule)? = nil) {
         self.source = source
         self.target = target
+        self.modules = modules
+    }
+
+    /// The check of a project's copied work (the source store answers the qualification question: its
+    /// annotators and their qualifications are what the target receives), or nil without ``modules``.
+    private func check(for project: Project) throws -> RestoredWorkCheck? {
+        try modules.map { RestoredWorkCheck(project: project, module: try $0(project), store: source) }
+    }
+
+    /// An exported item as a record to import, located at its source row when it is to be checked.
+    private static func record(_ exported: ExportItem, project: String, check: Bool) throws -> ImportRecord {
+        let annotations = exported.annotations.map { annotation in
+            ImportedAnnotation(
+                annotator: annotation.annotation.annotator, payload: annotation.annotation.payload,
+                warnings: annotation.annotation.warnings, submittedAt: annotation.annotation.submittedAt,
+                seconds: annotation.annotation.seconds, goldScore: annotation.goldScore,
+                reviews: annotation.reviews.map { review, points in
+                    ImportedReview(reviewer: review.reviewer, verdict: review.verdict, reasons: review.reasons,
+                                   comment: review.comment, at: review.at, points: points)
+                },
+                draftOutcome: annotation.annotation.draftOutcome)
+        }
+        guard check else { return ImportRecord(item: exported.item, gold: exported.gold, annotations: annotations) }
+        let location = Self.location(project: project, item: exported.item.id)
+        try checkItem(exported.item, at: location)
+        return ImportRecord(item: exported.item, gold: exported.gold, annotations: annotations, location: location)
+    }
+
+    /// Where a copied row came from, for errors: `source project "P", item "I"`.
+    static func location(project: String, item: String?) -> SourceLocation {
+        var path = "source project \"\(shown(project))\""
+        if let item { path += ", item \"\(shown(item))\"" }
+        return SourceLocation(path: path, line: nil)
+    }
+
+    /// A name as a location shows it: terminal controls and line breaks escaped.
+    static func shown(_ name: String) -> String {
+        ProjectLimits.escapedForTerminal(name).replacing("\n", with: "\\n")
+    }
+
+    /// A name read from the source store, refused unless it is a name as Malmoi stores them.
+    static func checkedName(_ name: String, _ what: String, at location: SourceLocation) throws {
+        do {
+            guard try ProjectLimits.checkedName(name, what: what) == name else {
+                throw InputError(.invalidValue, "\"\(ProjectLimits.escapedForTerminal(name))\" is not a name as Malmoi stores them (trimmed)",
+                                 at: location.field(what))
+            }
+        } catch let error as TaskError {
+            throw InputError(.invalidValue, error.message, at: location.field(what))
+        }
+    }
+
+    /// Refuses an item whose id or text the source store should never have held.
+    static func checkItem(_ item: Item, at location: SourceLocation) throws {
+        if item.id.unicodeScalars.allSatisfy(\.properties.isWhitespace) || item.id.unicodeScalars.contains("\u{0}") {
+            throw InputError(.invalidValue, "the item id is empty or holds U+0000", at: location.field("id"))
+        }
+        if item.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            throw InputError(.invalidValue, "the item text is empty", at: location.field("text"))
+        }
+    }
+
+    /// Refuses a replaced annotation or an open claim whose names, times or numbers are not possible.
+    static func checkHistory(_ history: ProjectHistory, project: String) throws {
+        for (index, version) in history.superseded.enumerated() {
+            let location = Self.location(project: project, item: version.item)
+            let field = "superseded[\(index)]"
+            try checkedName(version.annotator, field + ".annotator", at: location)
+            guard RestoredWorkCheck.parseISO8601(version.submittedAt) != nil else {
+                throw InputError(.invalidValue, "\"\(ProjectLimits.escapedForTerminal(version.submittedAt))\" is not an ISO 8601 time",
+                                 at: location.field(field + ".submitted_at"))
+            }
+            guard version.seconds.isFinite, (0...RestoredWorkCheck.maximumSeconds).contains(version.seconds) else {
+                throw InputError(.invalidValue, "\(version.seconds) is not a number of seconds", at: location.field(field + ".seconds"))
+            }
+            if let score = version.goldScore, !score.isFinite || !(0...1).contains(score) {
+                throw InputError(.invalidValue, "the gold score \(score) is not in [0, 1]", at: location.field(field + ".gold_score"))
+            }
+        }
+        for (index, assignment) in history.assignments.enumerated() {
+            let location = Self.location(project: project, item: assignment.item)
+            let field = "assignments[\(index)]"
+            try checkedName(assignment.annotator, field + ".annotator", at: location)
+            guard ["claimed", "skipped"].contains(assignment.state) else {
+                throw InputError(.invalidValue, "state \"\(ProjectLimits.escapedForTerminal(assignment.state))\" is neither claimed nor skipped",
+                                 at: location.field(field + ".state"))
+            }
+            for (name, value) in [("claimed_at", assignment.claimedAt), ("expires_at", assignment.expiresAt)]
+            where !value.isFinite || !(0..<Double(RestoredWorkCheck.endOfYear9999)).contains(value) {
+                throw InputError(.invalidValue, "\(value) is not a time in 1970…9999", at: location.field(field + "." + name))
+            }
+        }
     }
 
     /// Copies everything.
@@ -50,7 +155,23 @@ public struct StoreCopy {
             throw StoreError(.duplicate, "the target store already has a project named \"\(clash.name)\"; nothing was copied")
         }
         var summary = Summary()
-        for annotator in try source.annotators() {
+        let annotators = try source.annotators()
+        if modules != nil {
+            for annotator in annotators {
+                let location = SourceLocation(path: "source store, annotator \"\(Self.shown(annotator.id))\"", line: nil)
+                try Self.checkedName(annotator.id, "annotator", at: location)
+                for qualification in annotator.qualifications { try Self.checkedName(qualification, "qualification", at: location) }
+            }
+            // A first pass checks everything, so that a forged row leaves the target as it was.
+            for project in projects {
+                if let from = source as? any HistoryCopying { try Self.checkHistory(try from.history(of: project), project: project.name) }
+                let check = try self.check(for: project)
+                try source.forEachExportItem(in: project, includeAll: true) { exported in
+                    _ = try check?.check(try Self.record(exported, project: project.name, check: check != nil))
+                }
+            }
+        }
+        for annotator in annotators {
             _ = try target.registerAnnotator(annotator.id, qualifications: annotator.qualifications)
         }
         for project in projects {
@@ -58,20 +179,16 @@ public struct StoreCopy {
             created.id = 0
             created = try target.createProject(created)
             try target.setClaimTimeout(try source.claimTimeout(of: project), of: created)
+            let check = try self.check(for: project)
             let imported = try target.importItems(into: created, options: ImportOptions()) { consume in
                 try source.forEachExportItem(in: project, includeAll: true) { exported in
-                    let annotations = exported.annotations.map { annotation in
-                        ImportedAnnotation(
-                            annotator: annotation.annotation.annotator, payload: annotation.annotation.payload,
-                            warnings: annotation.annotation.warnings, submittedAt: annotation.annotation.submittedAt,
-                            seconds: annotation.annotation.seconds, goldScore: annotation.goldScore,
-                            reviews: annotation.reviews.map { review, points in
-                                ImportedReview(reviewer: review.reviewer, verdict: review.verdict, reasons: review.reasons,
-                                               comment: review.comment, at: review.at, points: points)
-                            },
-                            draftOutcome: annotation.annotation.draftOutcome)
+                    var record = try Self.record(exported, project: project.name, check: check != nil)
+                    if let check {
+                        let (checked, notes) = try check.check(record)
+                        record = checked
+                        summary.recomputed += notes
                     }
-                    try consume(ImportRecord(item: exported.item, gold: exported.gold, annotations: annotations))
+                    try consume(record)
                 }
             }
             summary.projects += 1

@@ -60,7 +60,7 @@ extension Malmoi {
             var noteCount = 0
             var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
                 let draft = try ImportDrafts.filler(for: target)
-                let check = RestoredWorkCheck(project: target, module: try TaskKinds.module(for: target))
+                let check = RestoredWorkCheck(project: target, module: try TaskKinds.module(for: target), store: opened)
                 readStatistics = try reader.read(skipBad: skipBad) { record in
                     read += 1
                     progress.advance(to: read)

@@ -8,7 +8,10 @@ enum JSONDocumentCheck {
     /// Throws ``InputError`` (exit 2) naming the converting command when `path` holds one JSON document
     /// rather than one object per line; returns quietly for JSONL (or anything it cannot tell apart).
     static func refuseDocument(at path: String, project: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        // Only a regular file is read twice: a FIFO would lose what this read, a folder is the reader's error.
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
         let head = [UInt8](handle.readData(ofLength: 1 << 20))
         var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -20,7 +23,9 @@ enum JSONDocumentCheck {
                              at: SourceLocation(path: path, line: 1))
         }
         guard head[start] == UInt8(ascii: "{") else { return }
-        let lineEnd = head[start...].firstIndex(of: 0x0A) ?? head.count
+        guard let lineEnd = head[start...].firstIndex(of: 0x0A) ?? (head.count < 1 << 20 ? head.count : nil) else {
+            return   // a first line longer than the part read is one line, for the reader
+        }
         let firstLine = Array(head[start..<lineEnd])
         let document: JSONValue
         if let value = try? firstLine.withUnsafeBufferPointer({ try JSONValue.parse($0) }) {

@@ -32,8 +32,9 @@ extension Malmoi {
             func run() throws {
                 let source = try StoreLocation(parsing: from).open(mustExist: true)
                 let target = try StoreLocation(parsing: to).open()
-                let summary = try StoreCopy(from: source, to: target).run { name in writeError("copied project \(name)") }
+                let summary = try StoreCopy(from: source, to: target, modules: TaskKinds.module(for:)).run { name in writeError("copied project \(name)") }
                 writeError("copied \(summary.projects) project(s): \(summary.items) items, \(summary.annotations) annotations, \(summary.reviews) reviews, \(summary.superseded) replaced by edits, \(summary.assignments) open claims and skips")
+                for note in summary.recomputed.prefix(1_000) { writeError("  recomputed: \(ProjectLimits.escapedForTerminal(note))") }
             }
         }
     }
