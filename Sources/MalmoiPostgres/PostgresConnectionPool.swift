@@ -236,17 +236,24 @@ struct Session {
 
     /// Streams `data` (rows in `COPY`'s text format) into `table` with `COPY … FROM STDIN`. postgres-nio's
     /// `copyFrom` is async; it runs as a task completing a promise on the connection's event loop, and
-    /// this (ordinary, non-event-loop) thread blocks on the promise, as for every other statement.
+    /// this (ordinary, non-event-loop) thread blocks on the promise, as for every other statement. The
+    /// task runs on ``CopyExecutor`` (threads of its own), never on Swift's cooperative pool: a caller
+    /// blocking a cooperative thread (a synchronous store call made from async code) must not starve it.
     func copy(into table: String, columns: [String], _ data: ByteBuffer) throws {
         let connection = connection, logger = logger
         let promise = connection.eventLoop.makePromise(of: Void.self)
-        promise.completeWithTask {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                // In pieces of at most 1 MiB, so one CopyData message never holds a whole batch.
-                var rest = data
-                while let piece = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), piece.readableBytes > 0 {
-                    try await writer.write(piece)
+        Task(executorPreference: CopyExecutor.shared) {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    // In pieces of at most 1 MiB, so one CopyData message never holds a whole batch.
+                    var rest = data
+                    while let piece = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), piece.readableBytes > 0 {
+                        try await writer.write(piece)
+                    }
                 }
+                promise.succeed(())
+            } catch {
+                promise.fail(error)
             }
         }
         try promise.futureResult.wait()
@@ -291,5 +298,18 @@ enum ConnectionWait {
     /// Nanoseconds of the calling thread's latest wait (0 before its first call).
     static var latest: UInt64 {
         UInt64(UInt(bitPattern: pthread_getspecific(key)))
+    }
+}
+
+/// Runs the tasks that bridge postgres-nio's async `COPY` on a dispatch queue of its own rather than
+/// Swift's cooperative pool, which callers blocked in synchronous store calls may be occupying.
+final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "malmoi.postgres.copy", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }

@@ -2,7 +2,11 @@
 // claim → submit loop on its own thread, against one store, as a server in front of the store would
 // drive it. PostgreSQL: the annotators share one pool of at most --connections connections. SQLite:
 // --processes P worker processes (this program again, with --worker) split the annotators between them.
-// Prints submissions/s, p50/p95/p99 of claim and of submit (ms), errors, and checks exactly-once
+// Prints submissions/s and, for claim and for submit, p50/p95/p99/mean in ms twice: end-to-end (the whole
+// store call as a user waits for it, including the wait for a pool connection) and, for PostgreSQL,
+// service time (from having a connection to the answer). In a closed loop of think-free annotators the
+// mean cycle is annotators / throughput (Little's law), so with 1,000 annotators the end-to-end times
+// are mostly queueing; the program prints that line too. It also prints errors, and checks exactly-once
 // afterwards: no item over its overlap, every acknowledged submission stored exactly once, nothing
 // stored that was not acknowledged. Benchmarks/workflow/load.sh runs it beside pgbench.
 //
