@@ -4,9 +4,11 @@
 # ratios. Builds nothing. One run of 10 s per configuration:
 #   PostgreSQL, 1,000 think-free annotators on one pool of at most 100 connections, 1,000 and BIG items;
 #   SQLite, 8 processes x 125 annotator threads, and 8 processes x 1 annotator, 1,000 and BIG items.
-# Each run first imports its project ("setup:" lines say how long; with the COPY import a 1,000,000-item
-# project takes well under a minute on PostgreSQL in a release build), so the whole script takes about
-# 3-5 minutes at BIG=1,000,000; pass a smaller BIG to shorten it.
+# Each run first imports its project ("setup:" lines say how long). Not yet timed in release: a debug
+# build on the loaded shared machine imported 100,000 items into PostgreSQL in about 21 s with COPY (about
+# 44 s with the old multi-row INSERTs), and this script took 84 s at BIG=20000 with 4-second runs. At
+# BIG=1,000,000 the three 1M setups (PostgreSQL, SQLite twice) dominate; if the first "setup:" line for 1M
+# says more than a minute, stop it and pass a smaller BIG (e.g. 300000).
 # Needs root and the Debian `postgresql` package (initdb runs as the postgres user).
 # Usage: LOAD=.build/release/workflow-load Benchmarks/workflow/quiet.sh [BIG=1000000] [SECONDS=10]
 set -euo pipefail
