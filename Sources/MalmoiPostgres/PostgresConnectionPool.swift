@@ -86,7 +86,9 @@ final class PostgresConnectionPool: @unchecked Sendable {
 
     /// Runs `body` with a connection of its own, opening one when fewer than `limit` are open.
     func withConnection<T>(_ body: (Session) throws -> T) throws -> T {
+        let asked = DispatchTime.now().uptimeNanoseconds
         let connection = try checkOut()
+        ConnectionWait.record(DispatchTime.now().uptimeNanoseconds - asked)
         var broken = false
         defer { checkIn(connection, broken: broken) }
         do {
@@ -232,6 +234,31 @@ struct Session {
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
+    /// Streams `data` (rows in `COPY`'s text format) into `table` with `COPY … FROM STDIN`. postgres-nio's
+    /// `copyFrom` is async; it runs as a task completing a promise on the connection's event loop, and
+    /// this (ordinary, non-event-loop) thread blocks on the promise, as for every other statement. The
+    /// task runs on ``CopyExecutor`` (threads of its own), never on Swift's cooperative pool: a caller
+    /// blocking a cooperative thread (a synchronous store call made from async code) must not starve it.
+    func copy(into table: String, columns: [String], _ data: ByteBuffer) throws {
+        let connection = connection, logger = logger
+        let promise = connection.eventLoop.makePromise(of: Void.self)
+        Task(executorPreference: CopyExecutor.shared) {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    // In pieces of at most 1 MiB, so one CopyData message never holds a whole batch.
+                    var rest = data
+                    while let piece = rest.readSlice(length: min(rest.readableBytes, 1 << 20)), piece.readableBytes > 0 {
+                        try await writer.write(piece)
+                    }
+                }
+                promise.succeed(())
+            } catch {
+                promise.fail(error)
+            }
+        }
+        try promise.futureResult.wait()
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ isolation: String = "READ COMMITTED", _ body: () throws -> T) throws -> T {
         try execute("BEGIN ISOLATION LEVEL \(isolation)")
@@ -250,5 +277,39 @@ extension PostgresRandomAccessRow {
     /// The value of a column, decoded.
     func get<T: PostgresDecodable>(_ column: String, _ type: T.Type = T.self) throws -> T {
         try self[column].decode(T.self)
+    }
+}
+
+/// The time the calling thread's latest ``PostgresConnectionPool/withConnection(_:)`` waited for a
+/// connection, kept per thread (a pthread key holding the nanoseconds), so that a caller can split the
+/// time of a store call into waiting for the pool and being served.
+enum ConnectionWait {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static func record(_ nanoseconds: UInt64) {
+        // Stored as the pointer's bit pattern (0 reads back as nil, which means 0).
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: UInt(nanoseconds)))
+    }
+
+    /// Nanoseconds of the calling thread's latest wait (0 before its first call).
+    static var latest: UInt64 {
+        UInt64(UInt(bitPattern: pthread_getspecific(key)))
+    }
+}
+
+/// Runs the tasks that bridge postgres-nio's async `COPY` on a dispatch queue of its own rather than
+/// Swift's cooperative pool, which callers blocked in synchronous store calls may be occupying.
+final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "malmoi.postgres.copy", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }

@@ -3,8 +3,9 @@ import MalmoiStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// Plain new items are inserted this many to a statement.
-    static let importBatch = 500
+    /// Plain new items go to the server this many at a time: one `COPY` into a temporary staging table,
+    /// then one `INSERT … SELECT` into `item` (so memory holds at most one batch).
+    static let importBatch = 10_000
 
     public func importItems(into project: Project, options: ImportOptions,
                             from produce: (_ consume: (ImportRecord) throws -> Void) throws -> Void) throws -> ImportSummary {
@@ -70,30 +71,41 @@ extension PostgresStore {
                           cause: PostgresConnectionPool.describe(error))
     }
 
-    /// Inserts new items without gold or annotations in one multi-row statement.
+    /// Inserts new items without gold or annotations: `COPY` (text format) into a temporary staging
+    /// table, then one `INSERT … SELECT` in file order, all inside the import's transaction (so nothing is
+    /// seen before its commit, and a failure leaves nothing).
     private func insertPlain(_ session: Session, _ records: [ImportRecord], project: Project) throws {
         var keys = Set<String>()
         for record in records where !keys.insert(record.item.id).inserted {
             throw InputError(.duplicate, "item id \"\(record.item.id)\" is already in project \"\(project.name)\" (use --upsert to replace it)",
                              at: record.location)
         }
-        var sql = "INSERT INTO item (project_id, key, text, fields, source, pre_annotation, is_gold, open_slots) VALUES "
-        var arguments: SQLArguments = [project.id, project.overlap]
-        arguments.reserveCapacity(2 + records.count * 5)
+        var data = ByteBuffer()
+        data.reserveCapacity(records.count * 128)
         for (index, record) in records.enumerated() {
-            let base = 3 + index * 5
-            if index > 0 { sql += ", " }
-            sql += "($1, $\(base), $\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), false, $2)"
             let item = record.item
-            arguments.append(item.id)
-            arguments.append(StoredText.encode(item.text))
-            arguments.append(item.fields.count == 0 ? nil : JSONValue.object(item.fields).serialized())
-            arguments.append(item.source)
-            arguments.append(item.preAnnotation.map { $0.serialized() })
+            data.writeString(String(index))
+            Self.copyField(item.id, into: &data)
+            Self.copyField(StoredText.encode(item.text), into: &data)
+            Self.copyField(item.fields.count == 0 ? nil : JSONValue.object(item.fields).serialized(), into: &data)
+            Self.copyField(item.source, into: &data)
+            Self.copyField(item.preAnnotation.map { $0.serialized() }, into: &data)
+            data.writeInteger(UInt8(ascii: "\n"))
         }
         try session.execute("SAVEPOINT batch")
         do {
-            let inserted = try session.execute(sql + " ON CONFLICT (project_id, key) DO NOTHING", arguments)
+            // Lives as long as the connection; ON COMMIT DELETE ROWS empties it at the end of every import.
+            try session.execute("""
+                CREATE TEMP TABLE IF NOT EXISTS malmoi_import_stage (ord integer, key text, text text, fields text, source text,
+                    pre_annotation text) ON COMMIT DELETE ROWS
+                """)
+            try session.execute("TRUNCATE malmoi_import_stage")
+            try session.copy(into: "malmoi_import_stage", columns: ["ord", "key", "text", "fields", "source", "pre_annotation"], data)
+            let inserted = try session.execute("""
+                INSERT INTO item (project_id, key, text, fields, source, pre_annotation, is_gold, open_slots)
+                SELECT $1, key, text, fields, source, pre_annotation, false, $2 FROM malmoi_import_stage ORDER BY ord
+                ON CONFLICT (project_id, key) DO NOTHING
+                """, [project.id, project.overlap])
             guard inserted == records.count else { throw StoreError(.duplicate, "an id of the batch is taken") }
             try session.execute("RELEASE SAVEPOINT batch")
         } catch let error as StoreError where error.code == .duplicate {
@@ -104,6 +116,36 @@ extension PostgresStore {
             throw InputError(.duplicate, "item id \"\(record.item.id)\" is already in project \"\(project.name)\" (use --upsert to replace it)",
                              at: record.location)
         }
+    }
+
+    /// Appends a tab and one field in `COPY`'s text format: `\N` for NULL; backslash, tab, newline and
+    /// carriage return escaped with a backslash.
+    static func copyField(_ value: String?, into data: inout ByteBuffer) {
+        data.writeInteger(UInt8(ascii: "\t"))
+        guard let value else {
+            data.writeStaticString("\\N")
+            return
+        }
+        let utf8 = value.utf8
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        } ?? !utf8.contains { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if plain {
+            data.writeString(value)
+            return
+        }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(utf8.count + 8)
+        for byte in utf8 {
+            switch byte {
+            case 0x5C: escaped += [0x5C, 0x5C]
+            case 0x09: escaped += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: escaped += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: escaped += [0x5C, UInt8(ascii: "r")]
+            default: escaped.append(byte)
+            }
+        }
+        data.writeBytes(escaped)
     }
 
     private func insertOne(_ session: Session, _ record: ImportRecord, project: Project, upsert: Bool, now: String,

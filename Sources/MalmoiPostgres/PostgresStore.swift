@@ -44,6 +44,11 @@ public final class PostgresStore: AnnotationStore, @unchecked Sendable {
     /// up to the `connections` it was created with).
     public var openConnections: Int { pool.openCount }
 
+    /// Seconds that the calling thread's most recent call on any `PostgresStore` waited for a free
+    /// connection of the pool before its statement was sent (0 when one was idle); the rest of the
+    /// call's time is the service time. Kept per thread, so concurrent callers each see their own.
+    public static var lastConnectionWait: Double { Double(ConnectionWait.latest) / 1e9 }
+
     /// The names of the migrations applied, in order.
     public func appliedMigrations() throws -> [String] {
         try run { session in

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// How a SQLite connection waits for another process's write lock: short sleeps that grow from 0.1 ms
-/// to 5 ms (many annotator processes take turns quickly), a note on standard error after about one
+/// How a SQLite connection waits for another process's write lock: short sleeps that grow from 0.05 ms
+/// to 1 ms (many annotator processes take turns quickly; a longer cap let a process that had waited a
+/// while keep sleeping through the short gaps between another process's transactions), a note on standard error after about one
 /// second when it is a terminal (an import holds the lock), and an error only after 10 minutes.
 enum BusyWait {
     /// Longest wait, in seconds, before `database is locked` is reported.
@@ -22,17 +23,23 @@ enum BusyWait {
 
     /// The sleep before retry `tries` (0-based), with jitter so processes do not retry in step.
     static func sleepMicroseconds(_ tries: Int) -> UInt32 {
-        let base = min(100 * (tries + 1), 5_000)
+        let base = min(step * (tries + 1), cap)
         return UInt32(base + Int.random(in: 0...(base / 2)))
     }
+
+    /// The first sleep and how much each retry adds, in microseconds.
+    static let step = 50
+    /// The longest sleep, in microseconds: a waiter looks at the lock at least this often.
+    static let cap = 1_000
 
     /// Seconds slept up to and including retry `tries`, without jitter (a lower bound).
     static func waited(through tries: Int) -> Double {
         guard tries >= 0 else { return 0 }
-        // 100 µs, 200 µs, … up to 5 ms by the 50th try, then 5 ms each.
-        let ramp = min(tries + 1, 50)
-        let rampMicroseconds = 100 * ramp * (ramp + 1) / 2
-        let flat = max(0, tries + 1 - 50) * 5_000
+        // 50 µs, 100 µs, … up to 1 ms by the 20th try, then 1 ms each.
+        let steps = cap / step
+        let ramp = min(tries + 1, steps)
+        let rampMicroseconds = step * ramp * (ramp + 1) / 2
+        let flat = max(0, tries + 1 - steps) * cap
         return Double(rampMicroseconds + flat) / 1_000_000
     }
 

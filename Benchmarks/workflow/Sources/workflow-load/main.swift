@@ -2,7 +2,11 @@
 // claim → submit loop on its own thread, against one store, as a server in front of the store would
 // drive it. PostgreSQL: the annotators share one pool of at most --connections connections. SQLite:
 // --processes P worker processes (this program again, with --worker) split the annotators between them.
-// Prints submissions/s, p50/p95/p99 of claim and of submit (ms), errors, and checks exactly-once
+// Prints submissions/s and, for claim and for submit, p50/p95/p99/mean in ms twice: end-to-end (the whole
+// store call as a user waits for it, including the wait for a pool connection) and, for PostgreSQL,
+// service time (from having a connection to the answer). In a closed loop of think-free annotators the
+// mean cycle is annotators / throughput (Little's law), so with 1,000 annotators the end-to-end times
+// are mostly queueing; the program prints that line too. It also prints errors, and checks exactly-once
 // afterwards: no item over its overlap, every acknowledged submission stored exactly once, nothing
 // stored that was not acknowledged. Benchmarks/workflow/load.sh runs it beside pgbench.
 //
@@ -71,6 +75,9 @@ func fail(_ message: String) -> Never {
 
 func now() -> Double { Date().timeIntervalSince1970 }
 
+/// Milliseconds on the monotonic clock (for latencies: never jumps with the wall clock).
+func monotonicMS() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e6 }
+
 func openStore(_ settings: Settings) throws -> any AnnotationStore {
     if settings.isPostgres {
         return try PostgresStore(try PostgresLocation(url: settings.store), connections: settings.connections)
@@ -81,17 +88,25 @@ func openStore(_ settings: Settings) throws -> any AnnotationStore {
 /// What the annotators of one process did.
 final class Outcome: @unchecked Sendable {
     private let lock = NSLock()
+    /// End-to-end milliseconds of each claim and submit: the whole store call, including any wait for a
+    /// pool connection (PostgreSQL) or for the write lock (SQLite).
     var claimMS: [Double] = []
     var submitMS: [Double] = []
+    /// PostgreSQL only: service milliseconds, from having a connection to having the answer.
+    var claimServiceMS: [Double] = []
+    var submitServiceMS: [Double] = []
     /// Acknowledged submissions as "item\tannotator".
     var acknowledged: [String] = []
     var errors = 0
     var firstErrors: [String] = []
 
-    func add(claims: [Double], submits: [Double], acks: [String], errors: Int, messages: [String]) {
+    func add(claims: [Double], submits: [Double], claimService: [Double] = [], submitService: [Double] = [],
+             acks: [String], errors: Int, messages: [String]) {
         lock.withLock {
             claimMS += claims
             submitMS += submits
+            claimServiceMS += claimService
+            submitServiceMS += submitService
             acknowledged += acks
             self.errors += errors
             firstErrors += messages.prefix(max(0, 5 - firstErrors.count))
@@ -112,17 +127,25 @@ func runAnnotators(store: any AnnotationStore, project: Project, first: Int, cou
             defer { done.leave() }
             let me = "\(prefix)-\(number)"
             var claims: [Double] = [], submits: [Double] = [], acks: [String] = [], messages: [String] = []
+            var claimService: [Double] = [], submitService: [Double] = []
+            claims.reserveCapacity(4096); submits.reserveCapacity(4096); acks.reserveCapacity(4096)
+            let pooled = store is PostgresStore
             var errors = 0
             while now() < startAt { usleep(1_000) }
             while now() < deadline, errors < 50 {
                 do {
-                    let t0 = now()
+                    let t0 = monotonicMS()
                     guard let claim = try store.claimNextItem(in: project, for: me) else { break }
-                    let t1 = now()
+                    let t1 = monotonicMS()
+                    let claimWait = pooled ? PostgresStore.lastConnectionWait * 1000 : 0
                     _ = try store.submit(Submission(project: project, item: claim.item.id, annotator: me, payload: payload))
-                    let t2 = now()
-                    claims.append((t1 - t0) * 1000)
-                    submits.append((t2 - t1) * 1000)
+                    let t2 = monotonicMS()
+                    claims.append(t1 - t0)
+                    submits.append(t2 - t1)
+                    if pooled {
+                        claimService.append(t1 - t0 - claimWait)
+                        submitService.append(t2 - t1 - PostgresStore.lastConnectionWait * 1000)
+                    }
                     acks.append("\(claim.item.id)\t\(me)")
                 } catch {
                     errors += 1
@@ -130,7 +153,8 @@ func runAnnotators(store: any AnnotationStore, project: Project, first: Int, cou
                     usleep(1_000)
                 }
             }
-            outcome.add(claims: claims, submits: submits, acks: acks, errors: errors, messages: messages)
+            outcome.add(claims: claims, submits: submits, claimService: claimService, submitService: submitService,
+                        acks: acks, errors: errors, messages: messages)
         }
         thread.stackSize = 512 * 1024
         thread.start()
@@ -243,7 +267,11 @@ do {
     if let postgres = store as? PostgresStore {
         connections = "\(postgres.openConnections) connections used (pool of at most \(settings.connections))"
     } else {
-        connections = "\(settings.processes) process(es), one SQLite store each"
+        let per = settings.annotators / settings.processes
+        let threads = settings.annotators % settings.processes == 0 ? "\(per)" : "\(per)–\(per + settings.annotators % settings.processes)"
+        connections = "\(settings.processes) process(es) × \(threads) annotator thread(s) each; each process opens the file once "
+            + "(a GRDB pool: one writer connection, so a process's writes queue inside it, and processes take turns at "
+            + "SQLite's write lock with the busy wait); synchronous = NORMAL in WAL mode"
     }
 
     // Exactly-once: every acknowledged (item, annotator) stored once as a current annotation, nothing
@@ -259,13 +287,26 @@ do {
     let missing = acknowledged.filter { stored[$0] != 1 }.count
     let unacknowledged = stored.keys.filter { !acknowledged.contains($0) }.count
     let overAssigned = perItem.values.filter { $0 > settings.overlap }.count
-    let claims = outcome.claimMS.sorted(), submits = outcome.submitMS.sorted()
+    let claims = outcome.claimMS, submits = outcome.submitMS
     let rate = Double(outcome.acknowledged.count) / elapsed
     print("store \(settings.isPostgres ? "postgresql" : "sqlite"), \(settings.items) items, overlap \(settings.overlap), "
           + "\(settings.annotators) virtual annotators; \(connections)")
     print("submissions \(outcome.acknowledged.count) in \(String(format: "%.2f", elapsed)) s = \(Int(rate.rounded())) submissions/s; errors \(outcome.errors)")
-    print("claim ms p50 \(format(percentile(claims, 0.5))) p95 \(format(percentile(claims, 0.95))) p99 \(format(percentile(claims, 0.99))); "
-          + "submit ms p50 \(format(percentile(submits, 0.5))) p95 \(format(percentile(submits, 0.95))) p99 \(format(percentile(submits, 0.99)))")
+    func line(_ values: [Double]) -> String {
+        let sorted = values.sorted()
+        let mean = values.isEmpty ? Double.nan : values.reduce(0, +) / Double(values.count)
+        return "p50 \(format(percentile(sorted, 0.5))) p95 \(format(percentile(sorted, 0.95))) p99 \(format(percentile(sorted, 0.99))) mean \(format(mean))"
+    }
+    let waitWhat = settings.isPostgres ? "the wait for a pool connection" : "the wait for SQLite's write lock (in the process and between processes)"
+    print("end-to-end ms (the whole store call, with \(waitWhat)): claim \(line(claims)); submit \(line(submits))")
+    if settings.isPostgres {
+        print("service ms (from having a pool connection to the answer, no pool wait): claim \(line(outcome.claimServiceMS)); "
+              + "submit \(line(outcome.submitServiceMS))")
+    }
+    // A closed loop of think-free annotators: mean cycle = annotators / throughput (Little's law).
+    let concurrent = settings.annotators
+    print("Little's law: \(concurrent) think-free annotators at \(Int(rate.rounded()))/s give a mean claim+submit cycle of "
+          + "\(format(Double(concurrent) / max(rate, 1e-9) * 1000)) ms (measured mean \(format((claims.reduce(0, +) + submits.reduce(0, +)) / Double(max(claims.count, 1)))) ms)")
     let ok = duplicateAcks == 0 && missing == 0 && unacknowledged == 0 && overAssigned == 0
     print("exactly-once: \(ok ? "ok" : "FAILED") (acknowledged \(outcome.acknowledged.count), stored \(stored.values.reduce(0, +)), "
           + "acknowledged twice \(duplicateAcks), missing \(missing), stored but not acknowledged \(unacknowledged), items over overlap \(overAssigned))")
