@@ -8,11 +8,11 @@ struct AbuseDataTests {
     @Test("without files, the built-in taxonomy and lexicon; techniques by id or alias")
     func builtInData() throws {
         let data = AbuseData(taxonomyPath: nil, lexiconPath: nil)
-        #expect(try data.taxonomy() == TestSupport.taxonomy)
+        #expect(try data.taxonomy() == AbuseFixtures.taxonomy)
         #expect(try data.technique(named: "choseong") == .choseongAbbreviation)
         #expect(try data.technique(named: "choseong_abbreviation").rawValue == "choseong_abbreviation")
         let lexicon = try data.lexicon()
-        #expect(Canonicalizer(lexicon: lexicon).canonicalize("ㅅㅂ 진짜").text == TestSupport.canonicalizer.canonicalize("ㅅㅂ 진짜").text)
+        #expect(Canonicalizer(lexicon: lexicon).canonicalize("ㅅㅂ 진짜").text == AbuseFixtures.canonicalizer.canonicalize("ㅅㅂ 진짜").text)
     }
 
     @Test("an unknown technique lists the known ones")
