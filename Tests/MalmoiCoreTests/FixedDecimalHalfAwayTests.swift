@@ -83,9 +83,11 @@ struct FixedDecimalHalfAwayTests {
         }
     }
 
-    @Test("the same text as the model evaluation table's formatter on non-negative values")
+    /// Precision, recall and F1 are ratios of counts: never negative, never -0.0 (which the old
+    /// formatter wrote as "-0.0000").
+    @Test("the same text as the model evaluation table's formatter on positive values and +0")
     func matchesModelTable() {
-        for value in Self.values where value >= 0 && value < 1e6 {
+        for value in Self.values where value.sign == .plus && value < 1e6 {
             #expect(FixedDecimal.halfAwayFromZero(value, digits: 4) == Replaced.modelTable(value), "\(value)")
         }
     }
