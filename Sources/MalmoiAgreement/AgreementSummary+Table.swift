@@ -92,21 +92,14 @@ extension AgreementReport {
 
 /// Small text helpers for the table and HTML renderers (no Foundation).
 enum TextFormat {
-    /// A number with a fixed number of decimals, e.g. `fixed(0.74342, 4)` is `0.7434`.
+    /// A number with a fixed number of decimals, e.g. `fixed(0.74342, 4)` is `0.7434` (``FixedDecimal``,
+    /// half away from zero); `null` when not finite, the JSON number when too large for the decimals.
     static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return "null" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (Swift.abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return JSONValue.number(value).serialized() }
-        let whole = UInt64(scaled)
-        let integer = whole / UInt64(scale)
-        var text = (value < 0 && whole != 0 ? "-" : "") + String(integer)
-        if digits > 0 {
-            let fraction = String(whole % UInt64(scale))
-            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
-        }
-        return text
+        guard (Swift.abs(value) * scale).rounded() < 9e15 else { return JSONValue.number(value).serialized() }
+        return FixedDecimal.halfAwayFromZero(value, digits: digits) ?? "null"
     }
 
     static func optional(_ value: Double?) -> String {

@@ -119,15 +119,7 @@ public struct ModelEvaluation: Sendable {
 
     /// The evaluation as a table for people.
     public var table: String {
-        func format(_ x: Double) -> String {
-            let scaled = (x * 10000).rounded() / 10000
-            var text = String(scaled)
-            if let dot = text.firstIndex(of: ".") {
-                let decimals = text.distance(from: dot, to: text.endIndex) - 1
-                if decimals < 4 { text += String(repeating: "0", count: 4 - decimals) }
-            }
-            return text
-        }
+        func format(_ x: Double) -> String { FixedDecimal.halfAwayFromZero(x, digits: 4) ?? String(x) }
         func pad(_ s: String, _ width: Int) -> String {
             let count = s.count
             return count >= width ? s : s + String(repeating: " ", count: width - count)

@@ -1,3 +1,5 @@
+import MalmoiCore
+
 /// Small text helpers for writing HTML and SVG by hand.
 enum HTMLText {
     /// Escapes `&`, `<`, `>`, `"` and `'` for element content and attribute values.
@@ -17,19 +19,11 @@ enum HTMLText {
         return result
     }
 
-    /// `value` with `digits` decimals, half away from zero (`fixed(0.4567, 2)` is `0.46`); `-` for nil/NaN.
+    /// `value` with `digits` decimals, half away from zero (`fixed(0.4567, 2)` is `0.46`; ``FixedDecimal``);
+    /// `–` for nil, NaN, infinities and magnitudes of 1e12 or more.
     static func fixed(_ value: Double?, _ digits: Int) -> String {
         guard let value, value.isFinite, abs(value) < 1e12 else { return "–" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let whole = Int(scaled / scale)
-        var text = (value < 0 && scaled > 0 ? "-" : "") + String(whole)
-        if digits > 0 {
-            let fraction = String(Int(scaled) - whole * Int(scale))
-            text += "." + String(repeating: "0", count: max(0, digits - fraction.count)) + fraction
-        }
-        return text
+        return FixedDecimal.halfAwayFromZero(value, digits: digits) ?? "–"
     }
 
     /// A share as a percentage with one decimal (`0.953` → `95.3%`); `–` for nil.

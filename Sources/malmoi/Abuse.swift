@@ -30,14 +30,8 @@ struct AbuseDataOptions: ParsableArguments {
     @Option(name: .long, help: "A lexicon JSON file to use instead of the built-in one.")
     var lexicon: String?
 
-    func loadTaxonomy() throws -> Taxonomy {
-        try taxonomy.map { try Taxonomy(contentsOf: $0) } ?? Taxonomy.standard()
-    }
-
-    func loadLexicon() throws -> Lexicon {
-        let taxonomy = try loadTaxonomy()
-        return try lexicon.map { try Lexicon(contentsOf: $0, taxonomy: taxonomy) } ?? Lexicon.standard(taxonomy: taxonomy)
-    }
+    /// The files to load.
+    var files: AbuseData { AbuseData(taxonomyPath: taxonomy, lexiconPath: lexicon) }
 }
 
 /// How `scan`, `canon` and `dedup` read their input lines.
@@ -101,7 +95,7 @@ extension Malmoi.Abuse {
         var explain = false
 
         func run() throws {
-            var canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: try CanonicalizationSteps(parsing: steps))
+            var canonicalizer = Canonicalizer(lexicon: try data.files.lexicon(), steps: try CanonicalizationSteps(parsing: steps))
             if let minScore {
                 guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be from 0 to 1, found \(minScore)") }
                 canonicalizer.minimumScore = Int((minScore * 100).rounded())
@@ -146,7 +140,7 @@ extension Malmoi.Abuse {
 
         func run() throws {
             let chosen = try CanonicalizationSteps(parsing: steps)
-            let canonicalizer = Canonicalizer(lexicon: try data.loadLexicon(), steps: chosen)
+            let canonicalizer = Canonicalizer(lexicon: try data.files.lexicon(), steps: chosen)
             let writer = ByteWriter()
             if explain {
                 writer.write(chosen.explanation)
@@ -197,21 +191,10 @@ extension Malmoi.Abuse {
         }
 
         func run() throws {
-            let taxonomy = try data.loadTaxonomy()
-            guard let chosen = taxonomy.resolveTechnique(technique) else {
-                throw AbuseError(.invalidRequest, "unknown technique \"\(technique)\"; techniques: \(taxonomy.techniques.map(\.id).joined(separator: ", "))")
-            }
-            let generator = VariantGenerator(lexicon: try data.loadLexicon())
+            let chosen = try data.files.technique(named: technique)
+            let generator = VariantGenerator(lexicon: try data.files.lexicon())
             let writer = ByteWriter()
-            func emit(_ message: String) throws {
-                try generator.write(variantsOf: message, technique: chosen, seed: seed, count: count, json: format == .json, to: writer)
-            }
-            if messages.isEmpty {
-                let reader = try ByteLineReader(path: nil)
-                try reader.forEachLine { bytes, _ in try emit(String(decoding: bytes, as: UTF8.self)) }
-            } else {
-                for message in messages { try emit(message) }
-            }
+            try generator.write(variantsOfMessages: messages, technique: chosen, seed: seed, count: count, json: format == .json, to: writer)
             try writer.flush()
         }
     }
@@ -237,7 +220,7 @@ extension Malmoi.Abuse {
         var report = false
 
         func run() throws {
-            var dedup = CanonicalDeduplicator(canonicalizer: Canonicalizer(lexicon: try data.loadLexicon()))
+            var dedup = CanonicalDeduplicator(canonicalizer: Canonicalizer(lexicon: try data.files.lexicon()))
             let writer = ByteWriter()
             let duplicates = try dedup.filter(inputOptions.files, records: inputOptions.reader, report: report, to: writer)
             try writer.flush()
@@ -265,8 +248,8 @@ extension Malmoi.Abuse {
         var format: MessageFormat = .text
 
         func run() throws {
-            let taxonomy = try data.loadTaxonomy()
-            let lexicon = try data.loadLexicon()
+            let taxonomy = try data.files.taxonomy()
+            let lexicon = try data.files.lexicon()
             let writer = ByteWriter()
             writer.write(format == .json ? taxonomy.summaryJSON(lexicon: lexicon).serialized() + "\n" : taxonomy.summaryText(lexicon: lexicon))
             try writer.flush()

@@ -36,9 +36,7 @@ extension Malmoi {
         var metrics: [String] = []
 
         @Option(help: "Output format: table (default), json or html.")
-        var format: OutputFormat = .table
-
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, html }
+        var format: AgreementOutput.Form = .table
 
         @Option(help: "Confidence level of bootstrap intervals (default 0.95; implies --bootstrap 1000).")
         var ci: Double?
@@ -58,15 +56,9 @@ extension Malmoi {
         @OptionGroup var workflow: AgreeProjectOptions
 
         func validate() throws {
-            if let level, AgreementLevel(rawValue: level) == nil {
-                let names = AgreementLevel.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--level must be one of \(names), not '\(level)'")
+            if let problem = AgreementOptions.problem(levelName: level, metricNames: metrics, confidence: ci, bootstrapResamples: bootstrap) {
+                throw ValidationError(problem)
             }
-            for name in metricNames where AgreementMetric(rawValue: name) == nil {
-                throw ValidationError("unknown --metric '\(name)'; known: \(AgreementMetric.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            if let ci, !(ci > 0 && ci < 1) { throw ValidationError("--ci must be between 0 and 1, not \(ci)") }
-            if let bootstrap, bootstrap < 0 { throw ValidationError("--bootstrap must not be negative") }
             if workflow.project != nil && (!files.isEmpty || csv) {
                 throw ValidationError("give either --project or annotation files, not both")
             }
@@ -75,20 +67,9 @@ extension Malmoi {
         @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
         var normalize: InputNormalization = .nfc
 
-        private var metricNames: [String] {
-            metrics.flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }.filter { !$0.isEmpty }
-        }
-
         func run() throws {
-            var options = AgreementOptions()
-            options.level = level.flatMap(AgreementLevel.init(rawValue:))
-            if !metricNames.isEmpty { options.metrics = Set(metricNames.compactMap(AgreementMetric.init(rawValue:))) }
-            options.includesBreakdowns = !noBreakdowns
-            options.includesVariants = !noVariants
-            options.confidence = ci ?? 0.95
-            options.bootstrapResamples = bootstrap ?? (ci != nil ? 1000 : 0)
-            options.seed = seed
-
+            let options = AgreementOptions(levelName: level, metricNames: metrics, includesBreakdowns: !noBreakdowns, includesVariants: !noVariants,
+                                           confidence: ci, bootstrapResamples: bootstrap, seed: seed)
             if let (summary, figures) = try workflow.agreement(options: options) {
                 try write(summary, taskAgreement: figures, title: "project \(workflow.project ?? "")")
                 return
@@ -101,45 +82,17 @@ extension Malmoi {
                                                onRecord: reading.advance(to:))
             reading.finish()
             let scoring = ProgressBar(label: "agree: scoring", total: tasks.count, unit: "tasks")
-            var reports: [AgreementReport] = []
-            for (index, task) in tasks.enumerated() {
-                scoring.advance(to: index)
-                reports.append(AgreementScorer.score(task.data, options: options, task: task.task))
-            }
+            let summary = AgreementInput.summary(of: tasks, options: options, onTask: scoring.advance(to:))
             scoring.finish()
-            let summary = AgreementSummary(reports: reports)
             try write(summary, title: files.isEmpty ? "<stdin>" : files.joined(separator: ", "))
         }
 
-        private func write(_ summary: AgreementSummary, title: String) throws {
-            try write(summary, taskAgreement: nil, title: title)
-        }
-
-        /// Writes the coefficients and, for `--project`, the task kind's own figures (JSON: under
-        /// `"task_agreement"`; table and HTML: a section after the coefficients).
-        private func write(_ summary: AgreementSummary?, taskAgreement: JSONObject?, title: String) throws {
+        private func write(_ summary: AgreementSummary?, taskAgreement: JSONObject? = nil, title: String) throws {
             let output = ByteWriter()
-            switch format {
-            case .json:
-                var object = summary.map { $0.jsonValue.objectValue ?? JSONObject() } ?? JSONObject()
-                if let taskAgreement { object["task_agreement"] = .object(taskAgreement) }
-                output.writeJSONLine(.object(object))
-            case .html:
-                output.write(AgreementPage.html(summary, taskFigures: taskAgreement, title: title))
-            case .table:
-                if let summary { output.write(summary.table()) }
-                if let taskAgreement { output.write((summary == nil ? "" : "\n") + AgreementSummary.figureTable(taskAgreement)) }
-            }
+            output.write(AgreementOutput.rendered(summary, taskFigures: taskAgreement, title: title, as: format))
             try output.flush()
         }
     }
 }
 
-extension String {
-    fileprivate func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while scalars.first == " " { scalars.removeFirst() }
-        while scalars.last == " " { scalars.removeLast() }
-        return String(scalars)
-    }
-}
+extension AgreementOutput.Form: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MalmoiAgreement
 import MalmoiCore
+import MalmoiModel
 import MalmoiPostgres
 import MalmoiStore
 import MalmoiWorkflow
@@ -26,6 +27,6 @@ struct AgreeProjectOptions: ParsableArguments {
         let store = try StoreLocation(parsing: storePath).open(mustExist: true)
         let target = try store.project(named: project)
         return try ProjectAgreement.measure(store: store, project: target, module: try TaskKinds.module(for: target), options: options,
-                                            extraFigures: try ProjectModelFigures.figures(store: store, project: target))
+                                            extraFigures: try ModelAgreement.projectFigures(store: store, project: target))
     }
 }

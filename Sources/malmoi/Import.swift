@@ -1,8 +1,10 @@
 import ArgumentParser
 import MalmoiCore
+import MalmoiModel
 import MalmoiStore
 import MalmoiTerminal
 import MalmoiText
+import MalmoiWorkflow
 
 extension Malmoi {
     /// `malmoi import`.
@@ -53,52 +55,12 @@ extension Malmoi {
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
             reader.normalization = normalize
             reader.textOffsetFields = TaskKinds.registry[target.kind.rawValue]?.textOffsetFields ?? TextOffsetField.spans
-            var readStatistics = ItemReader.Statistics()
             let progress = ProgressBar(label: "import", unit: "items")
-            var read = 0
-            var notes: [String] = []
-            var noteCount = 0
-            var summary = try opened.importItems(into: target, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize)) { consume in
-                let draft = try ImportDrafts.filler(for: target)
-                let check = RestoredWorkCheck(project: target, module: try TaskKinds.module(for: target), store: opened)
-                readStatistics = try reader.read(skipBad: skipBad) { record in
-                    read += 1
-                    progress.advance(to: read)
-                    var record = record
-                    if !record.annotations.isEmpty {
-                        guard restore else { throw Self.restoreRefusal(record) }
-                        let (checked, recomputed) = try check.check(record)
-                        record = checked
-                        for note in recomputed where notes.count < Self.maximumNotes { notes.append(note) }
-                        noteCount += recomputed.count
-                    }
-                    try consume(draft(record))
-                }
-            }
+            let outcome = try ItemImport(reader: reader, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize), restoresWork: restore)
+                .run(into: target, of: opened, module: try TaskKinds.module(for: target), draft: { try ItemDrafter.filler(for: target, module: try TaskKinds.module(for: target)) },
+                     onRecord: progress.advance(to:))
             progress.finish()
-            summary.skipped = readStatistics.skipped
-            summary.skippedErrors = readStatistics.skippedErrors
-            var message = "imported \(summary.inserted) items into \(project)"
-            if summary.updated > 0 { message += ", replaced \(summary.updated)" }
-            if summary.keptAnnotations > 0 { message += ", kept \(summary.keptAnnotations) stored annotations instead of the file's" }
-            if summary.annotations > 0 { message += ", restored \(summary.annotations) annotations and \(summary.reviews) reviews" }
-            if summary.skipped > 0 { message += "; skipped \(summary.skipped) bad lines" }
-            writeError(message)
-            for error in summary.skippedErrors { writeError("  skipped: \(error)") }
-            for note in notes { writeError("  recomputed: \(ProjectLimits.escapedForTerminal(note))") }
-            if noteCount > notes.count { writeError("  recomputed: … and \(noteCount - notes.count) more values") }
-        }
-
-        /// The most recomputed values listed one by one (the rest are counted).
-        static let maximumNotes = 1_000
-
-        /// The located refusal of a line that carries annotations when `--restore` was not given.
-        static func restoreRefusal(_ record: ImportRecord) -> InputError {
-            let location = (record.location ?? SourceLocation(path: "<stdin>", line: nil)).field("annotations")
-            return InputError(.invalidValue, """
-                this line carries \(record.annotations.count) annotation(s) with their reviews (a Malmoi export); restoring \
-                work and points is an admin's choice: pass --restore to restore them after checking, or import items without annotations
-                """, at: location)
+            for line in outcome.report(project: project) { writeError(line) }
         }
     }
 }

@@ -29,13 +29,8 @@ struct ModelDictionaryOptions: ParsableArguments {
     @Option(name: .long, help: "The mecab-ko-dic directory (default: discovered as for `malmoi morph`).")
     var dict: String?
 
-    /// The analyzer and a description of its dictionary, or nil when it is not needed.
-    func analyzer(needed: Bool) throws -> (Analyzer, String)? {
-        guard needed else { return nil }
-        let location = try SystemDictionary.locate(explicit: dict)
-        let dictionary = try SystemDictionary(contentsOf: location.directory)
-        return (Analyzer(dictionary: dictionary), "mecab-ko-dic")
-    }
+    /// The dictionary to use.
+    var located: ModelDictionary { ModelDictionary(explicit: dict) }
 }
 
 extension Malmoi.Model {
@@ -98,18 +93,10 @@ extension Malmoi.Model {
         }
 
         func run() throws {
-            var options = TrainingOptions()
-            options.groups = try FeatureGroups(parsing: features)
-            options.c = c
+            guard var options = try TrainingOptions(features: features, c: c, classWeight: classWeight, hashBits: hashBits, seed: seed, threads: threads)
+            else { throw ValidationError("--class-weight must be balanced or none") }
             options.tune = tune
-            guard let weight = TrainingOptions.ClassWeight(rawValue: classWeight) else {
-                throw ValidationError("--class-weight must be balanced or none")
-            }
-            options.classWeight = weight
-            options.hashBits = hashBits
-            options.seed = seed
-            if let threads { options.threads = threads }
-            let analyzer = try dictionary.analyzer(needed: options.groups.contains(.morphemes))
+            let analyzer = try dictionary.located.analyzer(needed: options.groups.contains(.morphemes))
             let examples: [LabeledText]
             if let data {
                 examples = try LabeledText.read(path: data)
@@ -123,18 +110,11 @@ extension Malmoi.Model {
             let seconds = Date().timeIntervalSince(started)
             FileHandle.standardError.write(Data(("malmoi: trained on \(examples.count) examples, \(model.labels.count) labels, "
                 + "\(model.featureCount) features in \(FixedDecimal.format(seconds, digits: 2)) s → \(output)\n").utf8))
-            if let project { try rescoreQueue(project, model: model) }
-        }
-
-        /// With the project's `"order": "uncertainty"` setting, writes the new model's priorities into its queue.
-        func rescoreQueue(_ name: String, model: TextClassifier) throws {
+            guard let project else { return }
             let opened = try store.open()
-            let target = try opened.project(named: name)
-            guard try QueuePriority.Order(project: target) == .uncertainty else { return }
-            let count = try QueuePriority.rescore(model: model, threads: threads, items: { each in
-                try opened.forEachExportItem(in: target, includeAll: true) { try each($0.item.id, $0.item.text) }
-            }, write: { try opened.setPriorities($0, in: target) })
-            FileHandle.standardError.write(Data("malmoi: re-scored the queue of \(count) items (most uncertain first)\n".utf8))
+            if let count = try QueuePriority.rescoreQueue(of: opened.project(named: project), in: opened, model: model, threads: threads) {
+                FileHandle.standardError.write(Data("malmoi: re-scored the queue of \(count) items (most uncertain first)\n".utf8))
+            }
         }
     }
 
@@ -163,7 +143,7 @@ extension Malmoi.Model {
         @OptionGroup var dictionary: ModelDictionaryOptions
 
         func run() throws {
-            let classifier = try loadModel(model, dictionary: dictionary)
+            let classifier = try dictionary.located.loadModel(model)
             let out = ByteWriter()
             let progress = ProgressBar(label: "predict", unit: "KiB")
             try classifier.predictLines(of: files.isEmpty ? ["-"] : files, threads: threads, to: out) {
@@ -202,12 +182,8 @@ extension Malmoi.Model {
         }
 
         func run() throws {
-            let classifier = try loadModel(model, dictionary: dictionary)
-            let gold = try LabeledText.read(path: data)
-            guard !gold.isEmpty else { throw InputError(.emptyInput, "\(data) has no examples") }
-            let predictions = classifier.predict(gold.map(\.text), threads: threads)
-            let evaluation = ModelEvaluation(labels: classifier.labels, gold: gold.map(\.labels),
-                                             predicted: predictions.map(\.labels))
+            let classifier = try dictionary.located.loadModel(model)
+            let evaluation = try ModelEvaluation(classifier: classifier, goldPath: data, threads: threads)
             for warning in evaluation.unknownLabelWarnings(modelLabels: classifier.labels) { Console.warn(warning) }
             let out = ByteWriter()
             if format == "json" {
@@ -228,13 +204,6 @@ func parseAxis(_ axis: String?) throws -> ProjectExamples.AbuseAxis? {
         }
         return parsed
     }
-}
-
-/// Loads a model, with the dictionary when its header says it reads morphemes.
-func loadModel(_ path: String, dictionary: ModelDictionaryOptions) throws -> TextClassifier {
-    let needsMorphemes = try TextClassifier.readsMorphemes(path)
-    let analyzer = try dictionary.analyzer(needed: needsMorphemes)
-    return try TextClassifier(contentsOf: path, analyzer: analyzer?.0)
 }
 
 extension Malmoi.Model {
@@ -269,40 +238,11 @@ extension Malmoi.Model {
             let target = try opened.project(named: project)
             let modelPath = model ?? target.taskConfig["model"]?.stringValue
             let agreement = try ModelAgreement.measure(store: opened, project: target, axis: parseAxis(axis)) {
-                try modelPath.map { try loadModel($0, dictionary: dictionary) }
+                try modelPath.map { try dictionary.located.loadModel($0) }
             }
             let out = ByteWriter()
             out.write(format == "json" ? agreement.json(project: target.name, model: modelPath).serialized() + "\n" : agreement.table(model: modelPath))
             try out.flush()
-        }
-    }
-}
-
-/// Machine drafts computed at import for items that arrive without one (see ``ItemDrafter``). The
-/// draft is stored with the item, shown by `annotate` and exported with the item.
-enum ImportDrafts {
-    /// A function that fills in a record's draft.
-    static func filler(for project: Project) throws -> (ImportRecord) -> ImportRecord {
-        let module = try TaskKinds.module(for: project)
-        let classifier = try ItemDrafter.modelPath(for: project).map { try loadModel($0, dictionary: ModelDictionaryOptions()) }
-        let drafter = ItemDrafter(module: module, classifier: classifier)
-        return { record in
-            var record = record
-            record.item.preAnnotation = drafter.draft(for: record.item)
-            return record
-        }
-    }
-}
-
-/// The model and draft figures `agree --project` adds (see ``ModelAgreement/projectFigures(project:model:forEachItem:)``):
-/// the project's `"model"` setting, when it has one, is loaded and compared with the people's labels.
-enum ProjectModelFigures {
-    static func figures(store: any AnnotationStore, project: Project) throws -> JSONObject {
-        let classifier = try ItemDrafter.modelPath(for: project).map { try loadModel($0, dictionary: ModelDictionaryOptions()) }
-        return try ModelAgreement.projectFigures(project: project, model: classifier) { body in
-            try store.forEachExportItem(in: project, includeAll: true) { exported in
-                try body(exported.item, exported.annotations.map(\.annotation))
-            }
         }
     }
 }

@@ -73,11 +73,7 @@ extension Malmoi {
                 try out.flush()
                 return
             }
-            var user: UserDictionary?
-            if !userDictionaries.isEmpty {
-                user = UserDictionary(combining: try userDictionaries.map { try UserDictionary(contentsOf: $0, system: dictionary) })
-            }
-            let analyzer = Analyzer(dictionary: dictionary, userDictionary: user)
+            let analyzer = Analyzer(dictionary: dictionary, userDictionary: try UserDictionary.combining(contentsOf: userDictionaries, system: dictionary))
             var runner = AnalysisRunner(analyzer: analyzer, format: format, nbest: nbest, jobs: jobs, lossy: lossy)
             runner.normalizeLine = normalize.lineNormalizer
             let reader = try ByteLineReader(path: file)

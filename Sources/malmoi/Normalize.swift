@@ -41,13 +41,7 @@ extension Malmoi {
             var replaced = 0
             let inputs = files.isEmpty ? ["-"] : files
             try AtomicFile.write(to: output, refusing: inputs) { writer in
-                for path in inputs {
-                    let reader = try ByteLineReader(path: path)
-                    let statistics = try normalizer.normalize(stream: reader, to: writer, lossy: lossy, composingJamo: jamo == .compose) {
-                        progress.advance(to: $0 >> 10)
-                    }
-                    replaced += statistics.replacedSequences
-                }
+                replaced = try normalizer.normalize(files: inputs, to: writer, lossy: lossy, composingJamo: jamo == .compose) { progress.advance(to: $0 >> 10) }
             }
             progress.finish()
             if replaced > 0 {

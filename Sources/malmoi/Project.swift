@@ -23,17 +23,15 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The token for --server (default: $MALMOI_TOKEN, else the one `malmoi login` saved).") var token: String?
     @Flag(help: "Allow --server over plain http:// to another machine (the token travels in clear).") var insecureHttp = false
 
-    /// Opens the store, creating a SQLite file when there is none (or the team server with --server).
-    func open() throws -> any AnnotationStore {
+    /// Opens the store, creating a SQLite file when there is none unless `mustExist` (commands that only
+    /// read it: a mistyped path is an error), or the team server with --server.
+    func open(mustExist: Bool = false) throws -> any AnnotationStore {
         if let server = server ?? RemoteCredentials.environmentServer { return try RemoteCredentials.open(server: server, token: token, insecureHTTP: insecureHttp) }
-        return try StoreLocation(parsing: path).open(synchronous: synchronous)
+        return try StoreLocation(parsing: path).open(mustExist: mustExist, synchronous: synchronous)
     }
 
-    /// Opens a store that must exist already (commands that only read it: a mistyped path is an error).
-    func openExisting() throws -> any AnnotationStore {
-        if let server = server ?? RemoteCredentials.environmentServer { return try RemoteCredentials.open(server: server, token: token, insecureHTTP: insecureHttp) }
-        return try StoreLocation(parsing: path).open(mustExist: true, synchronous: synchronous)
-    }
+    /// Opens a store that must exist already.
+    func openExisting() throws -> any AnnotationStore { try open(mustExist: true) }
 }
 
 /// Writes a line to standard error.

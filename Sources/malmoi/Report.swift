@@ -1,7 +1,9 @@
 import ArgumentParser
 import MalmoiCore
+import MalmoiModel
 import MalmoiReport
 import MalmoiStore
+import MalmoiWorkflow
 
 extension Malmoi {
     /// `malmoi report`.
@@ -35,7 +37,7 @@ extension Malmoi {
             var options = ProjectReport.defaultAgreementOptions
             options.bootstrapResamples = bootstrap
             var report = try ProjectReport.gather(from: opened, project: target, module: try TaskKinds.module(for: target), options: options)
-            report.modelFigures = try ProjectModelFigures.figures(store: opened, project: target)["model"]?.objectValue
+            report.modelFigures = try ModelAgreement.projectFigures(store: opened, project: target)["model"]?.objectValue
             try AtomicFile.write(to: output, refusing: AtomicFile.storeFiles(store.path)) { $0.write(report.html()) }
         }
     }

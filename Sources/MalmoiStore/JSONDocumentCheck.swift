@@ -4,10 +4,14 @@ import MalmoiCore
 /// Recognises a JSON document given to `malmoi import` where JSON Lines are expected (a KorQuAD or
 /// SQuAD file, a pretty-printed object, an array) and says which command converts it, instead of
 /// failing on line 1 with a syntax error (issue 12, item 8).
-enum JSONDocumentCheck {
+///
+/// ```swift
+/// try JSONDocumentCheck.refuseDocument(at: "dev.json", project: "korquad")   // throws: convert it with malmoi qa import
+/// ```
+public enum JSONDocumentCheck {
     /// Throws ``InputError`` (exit 2) naming the converting command when `path` holds one JSON document
     /// rather than one object per line; returns quietly for JSONL (or anything it cannot tell apart).
-    static func refuseDocument(at path: String, project: String) throws {
+    public static func refuseDocument(at path: String, project: String) throws {
         // Only a regular file is read twice: a FIFO would lose what this read, a folder is the reader's error.
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
@@ -49,7 +53,7 @@ enum JSONDocumentCheck {
     }
 
     /// `{"data": [{"paragraphs": …} …]}` (KorQuAD 1.0, SQuAD 1.1/2.0) or `{"data": [{"context": …}]}`.
-    static func isKorQuAD(_ value: JSONValue) -> Bool {
+    public static func isKorQuAD(_ value: JSONValue) -> Bool {
         guard value["text"] == nil, let data = value["data"]?.arrayValue, let first = data.first else { return false }
         return first["paragraphs"] != nil || first["context"] != nil
     }
