@@ -60,6 +60,9 @@ public enum AtomicFile {
         }
         // A symbolic link stays a link: an existing target is replaced, and a dangling link is written
         // through (the file it names is created), as the shell's `>` does.
+        // A link planted by another user in a shared sticky folder (/tmp) is not followed, as the kernel's
+        // fs.protected_symlinks would not follow it for the shell either.
+        try refuseForeignLink(path)
         let resolved = exists ? (realPath(path) ?? path) : try danglingLinkTarget(path) ?? path
         // An unnamed file (Linux O_TMPFILE) vanishes with a killed process, even one killed by SIGKILL,
         // which no handler can catch; it gets a name only for the instant before the rename.
@@ -275,6 +278,25 @@ public enum AtomicFile {
         return nil
     }
 
+    /// Refuses a symbolic link `path` that sits in a sticky, world-writable folder and belongs neither to
+    /// this user nor to the folder's owner (someone else planted it there; the rule of Linux's
+    /// `fs.protected_symlinks`). Anything else, links included, passes.
+    /// - Throws: ``InputError`` naming the link.
+    static func refuseForeignLink(_ path: String) throws {
+        var link = stat()
+        guard lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK else { return }
+        let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        var parent = stat()
+        guard stat(folder, &parent) == 0 else { return }
+        let shared = parent.st_mode & S_ISVTX != 0 && parent.st_mode & S_IWOTH != 0
+        if shared && link.st_uid != geteuid() && link.st_uid != parent.st_uid {
+            throw InputError(.invalidValue, """
+                --output \(path) is a symbolic link another user made in the shared folder \(folder); it is not followed \
+                (name the file it points to, or remove the link)
+                """)
+        }
+    }
+
     /// The path a dangling symbolic link `path` finally names (following a chain of links, relative
     /// links from their own folder), or nil when `path` is not a symbolic link.
     /// - Throws: ``FileError`` for a loop of links.
@@ -285,6 +307,7 @@ public enum AtomicFile {
             guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
                 return current == path ? nil : current
             }
+            try refuseForeignLink(current)
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let count = readlink(current, &buffer, buffer.count - 1)
             guard count > 0 else { throw FileError(call: "readlink", path: current) }

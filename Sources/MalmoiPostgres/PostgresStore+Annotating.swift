@@ -51,9 +51,15 @@ extension PostgresStore {
             let gone = try session.rows("""
                 DELETE FROM assignment a USING item i
                 WHERE i.id = a.item_id AND i.project_id = $1 AND a.state = 'claimed' AND ($2::text IS NULL OR a.annotator_id = $2::text)
-                RETURNING a.item_id
+                RETURNING a.item_id, a.annotator_id
                 """, [project.id, annotator])
-            for row in gone { try Self.adjustSlots(session, item: try row.get("item_id"), by: 1) }
+            for row in gone {
+                let item: Int64 = try row.get("item_id")
+                try Self.adjustSlots(session, item: item, by: 1)
+                // A released claim lapses: its annotator's answer is still kept while a slot is open.
+                try session.execute("INSERT INTO lapsed_claim (item_id, annotator_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                    [item, try row.get("annotator_id") as String])
+            }
             return gone.count
         }
     }

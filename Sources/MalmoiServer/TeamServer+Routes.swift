@@ -139,10 +139,19 @@ extension TeamServer {
             let seconds = Self.clampedSeconds(try Wire.optionalNumber(body, "seconds"))
             let submissionID = try Self.submissionID(body)
             let saved = try await self.blocking { () throws -> Annotation in
-                let (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
-                // The draft outcome is the server's own reading of the answer against the item's draft.
+                // Nothing about an item reaches someone it was not served to: for them an unknown item or an
+                // answer that fails validation (whose message may quote the item) is the same refusal as a
+                // valid answer without a claim. (An annotator whose claim lapsed sees that refusal too.)
+                let standing = try self.store.assignment(of: itemID, in: project, for: me.name)
+                let warnings: [Finding], goldScore: Double?
+                do {
+                    (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
+                } catch where standing == nil || standing == .skipped {
+                    throw StoreError(.conflict, Submission.noClaimMessage(annotator: me.name, item: itemID))
+                }
+                // The draft outcome is the server's own reading of the answer against the draft as it was shown.
                 let draftOutcome = try self.store.item(itemID, in: project).flatMap {
-                    DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
+                    DraftAcceptance.outcome(of: payload, for: Self.blind($0, in: project), module: try self.modules(project))
                 }
                 // A retry (the response to the first try was lost) carries the same submission id: the store
                 // returns the stored answer. A second answer with a new id is a new submission (and refused).
@@ -173,7 +182,7 @@ extension TeamServer {
                 }
                 let (warnings, goldScore) = try self.validate(payload, item: latest.item, in: project)
                 let draftOutcome = try self.store.item(latest.item, in: project).flatMap {
-                    DraftAcceptance.outcome(of: payload, for: $0, module: try self.modules(project))
+                    DraftAcceptance.outcome(of: payload, for: Self.blind($0, in: project), module: try self.modules(project))
                 }
                 return try self.store.edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore,
                                            draftOutcome: draftOutcome)
@@ -318,9 +327,11 @@ extension TeamServer {
     /// rightmost `X-Forwarded-For` entry that is not itself a trusted proxy.
     func clientAddress(_ request: Request, _ context: ServerContext) -> String {
         let peer = context.remoteAddress?.ipAddress ?? "unknown"
-        guard trustedProxies.contains(peer),
-              let header = request.headers.first(where: { $0.name.canonicalName == "x-forwarded-for" })?.value else { return peer }
-        let hops = header.split(separator: ",").map { String($0).trimmingCharacters(in: CharacterSet.whitespaces) }.filter { !$0.isEmpty }
+        // Every X-Forwarded-For field, in order (a proxy may add its own field rather than append to the
+        // client's, so the first field can be the client's forgery).
+        let fields = request.headers.filter { $0.name.canonicalName == "x-forwarded-for" }.map(\.value)
+        guard trustedProxies.contains(peer), !fields.isEmpty else { return peer }
+        let hops = fields.joined(separator: ",").split(separator: ",").map { String($0).trimmingCharacters(in: CharacterSet.whitespaces) }.filter { !$0.isEmpty }
         return hops.reversed().first { !trustedProxies.contains($0) } ?? peer
     }
 
@@ -371,7 +382,7 @@ extension TeamServer {
     /// The optional client-made `submission_id` of a submission or verdict: 1 to 100 characters, no control characters.
     static func submissionID(_ body: JSONObject) throws -> String? {
         guard let id = try Wire.optionalString(body, "submission_id") else { return nil }
-        guard (1...100).contains(id.count), !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard (1...100).contains(id.count), id.utf8.count <= 400, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw APIError(.badRequest, "bad_request", "field \"submission_id\": expected 1 to 100 characters without control characters")
         }
         return id

@@ -160,7 +160,10 @@ extension AnnotationStore {
 extension Submission {
     /// The refusal of an answer without a live claim, in the same words for gold and other items (so that a
     /// refusal does not tell which items are gold).
-    public var noClaimMessage: String {
+    public var noClaimMessage: String { Self.noClaimMessage(annotator: annotator, item: item) }
+
+    /// The refusal of an answer by `annotator` for `item` without a live claim (see ``noClaimMessage``).
+    public static func noClaimMessage(annotator: String, item: String) -> String {
         "\(annotator) holds no claim on item \"\(item)\" (it expired and was taken by another annotator, was skipped, or was never served to them); the answer was not saved"
     }
 }

@@ -35,7 +35,9 @@ public enum JSONDocumentCheck {
         if let value = try? firstLine.withUnsafeBufferPointer({ try JSONValue.parse($0) }) {
             document = value   // a whole document on one line is also a valid JSONL line
         } else {
-            guard let whole = FileManager.default.contents(atPath: path),
+            // A document over several lines is read whole only when it is small enough to be one; a large
+            // file with a bad first line is the reader's to report.
+            guard info.st_size <= 64 << 20, let whole = FileManager.default.contents(atPath: path),
                   let value = try? [UInt8](whole).withUnsafeBufferPointer({ try JSONValue.parse($0) }) else { return }
             document = value
             if !isKorQuAD(value) {

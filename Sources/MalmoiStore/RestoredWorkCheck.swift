@@ -33,18 +33,31 @@ public struct RestoredWorkCheck: Sendable {
     /// Creates a check for a project.
     /// - Parameter store: the store imported into; a restored annotation by an annotator who does not
     ///   hold the project's required qualification there is refused, as typed work is.
-    public init(project: Project, module: any TaskModule, store: (any AnnotationStore)? = nil) {
+    ///   The qualified annotators are read once, here, so that the check never asks the store while the
+    ///   caller reads or writes it (SQLite's reads do not nest; an import holds a PostgreSQL connection).
+    /// - Throws: ``StoreError`` when the annotators cannot be read.
+    public init(project: Project, module: any TaskModule, store: (any AnnotationStore)? = nil) throws {
         self.project = project
         self.module = module
         self.store = store
+        if let required = project.requiredQualification, let store {
+            qualified = Set(try store.annotators().filter { $0.qualifications.contains(required) }.map(\.id))
+        } else {
+            qualified = nil
+        }
     }
+
+    /// The annotators of ``store`` who hold the project's required qualification (nil: not checked).
+    private let qualified: Set<String>?
 
     /// Refuses an annotator who lacks the project's required qualification in ``store``.
     private func checkQualification(_ annotator: String, _ field: String, _ fail: (String, String) -> InputError) throws {
-        guard let required = project.requiredQualification, let store else { return }
-        guard try store.annotator(annotator)?.qualifications.contains(required) == true else {
+        guard let required = project.requiredQualification, let qualified else { return }
+        guard qualified.contains(annotator) else {
+            let shown = ProjectLimits.escapedForTerminal(annotator)
             throw fail(field, """
-                \(ProjectLimits.escapedForTerminal(annotator)) does not hold the qualification "\(required)" that project                 "\(project.name)" requires; grant it first with `malmoi project qualify \(annotator) \(required)`
+                \(shown) does not hold the qualification "\(required)" that project "\(project.name)" requires; \
+                grant it first with `malmoi project qualify \(shown) \(required)`
                 """)
         }
     }

@@ -128,7 +128,12 @@ extension SQLiteStore {
                 arguments = [annotator, project.id]
             }
             let claims = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            for row in claims { try Self.dropClaim(db, item: row["item_id"], annotator: row["annotator_id"]) }
+            for row in claims {
+                try Self.dropClaim(db, item: row["item_id"], annotator: row["annotator_id"])
+                // A released claim lapses: its annotator's answer is still kept while a slot is open.
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO lapsed_claim (item_id, annotator_id) VALUES (?, ?)")
+                    .execute(arguments: [row["item_id"], row["annotator_id"]])
+            }
             return claims.count
         }
     }

@@ -56,7 +56,7 @@ public struct StoreCopy {
     /// The check of a project's copied work (the source store answers the qualification question: its
     /// annotators and their qualifications are what the target receives), or nil without ``modules``.
     private func check(for project: Project) throws -> RestoredWorkCheck? {
-        try modules.map { RestoredWorkCheck(project: project, module: try $0(project), store: source) }
+        try modules.map { try RestoredWorkCheck(project: project, module: try $0(project), store: source) }
     }
 
     /// An exported item as a record to import, located at its source row when it is to be checked.

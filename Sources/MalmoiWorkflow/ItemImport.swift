@@ -70,9 +70,10 @@ public struct ItemImport {
         var read = 0
         var notes: [String] = []
         var noteCount = 0
+        // Made before the import begins: it reads the store's qualified annotators once.
+        let check = try RestoredWorkCheck(project: project, module: module, store: store)
         var summary = try store.importItems(into: project, options: options) { consume in
             let fill = try draft()
-            let check = RestoredWorkCheck(project: project, module: module, store: store)
             statistics = try reader.read(skipBad: options.skipBad) { record in
                 read += 1
                 onRecord(read)

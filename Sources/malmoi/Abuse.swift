@@ -10,6 +10,7 @@ extension Malmoi {
     /// `malmoi abuse`: the abuse-message taxonomy tools.
     struct Abuse: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "abuse",
             abstract: "Scan, canonicalize and generate evasive abuse spellings.",
             discussion: """
                 The taxonomy and lexicon are built in (copies of Guidelines/abuse/taxonomy.json and \
@@ -55,6 +56,7 @@ extension Malmoi.Abuse {
     /// `malmoi abuse scan`.
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Flag abusive words in messages, however they are disguised.",
             discussion: """
                 Writes one JSON object per input line: {"flagged", "score", "canonical", "hits": [{"start", "end", \
@@ -116,6 +118,7 @@ extension Malmoi.Abuse {
     /// `malmoi abuse canon`.
     struct Canon: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "canon",
             abstract: "Write the canonical form of each message, undoing evasive spellings.",
             discussion: """
                 Writes the canonical text of each line (--format text), or one JSON object per line with \
@@ -158,6 +161,7 @@ extension Malmoi.Abuse {
     /// `malmoi abuse variants`.
     struct Variants: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "variants",
             abstract: "Generate disguised variants of messages with one evasion technique.",
             discussion: """
                 Disguises every lexicon word written in standard spelling in each message (from the \
@@ -202,6 +206,7 @@ extension Malmoi.Abuse {
     /// `malmoi abuse dedup`.
     struct Dedup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dedup",
             abstract: "Drop messages that repeat an earlier one once their disguises are undone.",
             discussion: """
                 Copies each input line whose canonical key (canonical text without spaces, punctuation \

@@ -10,6 +10,7 @@ extension Malmoi {
     /// `malmoi agree`: inter-annotator agreement of long-format JSONL (or wide CSV) annotations.
     struct Agree: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "agree",
             abstract: "Measure inter-annotator agreement.",
             discussion: """
                 Reads long-format JSONL, one annotation per line:

@@ -7,6 +7,7 @@ extension Malmoi {
     /// `malmoi annotate`.
     struct Annotate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "annotate",
             abstract: "Annotate a project's items on standard input.",
             discussion: """
                 Shows the next item the annotator has not done that still needs annotations, reads the answer, \

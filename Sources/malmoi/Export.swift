@@ -14,6 +14,7 @@ extension Malmoi {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export a project's corpus as JSONL, XML, KorQuAD JSON or CoNLL-U.",
             discussion: """
                 Streams accepted annotations (or, with --all, every current annotation with its review status) \

@@ -10,6 +10,7 @@ extension Malmoi {
     /// `malmoi import`.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import items into a project.",
             discussion: """
                 Reads JSONL (one object per line; the item lines of a Malmoi JSONL export are read back too) or plain text (one item per line, numbered by line). Text goes through --normalize (NFC by default) unless the \

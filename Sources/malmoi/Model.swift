@@ -11,6 +11,7 @@ extension Malmoi {
     /// `malmoi model`: train, apply and evaluate text classifiers.
     struct Model: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "model",
             abstract: "Train, apply and evaluate text classifiers learned from labeled lines or a project's accepted work.",
             discussion: """
                 The model is logistic regression over hashed TF-IDF features of the text after the abuse \
@@ -37,6 +38,7 @@ extension Malmoi.Model {
     /// `malmoi model train`.
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "train",
             abstract: "Train a classifier from labeled JSONL or from a project's accepted annotations.",
             discussion: """
                 --data reads lines {"text": …, "label": …}; a label is a string or an integer, or a list of \
@@ -121,6 +123,7 @@ extension Malmoi.Model {
     /// `malmoi model predict`.
     struct Predict: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "predict",
             abstract: "Label lines with a trained model.",
             discussion: """
                 Reads JSONL {"id"?, "text"} (a line starting with '{') or plain text lines and writes one JSON \
@@ -157,6 +160,7 @@ extension Malmoi.Model {
     /// `malmoi model eval`.
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "eval",
             abstract: "Score a model on gold-labeled JSONL: precision, recall and F1 per label and macro, and the confusion matrix.",
             discussion: """
                 Example: malmoi model eval --model abuse.model --data test.jsonl --format json
@@ -210,6 +214,7 @@ extension Malmoi.Model {
     /// `malmoi model agree`.
     struct Agree: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "agree",
             abstract: "Report model–human agreement on a project and how often annotators kept the drafts they were shown.",
             discussion: """
                 Every current annotation is compared with the model's prediction for its item (percent \

@@ -8,6 +8,7 @@ extension Malmoi {
     /// `malmoi morph`: analyzes Korean text into morphemes with mecab-ko-dic, MeCab-compatibly.
     struct Morph: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "morph",
             abstract: "Analyze Korean text into morphemes, exactly as MeCab does with mecab-ko-dic.",
             discussion: """
                 Reads one sentence or paragraph per line (FILE, or standard input) and writes the analysis \

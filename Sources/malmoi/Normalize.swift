@@ -7,6 +7,7 @@ extension Malmoi {
     /// `malmoi normalize`: Unicode normalization of text streams.
     struct Normalize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "normalize",
             abstract: "Normalize text to a Unicode normalization form.",
             discussion: """
                 Reads the files (or standard input) and writes the normalized text to standard output, \

@@ -7,6 +7,7 @@ extension Malmoi {
     /// `malmoi points statement`.
     struct Points: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "points",
             abstract: "Points earned, for paying annotators.",
             subcommands: [Statement.self]
         )
@@ -14,6 +15,7 @@ extension Malmoi {
         /// `malmoi points statement --from DATE --to DATE [--annotator A]`.
         struct Statement: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "statement",
                 abstract: "Each person's points for a pay period, per project, from the ledger (CSV or JSON).",
                 discussion: """
                     Counts ledger entries dated from --from to --to (both days included, UTC): credits for accepted \

@@ -43,6 +43,7 @@ extension Malmoi {
     /// `malmoi project create | list | show | qualify`.
     struct Project: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "project",
             abstract: "Create, list and show annotation projects.",
             subcommands: [Create.self, List.self, Show.self, Qualify.self, Release.self]
         )
@@ -50,6 +51,7 @@ extension Malmoi {
         /// `malmoi project create NAME`.
         struct Create: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "create",
                 abstract: "Create a project.",
                 discussion: """
                     Prints nothing on success; the project is stored in --store.
@@ -94,6 +96,7 @@ extension Malmoi {
         /// `malmoi project list`.
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List projects.",
                 discussion: "Prints one project per line (name, kind, overlap), or one JSON object per line with --format json."
             )
@@ -116,6 +119,7 @@ extension Malmoi {
         /// `malmoi project show NAME`.
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "show",
                 abstract: "Show a project's settings and counts.",
                 discussion: "Prints the settings as one JSON object (with item and annotation counts) to stdout."
             )
@@ -133,6 +137,7 @@ extension Malmoi {
         /// `malmoi project qualify ANNOTATOR QUALIFICATION...`.
         struct Qualify: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "qualify",
                 abstract: "Grant qualifications to an annotator.",
                 discussion: "Example: malmoi project qualify kim korean-native"
             )

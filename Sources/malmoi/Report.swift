@@ -9,6 +9,7 @@ extension Malmoi {
     /// `malmoi report`.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write a project's report: one self-contained HTML page of charts and tables.",
             discussion: """
                 The page shows progress (items complete and short of their overlap per day, submissions per day \

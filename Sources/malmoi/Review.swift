@@ -7,6 +7,7 @@ extension Malmoi {
     /// `malmoi review`.
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Review submitted annotations and credit points.",
             discussion: """
                 Walks the submissions grouped by annotator, showing the item, the answer, warnings, duplicates \

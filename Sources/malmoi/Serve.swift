@@ -8,6 +8,7 @@ extension Malmoi {
     /// `malmoi serve --store S --listen HOST:PORT`.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the team server: annotators, reviewers and clients work over HTTP with their own tokens.",
             discussion: """
                 Serves the JSON API described in docs/openapi.yaml under /api/v1. People and tokens come from \

@@ -8,6 +8,7 @@ extension Malmoi {
     /// `malmoi stats`.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Show a project's progress, acceptance, points and gold accuracy.",
             discussion: """
                 Prints to stdout: items complete and short of their overlap, acceptance rate, and per annotator \

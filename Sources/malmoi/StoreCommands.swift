@@ -8,6 +8,7 @@ extension Malmoi {
     /// `malmoi store copy`.
     struct Store: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "store",
             abstract: "Work on whole stores.",
             subcommands: [Copy.self]
         )
@@ -15,6 +16,7 @@ extension Malmoi {
         /// `malmoi store copy --from SRC --to DST`.
         struct Copy: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "copy",
                 abstract: "Copy every project of one store into another (SQLite file or PostgreSQL URL).",
                 discussion: """
                     Copies annotators and their qualifications, and each project with its settings, items, gold answers, \
@@ -44,6 +46,7 @@ extension Malmoi.Project {
     /// `malmoi project release --project P [--annotator A]`.
     struct Release: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "release",
             abstract: "Free the claims annotators hold on a project's items, so others can take them.",
             discussion: """
                 Claims also expire by themselves after the project's claim timeout (30 minutes unless set with \

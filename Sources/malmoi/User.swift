@@ -9,6 +9,7 @@ extension Malmoi {
     /// `malmoi user add | list | revoke | rotate`: the people of a team server.
     struct User: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "user",
             abstract: "Manage the people who sign in to the team server (malmoi serve).",
             subcommands: [Add.self, List.self, Revoke.self, Rotate.self]
         )
@@ -24,6 +25,7 @@ extension Malmoi {
         /// `malmoi user add NAME --role R`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a person and print their token (shown once; only its hash is stored).",
                 discussion: """
                     The name becomes the person's identity: NFC, case-folded and trimmed, so `Kim` and `kim` are one person. \
@@ -59,7 +61,7 @@ extension Malmoi {
 
         /// `malmoi user list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List people: name, role, qualifications, projects, state (TSV).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List people: name, role, qualifications, projects, state (TSV).")
             @OptionGroup var store: StoreOptions
 
             func run() throws {
@@ -72,7 +74,7 @@ extension Malmoi {
 
         /// `malmoi user revoke NAME`.
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a person's token at once (their saved work stays).")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a person's token at once (their saved work stays).")
             @OptionGroup var store: StoreOptions
             @Argument(help: "The person's name.") var name: String
 
@@ -85,7 +87,7 @@ extension Malmoi {
 
         /// `malmoi user rotate NAME`.
         struct Rotate: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Give a person a new token (printed once); the old one stops working.")
+            static let configuration = CommandConfiguration(commandName: "rotate", abstract: "Give a person a new token (printed once); the old one stops working.")
             @OptionGroup var store: StoreOptions
             @Argument(help: "The person's name.") var name: String
 
@@ -102,6 +104,7 @@ extension Malmoi {
     /// `malmoi login URL`.
     struct Login: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "login",
             abstract: "Save a team server's token for --server (in the config folder, mode 0600).",
             discussion: """
                 Reads the token from --token, or from the first line of standard input, checks it with the server, and \
