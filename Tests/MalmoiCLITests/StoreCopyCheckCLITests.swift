@@ -70,4 +70,34 @@ import Testing
         let project = try copied.project(named: "감성")
         #expect(try copied.ledger(in: project, annotator: "김").map(\.points).reduce(0, +) == 10)
     }
+
+    /// A project that requires a qualification: the copy checks each annotator against the source's
+    /// qualified annotators (read once, before the source is read item by item; asking the store from
+    /// inside its own export read used to stop the process on SQLite).
+    @Test(arguments: [(true, Int32(0)), (false, Int32(2))])
+    func aQualifiedProjectIsCopiedAndAnUnqualifiedAnnotatorIsRefused(qualified: Bool, status: Int32) throws {
+        let directory = WorkflowCLI.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = directory.appendingPathComponent("source.sqlite").path
+        do {
+            let store = try SQLiteStore(path: source)
+            let project = try store.createProject(Project(name: "전문", kind: .label, taskConfig: ["labels": ["긍정", "부정"]],
+                                                          pointsPerAccept: 10, requiredQualification: "expert"))
+            _ = try store.registerAnnotator("김", qualifications: qualified ? ["expert"] : [])
+            _ = try store.importItems(into: project, options: ImportOptions()) { consume in
+                try consume(ImportRecord(item: Item(id: "리뷰-1", text: "배송이 빨라요"), annotations: [Self.annotation()]))
+            }
+        }
+        let target = directory.appendingPathComponent("target.sqlite").path
+        let result = try WorkflowCLI.run(["store", "copy", "--from", source, "--to", target], in: directory)
+        #expect(result.status == status, "\(result.stderr)")
+        if qualified {
+            let copied = try SQLiteStore(path: target)
+            let project = try copied.project(named: "전문")
+            #expect(try copied.ledger(in: project, annotator: "김").map(\.points).reduce(0, +) == 10)
+        } else {
+            #expect(result.stderr.contains("does not hold the qualification \"expert\""), "\(result.stderr)")
+            #expect(try SQLiteStore(path: target).projects().isEmpty)
+        }
+    }
 }

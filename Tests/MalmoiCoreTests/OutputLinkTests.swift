@@ -20,6 +20,33 @@ import Testing
 
     private func names(_ folder: String) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder).sorted() }
 
+    /// A link that another user planted in a sticky, world-writable folder (as in /tmp) is not followed,
+    /// dangling or not (the rule of Linux's fs.protected_symlinks); the user's own links there are.
+    /// Needs root, to give the link another owner.
+    @Test(.enabled(if: geteuid() == 0, "skipped: needs root to make a link owned by another user"))
+    func aLinkPlantedByAnotherUserInASharedStickyFolderIsNotFollowed() throws {
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shared = folder + "/공유"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        #expect(chmod(shared, 0o1777) == 0)
+        try FileManager.default.createDirectory(atPath: folder + "/피해자", withIntermediateDirectories: true)
+        try "원래\n".write(toFile: folder + "/피해자/있음", atomically: false, encoding: .utf8)
+        for (link, target) in [("없는곳", folder + "/피해자/새파일"), ("있는곳", folder + "/피해자/있음")] {
+            #expect(symlink(target, shared + "/" + link) == 0)
+            #expect(lchown(shared + "/" + link, 65_534, 65_534) == 0)
+            #expect(throws: InputError.self) {
+                try AtomicFile.write(to: shared + "/" + link, refusing: []) { $0.write("공격\n") }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/피해자/새파일"))
+        #expect(try read(folder + "/피해자/있음") == "원래\n")
+        // The user's own link in the same folder is followed.
+        #expect(symlink(folder + "/피해자/내것", shared + "/내링크") == 0)
+        try AtomicFile.write(to: shared + "/내링크", refusing: []) { $0.write("내용\n") }
+        #expect(try read(folder + "/피해자/내것") == "내용\n")
+    }
+
     @Test func aDanglingLinkIsWrittenThroughLikeAnExistingLink() throws {
         let folder = try makeFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
