@@ -106,11 +106,13 @@ extension PostgresStore {
                 switch PostgresConnectionPool.sqlState(error) {
                 case "MLM01":
                     throw StoreError(.notFound, "no item \"\(submission.item)\" in project \"\(submission.project.name)\"")
-                case "MLM02":
-                    // Two tries of one submission at once: the other one saved it.
+                case "MLM02", "23505":
+                    // Two tries of one submission at once (or a claim that landed meanwhile): the other one saved it.
                     if let stored = try Self.retriedSubmission(session, submission) { return stored }
                     throw StoreError(.conflict, "\(submission.annotator) already annotated item \"\(submission.item)\"; edit it with :undo")
                 case "MLM03":
+                    // Two tries of an answer to a lapsed claim at once: the other one used the lapsed claim.
+                    if let stored = try Self.retriedSubmission(session, submission) { return stored }
                     throw StoreError(.conflict, submission.noClaimMessage)
                 default:
                     throw error

@@ -66,21 +66,22 @@ extension PostgresStore {
         let project = submission.project
         try StoreRules.checkReasons(submission)
         return try write { session in
+            // The annotation row is locked: two reviewers at once record their verdicts one after the other.
+            let row = try session.row("""
+                SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
+                WHERE a.id = $1 AND i.project_id = $2 FOR UPDATE OF a
+                """, [submission.annotation, project.id])
+            // Looked up after the lock: a retry racing the first try then sees its committed verdict.
             if let id = submission.submissionID,
-               let row = try session.row("SELECT * FROM review WHERE reviewer = $1 AND submission_id = $2", [submission.reviewer, id]) {
+               let prior = try session.row("SELECT * FROM review WHERE reviewer = $1 AND submission_id = $2", [submission.reviewer, id]) {
                 // A retry of a verdict already recorded (its response was lost): the same outcome, nothing new.
-                let review = try Self.decodeReview(row)
+                let review = try Self.decodeReview(prior)
                 guard review.annotation == submission.annotation else {
                     throw StoreError(.conflict, "submission id \"\(id)\" of \(submission.reviewer) was used for another verdict")
                 }
                 let entries = try session.rows("SELECT * FROM ledger WHERE review_id = $1 ORDER BY id", [review.id]).map(Self.decodeLedgerEntry)
                 return ReviewOutcome(review: review, ledgerEntries: entries)
             }
-            // The annotation row is locked: two reviewers at once record their verdicts one after the other.
-            let row = try session.row("""
-                SELECT a.annotator_id, a.is_current FROM annotation a JOIN item i ON i.id = a.item_id
-                WHERE a.id = $1 AND i.project_id = $2 FOR UPDATE OF a
-                """, [submission.annotation, project.id])
             let annotator = try StoreRules.reviewedAnnotator(submission, annotator: try row?.get("annotator_id"),
                                                              isCurrent: try row?.get("is_current", Bool.self) ?? false)
             let previous = try session.row("SELECT verdict FROM review WHERE annotation_id = $1 ORDER BY id DESC LIMIT 1",
