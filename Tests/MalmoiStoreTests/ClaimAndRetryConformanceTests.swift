@@ -91,4 +91,40 @@ import Testing
         let audited = try people.auditTrail().filter { $0.action == "review" }
         #expect(audited.count == 2 && audited.allSatisfy { $0.actor == "park" && $0.subject == "reviews/\(first.id)" })
     }
+
+    /// Tries of one answer and of one verdict sent at once (a client that retried before the first response):
+    /// every try gets the one stored row, and points are credited once.
+    @Test(arguments: StoreFactory.all)
+    func triesSentAtOnceGetTheOneStoredRow(factory: StoreFactory) throws {
+        let store = try factory.make(TestClock().function)
+        let project = try store.createProject(labelProject(overlap: 1, points: 10))
+        try importItems(store, project, count: 1)
+        _ = try store.claimNextItem(in: project, for: "kim")
+        let answer = Submission(project: project, item: "i1", annotator: "kim", payload: ["labels": ["긍정"]], submissionID: "s-1")
+        let tries = 8
+        let answers = Results<Int64>(count: tries)
+        DispatchQueue.concurrentPerform(iterations: tries) { index in answers.set(index, Result { try store.submit(answer).id }) }
+        let ids = try answers.all()
+        #expect(Set(ids).count == 1, "\(ids)")
+        let verdict = ReviewSubmission(project: project, annotation: ids[0], reviewer: "park", verdict: .accepted, submissionID: "v-1")
+        let verdicts = Results<Int64>(count: tries)
+        DispatchQueue.concurrentPerform(iterations: tries) { index in verdicts.set(index, Result { try store.recordReview(verdict).review.id }) }
+        #expect(Set(try verdicts.all()).count == 1)
+        #expect(try store.reviews(of: ids[0]).count == 1)
+        #expect(try store.ledger(in: project, annotator: "kim").map(\.points) == [10])
+    }
 }
+
+/// Results gathered from concurrent threads.
+private final class Results<Value: Sendable>: @unchecked Sendable {
+    private var values: [Result<Value, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<Value, any Error>) { lock.withLock { values[index] = value } }
+
+    /// Every value, or the first error.
+    func all() throws -> [Value] { try lock.withLock { values }.map { try #require($0).get() } }
+}
+
