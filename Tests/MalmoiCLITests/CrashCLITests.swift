@@ -14,20 +14,14 @@ import Testing
     /// Starts `malmoi ARGS` with `input` on stdin and kills it with SIGKILL after `delay` seconds
     /// (unless it finished before).
     static func runKilled(_ arguments: [String], input: String, in directory: URL, after delay: Double) throws {
-        let process = try WorkflowCLI.start(arguments, in: directory)
+        // Output goes to /dev/null, so the process never blocks on a full pipe.
+        let process = try WorkflowCLI.start(arguments, in: directory, discardingOutput: true)
         let stdin = (process.standardInput as! Pipe).fileHandleForWriting
-        // Drain the output pipes so that the process never blocks on a full pipe.
-        for pipe in [process.standardOutput, process.standardError] {
-            (pipe as! Pipe).fileHandleForReading.readabilityHandler = { _ = $0.availableData }
-        }
         try? stdin.write(contentsOf: Data(input.utf8))
         try? stdin.close()
         Thread.sleep(forTimeInterval: delay)
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        for pipe in [process.standardOutput, process.standardError] {
-            (pipe as! Pipe).fileHandleForReading.readabilityHandler = nil
-        }
     }
 
     /// Opens the store as the next command would (recovering its WAL) and checks its integrity.

@@ -30,14 +30,16 @@ enum WorkflowCLI {
     }
 
     /// Starts `malmoi ARGS` with pipes on stdin, stdout and stderr, without waiting.
-    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+    /// With `discardingOutput`, standard output and error go to /dev/null (nothing to drain: a pipe drained by a
+    /// readability handler is watched by a dispatch source whose file descriptor can close under it).
+    static func start(_ arguments: [String], in directory: URL, discardingOutput: Bool = false) throws -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.standardInput = Pipe()
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
+        process.standardOutput = discardingOutput ? FileHandle.nullDevice : Pipe()
+        process.standardError = discardingOutput ? FileHandle.nullDevice : Pipe()
         try process.run()
         return process
     }
