@@ -1,3 +1,4 @@
+import MalmoiCore
 /// Turns disguised Korean text into canonical text, with a map back to the original, the list of
 /// transformations (each tagged with the evasion technique it undid) and the lexicon hits.
 ///
@@ -94,28 +95,12 @@ extension Canonicalizer {
 
     /// The Unicode scalar values of valid UTF-8 (a String's, or bytes checked by the reader).
     static func scalars(utf8: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        // Valid UTF-8: every lead byte is followed by its continuation bytes.
         Array(unsafeUninitializedCapacity: utf8.count) { buffer, count in
             var index = 0
             var written = 0
             let end = utf8.count
             while index < end {
-                let lead = UInt32(utf8[index])
-                let value: UInt32
-                if lead < 0x80 {
-                    value = lead
-                    index += 1
-                } else if lead < 0xE0 {
-                    value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                    index += 2
-                } else if lead < 0xF0 {
-                    value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
-                        | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                    index += 4
-                }
+                let value = ValidUTF8.scalar(in: utf8, at: &index)
                 (buffer.baseAddress! + written).initialize(to: value)
                 written += 1
             }

@@ -1,3 +1,4 @@
+import MalmoiCore
 import MalmoiAbuse
 import MalmoiMorph
 
@@ -197,22 +198,7 @@ public struct FeatureExtractor: Sendable {
         let end = utf8.count
         var last = scalars.last ?? 0
         while index < end {
-            let lead = UInt32(utf8[index])
-            var value: UInt32
-            if lead < 0x80 {
-                value = lead
-                index += 1
-            } else if lead < 0xE0 {
-                value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                index += 3
-            } else {
-                value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
-                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                index += 4
-            }
+            var value = ValidUTF8.scalar(in: utf8, at: &index)
             if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
             if value == 0x20 && last == 0x20 { continue }
             if value >= 0x41 && value <= 0x5A { value += 0x20 }
