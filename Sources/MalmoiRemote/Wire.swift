@@ -10,94 +10,88 @@ import MalmoiStore
 /// Both sides use these functions, so the server and ``RemoteStore`` cannot drift apart. Keys are snake_case;
 /// ids of annotations, reviews and ledger entries are JSON numbers (exact up to 2^53).
 public enum Wire {
-    /// A field that is missing or has the wrong type in a body.
-    public struct FieldError: Error, Sendable, CustomStringConvertible {
-        /// The field's name.
-        public var field: String
-        /// What was expected.
-        public var expected: String
-        /// `field "name": expected expected`.
-        public var description: String { "field \"\(field)\": expected \(expected)" }
-    }
+    /// The file name that errors about a request or response body carry (their location's path), by which the
+    /// server tells a malformed body (400) from other bad input.
+    public static let bodyPath = "body"
+
+    /// The typed-field reader behind every reading helper: a missing or wrong-typed field is an ``InputError``
+    /// located at path ``bodyPath`` and the field's name (`field "item": expected a string, found a number`).
+    public static let reader = JSONFieldReader(path: bodyPath)
 
     // MARK: Reading helpers
 
-    /// The object of a JSON value, or a ``FieldError``.
-    public static func object(_ value: JSONValue, _ name: String = "body") throws -> JSONObject {
-        guard let object = value.objectValue else { throw FieldError(field: name, expected: "an object") }
-        return object
+    /// The object a body must be; `name` is the field named in the error (the whole body by default).
+    public static func object(_ value: JSONValue, _ name: String = "") throws -> JSONObject {
+        try reader.object(value, name)
     }
 
-    /// Reads or writes one field of a body (`string`).
+    /// A required string field.
     public static func string(_ object: JSONObject, _ key: String) throws -> String {
-        guard let value = object[key]?.stringValue else { throw FieldError(field: key, expected: "a string") }
-        return value
+        try reader.string(object, key)
     }
 
-    /// Reads or writes one field of a body (`optionalString`).
+    /// An optional string field: nil when absent or null.
     public static func optionalString(_ object: JSONObject, _ key: String) throws -> String? {
-        guard let value = object[key], !value.isNull else { return nil }
-        guard let text = value.stringValue else { throw FieldError(field: key, expected: "a string or null") }
-        return text
+        try reader.optionalString(object, key)
     }
 
-    /// Reads or writes one field of a body (`number`).
+    /// A required number field.
     public static func number(_ object: JSONObject, _ key: String) throws -> Double {
-        guard let value = object[key]?.doubleValue else { throw FieldError(field: key, expected: "a number") }
-        return value
+        try reader.double(object, key)
     }
 
-    /// Reads or writes one field of a body (`optionalNumber`).
+    /// An optional number field: nil when absent or null.
     public static func optionalNumber(_ object: JSONObject, _ key: String) throws -> Double? {
         guard let value = object[key], !value.isNull else { return nil }
-        guard let number = value.doubleValue else { throw FieldError(field: key, expected: "a number or null") }
-        return number
+        return try reader.double(object, key)
     }
 
-    /// Reads or writes one field of a body (`int`).
+    /// A required integer field.
     public static func int(_ object: JSONObject, _ key: String) throws -> Int {
-        guard let value = object[key]?.intValue else { throw FieldError(field: key, expected: "an integer") }
-        return value
+        try reader.int(object, key)
     }
 
-    /// Reads or writes one field of a body (`id`).
+    /// A required id field (annotations, reviews and ledger entries have integer ids).
     public static func id(_ object: JSONObject, _ key: String) throws -> Int64 { Int64(try int(object, key)) }
 
-    /// Reads or writes one field of a body (`optionalID`).
+    /// An optional id field: nil when absent or null.
     public static func optionalID(_ object: JSONObject, _ key: String) throws -> Int64? {
         guard let value = object[key], !value.isNull else { return nil }
-        guard let number = value.intValue else { throw FieldError(field: key, expected: "an integer or null") }
-        return Int64(number)
+        return Int64(try reader.int(object, key))
     }
 
-    /// Reads or writes one field of a body (`bool`).
+    /// A required boolean field.
     public static func bool(_ object: JSONObject, _ key: String) throws -> Bool {
-        guard let value = object[key]?.boolValue else { throw FieldError(field: key, expected: "true or false") }
-        return value
+        let value = try reader.value(object, key)
+        guard let bool = value.boolValue else {
+            throw reader.error(key, "expected true or false, found \(value.typeName)", code: .wrongType)
+        }
+        return bool
     }
 
-    /// Reads or writes one field of a body (`strings`).
+    /// An array of strings (empty strings allowed); absent or null is the empty list.
     public static func strings(_ object: JSONObject, _ key: String) throws -> [String] {
-        guard let array = object[key]?.arrayValue else { return [] }
-        return try array.map {
-            guard let text = $0.stringValue else { throw FieldError(field: key, expected: "an array of strings") }
+        guard let value = object[key], !value.isNull else { return [] }
+        return try reader.array(value, key).enumerated().map { index, element in
+            guard let text = element.stringValue else {
+                throw reader.error("\(key)[\(index)]", "expected a string, found \(element.typeName)", code: .wrongType)
+            }
             return text
         }
     }
 
-    /// Reads or writes one field of a body (`array`).
+    /// A required array field.
     public static func array(_ object: JSONObject, _ key: String) throws -> [JSONValue] {
-        guard let array = object[key]?.arrayValue else { throw FieldError(field: key, expected: "an array") }
-        return array
+        try reader.array(object, key)
     }
 
-    /// Reads or writes one field of a body (`id`).
+    /// An id as it is written: a JSON number.
     public static func id(_ value: Int64) -> JSONValue { .number(Double(value)) }
-    /// Reads or writes one field of a body (`id`).
+    /// An optional id as it is written: a JSON number, or null.
     public static func id(_ value: Int64?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
-    /// Reads or writes one field of a body (`number`).
+    /// An optional number as it is written: the number, or null.
     public static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
-    /// Reads or writes one field of a body (`strings`).
+    /// A list of strings as it is written: a JSON array.
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
 
     // MARK: Projects
@@ -211,7 +205,7 @@ public enum Wire {
     public static func review(from value: JSONValue) throws -> Review {
         let o = try object(value, "review")
         guard let verdict = Review.Verdict(rawValue: try string(o, "verdict")) else {
-            throw FieldError(field: "verdict", expected: "accepted or rejected")
+            throw reader.error("verdict", "expected accepted or rejected")
         }
         return Review(id: try id(o, "id"), annotation: try id(o, "annotation"), reviewer: try string(o, "reviewer"),
                       verdict: verdict, reasons: try strings(o, "reasons"), comment: try optionalString(o, "comment"),

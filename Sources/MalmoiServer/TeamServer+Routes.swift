@@ -142,16 +142,16 @@ extension TeamServer {
                 // Nothing about an item reaches someone it was not served to: for them an unknown item or an
                 // answer that fails validation (whose message may quote the item) is the same refusal as a
                 // valid answer without a claim. (An annotator whose claim lapsed sees that refusal too.)
-                let standing = try self.store.assignment(of: itemID, in: project, for: me.name)
-                let warnings: [Finding], goldScore: Double?
+                // (Where they stand is read only when the answer is refused: the store's submit checks the claim.)
+                let warnings: [Finding], goldScore: Double?, draftOutcome: DraftOutcome?
                 do {
-                    (warnings, goldScore) = try self.validate(payload, item: itemID, in: project)
-                } catch where standing == nil || standing == .skipped {
-                    throw StoreError(.conflict, Submission.noClaimMessage(annotator: me.name, item: itemID))
-                }
-                // The draft outcome is the server's own reading of the answer against the draft as it was shown.
-                let draftOutcome = try self.store.item(itemID, in: project).flatMap {
-                    DraftAcceptance.outcome(of: payload, for: Self.blind($0, in: project), module: try self.modules(project))
+                    (warnings, goldScore, draftOutcome) = try self.validate(payload, item: itemID, in: project)
+                } catch {
+                    let standing = try self.store.assignment(of: itemID, in: project, for: me.name)
+                    if standing == nil || standing == .skipped {
+                        throw StoreError(.conflict, Submission.noClaimMessage(annotator: me.name, item: itemID))
+                    }
+                    throw error
                 }
                 // A retry (the response to the first try was lost) carries the same submission id: the store
                 // returns the stored answer. A second answer with a new id is a new submission (and refused).
@@ -180,10 +180,7 @@ extension TeamServer {
                 guard let latest = try self.store.latestAnnotation(in: project, by: me.name), latest.id == id else {
                     throw APIError.forbidden("you may edit only your own latest annotation")
                 }
-                let (warnings, goldScore) = try self.validate(payload, item: latest.item, in: project)
-                let draftOutcome = try self.store.item(latest.item, in: project).flatMap {
-                    DraftAcceptance.outcome(of: payload, for: Self.blind($0, in: project), module: try self.modules(project))
-                }
+                let (warnings, goldScore, draftOutcome) = try self.validate(payload, item: latest.item, in: project)
                 return try self.store.edit(annotation: id, payload: payload, warnings: warnings, seconds: seconds, goldScore: goldScore,
                                            draftOutcome: draftOutcome)
             }
@@ -340,7 +337,7 @@ extension TeamServer {
         let me = try await authenticate(request, context, roles: roles)
         let name = try context.parameters.require("project")
         guard me.mayAccess(project: name) else { throw APIError.forbidden("you have no access to project \"\(name)\"") }
-        return (me, try await blocking { try self.store.project(named: name) })
+        return (me, try await project(named: name))
     }
 
     /// The request body as a JSON object, at most ``maximumBodyBytes``.
@@ -413,7 +410,6 @@ extension TeamServer {
         }
     }
 
-    /// Runs the task kind's validation (errors refuse the answer) and scores gold items; on the pool.
     /// The seconds a client reports for an answer, kept within 0 ... one day so that no client can
     /// distort the time figures of stats and reports.
     static func clampedSeconds(_ seconds: Double?) -> Double {
@@ -421,15 +417,24 @@ extension TeamServer {
         return min(max(0, seconds), 86_400)
     }
 
-    func validate(_ payload: JSONValue, item id: String, in project: Project) throws -> (warnings: [Finding], goldScore: Double?) {
-        guard let item = try store.item(id, in: project) else { throw StoreError(.notFound, "no item \"\(id)\" in project \(project.name)") }
-        let module = try modules(project)
+    /// Runs the task kind's validation (errors refuse the answer), scores gold items and reads the answer against
+    /// the machine draft as it was shown (the server's own draft outcome); on the pool. The item and its gold
+    /// answer come in one store read where the store offers it (``ServerLookups``).
+    func validate(_ payload: JSONValue, item id: String, in project: Project)
+        throws -> (warnings: [Finding], goldScore: Double?, draftOutcome: DraftOutcome?) {
+        let found: (item: Item, gold: JSONValue?)? = if let lookups = store as? any ServerLookups {
+            try lookups.itemAndGold(id, in: project)
+        } else {
+            try store.item(id, in: project).map { ($0, try store.goldAnswer(for: id, in: project)) }
+        }
+        guard let (item, gold) = found else { throw StoreError(.notFound, "no item \"\(id)\" in project \(project.name)") }
+        let module = try module(for: project)
         let findings = module.validate(payload, for: item)
         if let error = findings.first(where: \.isError) {
             throw APIError(.unprocessableContent, "invalid_answer", "\(id): [\(error.code)] \(error.message)")
         }
-        let gold = try store.goldAnswer(for: id, in: project)
-        return (findings.filter { !$0.isError }, gold.map { module.goldScore(payload, gold: $0) })
+        return (findings.filter { !$0.isError }, gold.map { module.goldScore(payload, gold: $0) },
+                DraftAcceptance.outcome(of: payload, for: Self.blind(item, in: project), module: module))
     }
 
     func audit(_ me: Person, _ action: String, _ subject: String, _ detail: JSONValue) async throws {

@@ -34,6 +34,15 @@ public final class TeamServer: Sendable {
     let throttle: SignInThrottle
     /// The store's pseudonym salt, read once (it never changes).
     let saltCache = Mutex<String?>(nil)
+    /// Projects by name, read once per server: a project's row never changes after it is created (its claim
+    /// timeout, which may, is not part of ``Project`` and is read from the store each time) and projects are never
+    /// deleted, so every server over one store sees the same project. A name that is not found is not remembered.
+    let projectCache = Mutex<[String: Project]>([:])
+    /// Task modules by project id, made once per project (a module depends only on its project's kind and
+    /// configuration, which never change).
+    let moduleCache = Mutex<[Int64: any TaskModule]>([:])
+    /// The most projects (and modules) remembered; beyond it the caches start again empty.
+    static let cacheCapacity = 4096
 
     /// Creates a server.
     /// - Parameters:
@@ -90,6 +99,28 @@ public final class TeamServer: Sendable {
     /// Runs a blocking store call on the thread pool.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await pool.runIfActive(body)
+    }
+
+    /// The project with this name (see ``projectCache``): from the store the first time, then from memory.
+    func project(named name: String) async throws -> Project {
+        if let cached = projectCache.withLock({ $0[name] }) { return cached }
+        let found = try await blocking { try self.store.project(named: name) }
+        projectCache.withLock { cache in
+            if cache.count >= Self.cacheCapacity { cache.removeAll() }
+            cache[name] = found
+        }
+        return found
+    }
+
+    /// The task module of a project (see ``moduleCache``): made the first time, then from memory.
+    func module(for project: Project) throws -> any TaskModule {
+        if let cached = moduleCache.withLock({ $0[project.id] }) { return cached }
+        let made = try modules(project)
+        moduleCache.withLock { cache in
+            if cache.count >= Self.cacheCapacity { cache.removeAll() }
+            cache[project.id] = made
+        }
+        return made
     }
 }
 
