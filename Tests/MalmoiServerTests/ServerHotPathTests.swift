@@ -134,7 +134,8 @@ import Testing
             try consume(ImportRecord(item: Item(id: "gold-1", text: "최고의 제품입니다."), gold: ["labels": ["긍정"]]))
         }
         let gold = try #require(try store.itemAndGold("gold-1", in: project))
-        #expect(gold.item == (try store.item("gold-1", in: project)) && gold.gold == (try store.goldAnswer(for: "gold-1", in: project)))
+        let item = try store.item("gold-1", in: project), answer = try store.goldAnswer(for: "gold-1", in: project)
+        #expect(gold.item == item && gold.gold == answer)
         #expect(gold.gold?["labels"]?.arrayValue?.first?.stringValue == "긍정")
         let plain = try #require(try store.itemAndGold("plain-1", in: project))
         #expect(plain.item.text == "그냥 그래요." && plain.gold == nil)
