@@ -24,13 +24,54 @@ public struct AccessToken: Sendable, Hashable {
         return AccessToken(selector: selectorBytes.map { String(format: "%02x", $0) }.joined(), secret: secret)
     }
 
-    /// Reads a token as typed (`SELECTOR.SECRET`); nil when it is not one.
+    /// Reads a token as typed (`SELECTOR.SECRET`: 16 hex digits, a dot, 43 base64url characters); nil when it is
+    /// not one. Read byte by byte (every request of the team server parses one).
     public init?(parsing text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 16, parts[0].allSatisfy(\.isHexDigit),
-              let secret = Self.base64URLDecoded(String(parts[1])), secret.count == 32 else { return nil }
-        self.selector = String(parts[0]).lowercased()
+        var text = text
+        guard let (selector, secret) = text.withUTF8({ Self.parts(of: $0) }) else { return nil }
+        self.selector = selector
         self.secret = secret
+    }
+
+    /// The lowercased selector and the secret of a token's UTF-8 bytes, or nil.
+    private static func parts(of bytes: UnsafeBufferPointer<UInt8>) -> (String, [UInt8])? {
+        guard bytes.count == 16 + 1 + 43, bytes[16] == UInt8(ascii: ".") else { return nil }
+        var selector = [UInt8](repeating: 0, count: 16)
+        for index in 0..<16 {
+            switch bytes[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): selector[index] = bytes[index]
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): selector[index] = bytes[index] + 32
+            default: return nil
+            }
+        }
+        // 43 characters of 6 bits: the secret's 256 bits and two bits that must be zero (as `text` writes them).
+        var secret: [UInt8] = []
+        secret.reserveCapacity(32)
+        var bits: UInt32 = 0, count = 0
+        for byte in bytes[17...] {
+            guard let value = sextet(byte) else { return nil }
+            bits = bits << 6 | UInt32(value)
+            count += 6
+            if count >= 8 {
+                count -= 8
+                secret.append(UInt8(truncatingIfNeeded: bits >> UInt32(count)))
+                bits &= (1 << UInt32(count)) - 1
+            }
+        }
+        guard secret.count == 32, bits == 0 else { return nil }
+        return (String(decoding: selector, as: UTF8.self), secret)
+    }
+
+    /// The value of a base64url character, or nil.
+    private static func sextet(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "-"): 62
+        case UInt8(ascii: "_"): 63
+        default: nil
+        }
     }
 
     /// Creates a token from its parts.
@@ -60,12 +101,5 @@ public struct AccessToken: Sendable, Hashable {
     static func base64URLEncoded(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func base64URLDecoded(_ text: String) -> [UInt8]? {
-        guard text.allSatisfy({ $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "-" || $0 == "_" }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).map { [UInt8]($0) }
     }
 }
