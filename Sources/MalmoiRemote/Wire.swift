@@ -10,13 +10,22 @@ import MalmoiStore
 /// Both sides use these functions, so the server and ``RemoteStore`` cannot drift apart. Keys are snake_case;
 /// ids of annotations, reviews and ledger entries are JSON numbers (exact up to 2^53).
 public enum Wire {
-    /// The file name that errors about a request or response body carry (their location's path), by which the
-    /// server tells a malformed body (400) from other bad input.
+    /// The path that the location of a body's field errors names (`body: field "item": …`).
     public static let bodyPath = "body"
 
-    /// The typed-field reader behind every reading helper: a missing or wrong-typed field is an ``InputError``
-    /// located at path ``bodyPath`` and the field's name (`field "item": expected a string, found a number`).
-    public static let reader = JSONFieldReader(path: bodyPath)
+    /// A malformed body: the field reader's ``InputError``, located at path ``bodyPath`` and the field's name
+    /// (`field "item": expected a string, found number`). Deliberately not a ``MalmoiReportableError``: the server
+    /// answers it with 400, and in a client a malformed answer from the server is a runtime failure (exit 1), not
+    /// bad input of the user's.
+    public struct BodyError: Error, Sendable, CustomStringConvertible {
+        /// The located error.
+        public var error: InputError
+        /// The located error's text.
+        public var description: String { error.description }
+    }
+
+    /// The typed-field reader behind every reading helper (``JSONFieldReader``, its errors wrapped as ``BodyError``).
+    public static let reader = JSONFieldReader(path: bodyPath, wrap: { BodyError(error: $0) })
 
     // MARK: Reading helpers
 

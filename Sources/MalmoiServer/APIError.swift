@@ -48,9 +48,10 @@ public struct APIError: Error, Sendable {
             case .invalidValue: return APIError(.unprocessableContent, "invalid", error.message)
             case .database: return APIError(.internalServerError, "database", "the store failed; try again later")
             }
-        case let error as InputError where error.path == Wire.bodyPath:
+        case let error as Wire.BodyError:
             // A malformed request body (Wire's field readers): 400, naming the field.
-            return APIError(.badRequest, "bad_request", error.field.map { "field \"\($0)\": \(error.message)" } ?? "the body: \(error.message)")
+            return APIError(.badRequest, "bad_request",
+                            error.error.field.map { "field \"\($0)\": \(error.error.message)" } ?? "the body: \(error.error.message)")
         case let error as any MalmoiReportableError:
             return APIError(error.isBadInput ? .unprocessableContent : .internalServerError, error.isBadInput ? "invalid" : "internal",
                             error.description)

@@ -1,6 +1,7 @@
 import Foundation
 import MalmoiCore
 import MalmoiPostgres
+import MalmoiRemote
 import MalmoiServer
 import MalmoiStore
 import Testing
@@ -119,6 +120,26 @@ import Testing
         let saved = try await harness.call("POST", "/api/v1/projects/reviews/submissions", token: kim,
                                            body: #"{"item": "\#(item)", "payload": {"labels": ["긍정"]}, "seconds": 3}"#)
         #expect(saved.status == 201 && saved.json?["seconds"]?.doubleValue == 3, "\(saved)")
+    }
+
+    @Test func wireFieldErrorsAreLocatedButNotTheUsersBadInput() throws {
+        let body: JSONObject = ["item": 7, "seconds": "many", "reasons": ["a", 1], "gold": true]
+        for (read, field, message) in [({ _ = try Wire.string(body, "item") }, "item", "expected a string, found number"),
+                                       ({ _ = try Wire.string(body, "payload") }, "payload", "missing required field"),
+                                       ({ _ = try Wire.optionalNumber(body, "seconds") }, "seconds", "expected a number, found string"),
+                                       ({ _ = try Wire.strings(body, "reasons") }, "reasons[1]", "expected a string, found number"),
+                                       ({ _ = try Wire.bool(body, "item") }, "item", "expected true or false, found number")]
+            as [(() throws -> Void, String, String)] {
+            do {
+                try read()
+                Issue.record("\(field): no error")
+            } catch let error as Wire.BodyError {
+                #expect(error.error.field == field && error.error.message == message && error.error.path == Wire.bodyPath, "\(error)")
+                // A client reading a malformed answer fails at run time (exit 1), not as the user's bad input.
+                #expect(!((error as any Error) is any MalmoiReportableError))
+            }
+        }
+        #expect(try Wire.optionalNumber(body, "absent") == nil && Wire.strings(body, "absent").isEmpty && Wire.bool(body, "gold"))
     }
 
     @Test func itemAndGoldReadsBothInOneCallInEitherStore() async throws {
