@@ -8,7 +8,7 @@
 # HTTP throughput and the load average, which do depend on the machine. Starts a throw-away PostgreSQL cluster (as
 # http.sh: root and the Debian `postgresql` package) and stops it. Builds nothing; about 2 x SECONDS + 40 s.
 # Usage: SERVE=path/to/release/malmoi HTTP=path/to/release/workflow-http [LOAD=path/to/release/workflow-load] \
-#        Benchmarks/workflow/servercost.sh [SECONDS=20] [ITEMS=100000] [ANNOTATORS=1000]
+#        [THREADS=N (serve --threads; its default otherwise)] Benchmarks/workflow/servercost.sh [SECONDS=20] [ITEMS=100000] [ANNOTATORS=1000]
 set -euo pipefail
 SECS="${1:-20}"; ITEMS="${2:-100000}"; ANNOTATORS="${3:-1000}"
 : "${SERVE:?SERVE=path to a release malmoi}"; : "${HTTP:?HTTP=path to a release workflow-http}"
@@ -41,7 +41,7 @@ cluster_cpu() {
 }
 statements() { psql -d "$1" -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$1'"; }
 per1000() { awk -v c="$1" -v n="$2" 'BEGIN { if (n > 0) printf "%.2f", 1000 * c / n; else print "n/a" }'; }
-echo "serve: $SERVE; client: $HTTP"
+echo "serve: $SERVE${THREADS:+ --threads $THREADS}; client: $HTTP"
 echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine); $ANNOTATORS annotators, $ITEMS items, overlap 3, ${SECS} s"
 
 store="postgresql://postgres@127.0.0.1:$port/malmoi_http"
@@ -49,7 +49,7 @@ store="postgresql://postgres@127.0.0.1:$port/malmoi_http"
 urls=""
 for i in 1 2; do
   p=$(free_port)
-  "$SERVE" serve --store "$store" --listen "127.0.0.1:$p" 2>>"$work/serve.log" &
+  "$SERVE" serve --store "$store" --listen "127.0.0.1:$p" ${THREADS:+--threads "$THREADS"} 2>>"$work/serve.log" &
   servers+=($!)
   urls="$urls${urls:+,}http://127.0.0.1:$p"
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
