@@ -298,25 +298,32 @@ extension TeamServer {
     /// The person signed in by the request's bearer token, with one of `roles`.
     /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
     func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
-        let address = clientAddress(request, context)
-        switch throttle.verdict(for: address) {
+        // The attempt counts as a failure until its token proves good, so parallel bad tokens are slowed down too.
+        let reservation: SignInThrottle.Reservation, wait: Double
+        switch throttle.reserve(clientAddress(request, context)) {
         case .refuse(let seconds):
             throw APIError.tooManyAttempts(retryAfter: seconds)
-        case .wait(let seconds) where seconds > 0:
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-        case .wait:
-            break
+        case .proceed(let seconds, let reserved):
+            (wait, reservation) = (seconds, reserved)
         }
+        var signedIn = false
+        defer { throttle.finish(reservation, succeeded: signedIn) }
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let token = AccessToken(parsing: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
-            throttle.fail(address)
             throw APIError.unauthorized
         }
-        let found = try await blocking { try self.people.person(tokenSelector: token.selector) }
+        let found: (person: Person, secretHash: [UInt8])?
+        do {
+            found = try await blocking { try self.people.person(tokenSelector: token.selector) }
+        } catch {
+            signedIn = true   // the store failed, not the sign-in: the attempt is given back
+            throw error
+        }
         guard let found, token.matches(found.secretHash), !found.person.isRevoked else {
-            throttle.fail(address)
             throw APIError.unauthorized
         }
+        signedIn = true
         guard roles.contains(found.person.role) else {
             throw APIError.forbidden("\(found.person.role.rawValue)s may not do this")
         }
