@@ -66,12 +66,15 @@ extension PostgresStore {
         }
     }
 
-    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    /// Where `annotator` stands with an item of `project` (nil: never served to them; `.lapsed`: their claim expired or
+    /// was released).
     public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
         try run { session in
             try session.row("""
-                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = $1 AND i.key = $2 AND a.annotator_id = $3
-                """, [project.id, item, annotator]).flatMap { ItemAssignment(rawValue: try $0.get("state")) }
+                SELECT coalesce((SELECT a.state FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = $1),
+                                (SELECT 'lapsed' FROM lapsed_claim l WHERE l.item_id = i.id AND l.annotator_id = $1)) AS state
+                FROM item i WHERE i.project_id = $2 AND i.key = $3
+                """, [annotator, project.id, item]).flatMap { try $0.get("state", String?.self).flatMap(ItemAssignment.init(rawValue:)) }
         }
     }
 

@@ -98,6 +98,16 @@ extension TeamServer {
                 return try self.store.goldAnswer(for: id, in: project)
             } ?? .null)
         }
+        api.get("projects/:project/items/:item/assignment") { request, context in
+            // Where someone stands with an item: annotators and reviewers ask about themselves, admins about anyone.
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let named = request.uri.queryParameters.get("annotator")
+            if me.role != .admin { try self.checkSelf(me, named) }
+            let annotator = try named.map { try PersonName.identity(of: $0) } ?? me.name
+            let id = try context.parameters.require("item")
+            let state = try await self.blocking { try self.store.assignment(of: id, in: project, for: annotator) }
+            return json(.object(JSONObject([("state", .string(state?.rawValue))])))
+        }
         api.get("projects/:project/items/:item/annotations") { request, context in
             let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
             let id = try context.parameters.require("item")
@@ -141,7 +151,8 @@ extension TeamServer {
             let saved = try await self.blocking { () throws -> Annotation in
                 // Nothing about an item reaches someone it was not served to: for them an unknown item or an
                 // answer that fails validation (whose message may quote the item) is the same refusal as a
-                // valid answer without a claim. (An annotator whose claim lapsed sees that refusal too.)
+                // valid answer without a claim. An annotator whose claim lapsed was served the item: they are told why
+                // their answer fails.
                 let standing = try self.store.assignment(of: itemID, in: project, for: me.name)
                 let warnings: [Finding], goldScore: Double?
                 do {

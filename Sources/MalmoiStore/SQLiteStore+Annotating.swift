@@ -140,14 +140,22 @@ extension SQLiteStore {
         }
     }
 
-    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    /// Where `annotator` stands with an item of `project` (nil: never served to them; `.lapsed`: their claim expired or
+    /// was released).
     public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
         try read { db in
-            try String.fetchOne(db, sql: """
-                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND i.key = ? AND a.annotator_id = ?
-                """, arguments: [project.id, item, annotator]).flatMap(ItemAssignment.init(rawValue:))
+            try String.fetchOne(db, sql: Self.assignmentStateSQL, arguments: [annotator, annotator, project.id, item])
+                .flatMap(ItemAssignment.init(rawValue:))
         }
     }
+
+    /// Where an annotator stands with an item: the claim's state, else `lapsed` for a lapsed claim (arguments:
+    /// annotator, annotator, project, item key).
+    static let assignmentStateSQL = """
+        SELECT coalesce((SELECT a.state FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = ?),
+                        (SELECT 'lapsed' FROM lapsed_claim l WHERE l.item_id = i.id AND l.annotator_id = ?))
+        FROM item i WHERE i.project_id = ? AND i.key = ?
+        """
 
     /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
     public func claimTimeout(of project: Project) throws -> Double {
