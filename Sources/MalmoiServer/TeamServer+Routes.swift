@@ -88,12 +88,16 @@ extension TeamServer {
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
             // Annotators are never told gold answers (the same null for every item); the server scores gold items
             // itself. Reviewers and admins, who review gold work and may annotate, are refused the gold answer of
-            // an item while they hold a claim on it or once they answered it, so that their own gold scores stay honest.
+            // an item while they hold a claim on it or once they answered it, so that their own gold scores stay honest;
+            // a reviewer reads it only of an item they are reviewing (one someone else answered), not before claiming.
             guard me.role != .annotator else { return json(.null) }
             let id = try context.parameters.require("item")
             return json(try await self.blocking { () throws -> JSONValue? in
                 if let state = try self.store.assignment(of: id, in: project, for: me.name), state != .skipped {
                     throw APIError.forbidden("you hold a claim on item \"\(id)\" or answered it: its gold answer is not shown to you")
+                }
+                if me.role == .reviewer, try !self.store.currentAnnotations(of: id, in: project).contains(where: { $0.annotator != me.name }) {
+                    throw APIError.forbidden("reviewers read the gold answer only of an item they are reviewing (one someone else answered)")
                 }
                 return try self.store.goldAnswer(for: id, in: project)
             } ?? .null)
