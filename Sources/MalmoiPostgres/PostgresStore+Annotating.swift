@@ -4,13 +4,15 @@ import PostgresNIO
 
 extension PostgresStore {
     /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
-    /// short of the project's overlap counting open claims, or a gold item at the project's gold rate. An open claim
-    /// of the same annotator is resumed first. Nil when nothing is left.
+    /// short of the project's overlap counting open claims, or, with the probability of the project's gold rate, a
+    /// random gold item the annotator never had (drawn by the database, migration v6). An open claim of the same
+    /// annotator is resumed first. Nil when nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         guard !annotator.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
-        let period = StoreRules.goldPeriod(project.goldRate)
         let now = clock()
-        // One statement, one round trip: the function (migration v2) is its own transaction.
+        // One statement, one round trip: the function is its own transaction. Its last argument, version 5's gold
+        // period, is no longer read (the function reads the project's gold rate).
+        let period: Int64 = 0
         return try run { session in
             guard let row = try session.row("SELECT * FROM malmoi_claim($1, $2, $3, $4, $5)",
                                             [project.id, annotator, now, Timestamp.iso8601(now), period]) else { return nil }
@@ -64,12 +66,15 @@ extension PostgresStore {
         }
     }
 
-    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    /// Where `annotator` stands with an item of `project` (nil: never served to them; `.lapsed`: their claim expired or
+    /// was released).
     public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
         try run { session in
             try session.row("""
-                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = $1 AND i.key = $2 AND a.annotator_id = $3
-                """, [project.id, item, annotator]).flatMap { ItemAssignment(rawValue: try $0.get("state")) }
+                SELECT coalesce((SELECT a.state FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = $1),
+                                (SELECT 'lapsed' FROM lapsed_claim l WHERE l.item_id = i.id AND l.annotator_id = $1)) AS state
+                FROM item i WHERE i.project_id = $2 AND i.key = $3
+                """, [annotator, project.id, item]).flatMap { try $0.get("state", String?.self).flatMap(ItemAssignment.init(rawValue:)) }
         }
     }
 

@@ -11,6 +11,7 @@ extension PostgresStore {
         ("v3-claim-submit-functions", claimAndSubmitFunctions),
         ("v4-people", peopleSchema),
         ("v5-claims-and-retries", schemaVersion5),
+        ("v6-gold-draw", schemaVersion6),
     ]
 
     /// The names of the migrations this version knows, in order (a migrated store has applied all of them).
@@ -227,5 +228,78 @@ extension PostgresStore {
                 )
                 \(update)
                 """)
+    }()
+
+    /// Version 6 (gold as a random draw), as the SQLite store's version 6: gold items are numbered by `gold_ordinal`
+    /// (see ``SchemaDialect/goldOrdinal``), and `malmoi_claim` (version 5's, derived from its text) no longer counts
+    /// submissions against a period: each claim that resumes nothing is, with the probability of the project's stored
+    /// gold rate, drawn by the database's own random numbers, a gold item: a random ordinal of the project's gold items,
+    /// then the first one at or after it (wrapping around) that the annotator never had, by two index seeks. Its fifth
+    /// argument, the old gold period, is no longer read (servers of version 5 still pass it during a rolling upgrade).
+    /// The ten-argument `malmoi_submit` that version 5 dropped is back, as a wrapper over the current one, for the
+    /// same servers.
+    static let schemaVersion6 = """
+        \(SchemaDialect.postgres.goldOrdinal)
+        \(claimDrawingGold)
+        \(submitOfVersion3Signature)
+        """
+
+    /// Version 5's `malmoi_claim` with its gold block replaced by a random draw.
+    static let claimDrawingGold: String = {
+        let version5 = claimRecordingLapses
+        let declared = "    v_done INTEGER;\n    v_last_gold BIGINT;\n"
+        let timeout = "SELECT coalesce(max(p.claim_timeout_seconds), 1800) INTO v_timeout FROM project p WHERE p.id = p_project;"
+        let goldStart = "    IF p_gold_period > 0 THEN\n"
+        let openStart = "    SELECT i.* INTO v_item FROM item i\n        WHERE i.project_id = p_project AND i.open_slots > 0"
+        for fragment in [declared, timeout, goldStart, openStart] {
+            precondition(version5.components(separatedBy: fragment).count == 2, "migration v5's malmoi_claim changed")
+        }
+        let unseen = "AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = p_annotator)"
+        let draw = """
+                IF v_gold_rate > 0 AND random() < v_gold_rate THEN
+                    SELECT max(i.gold_ordinal) INTO v_last FROM item i WHERE i.project_id = p_project AND i.is_gold;
+                    IF v_last IS NOT NULL THEN
+                        v_from := 1 + floor(random() * v_last)::bigint;
+                        SELECT i.* INTO v_item FROM item i WHERE i.project_id = p_project AND i.is_gold AND i.gold_ordinal >= v_from
+                            \(unseen) ORDER BY i.gold_ordinal LIMIT 1;
+                        IF NOT FOUND THEN
+                            SELECT i.* INTO v_item FROM item i WHERE i.project_id = p_project AND i.is_gold AND i.gold_ordinal < v_from
+                                \(unseen) ORDER BY i.gold_ordinal LIMIT 1;
+                        END IF;
+                        IF FOUND THEN
+                            INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at)
+                                VALUES (v_item.id, p_annotator, 'claimed', p_now, p_now + v_timeout);
+                            RETURN QUERY SELECT v_item.id, v_item.key, v_item.text, v_item.fields, v_item.source, v_item.pre_annotation, true, false;
+                            RETURN;
+                        END IF;
+                    END IF;
+                END IF;
+
+            """
+        let head = version5[..<version5.range(of: goldStart)!.lowerBound]
+        let tail = version5[version5.range(of: openStart)!.lowerBound...]
+        return (head + draw + tail)
+            .replacingOccurrences(of: declared, with: "    v_gold_rate DOUBLE PRECISION;\n    v_last BIGINT;\n    v_from BIGINT;\n")
+            .replacingOccurrences(of: timeout, with: """
+                SELECT coalesce(max(p.claim_timeout_seconds), 1800), coalesce(max(p.gold_rate), 0) INTO v_timeout, v_gold_rate
+                        FROM project p WHERE p.id = p_project;
+                """)
+    }()
+
+    /// The ten-argument `malmoi_submit` of version 3 (its signature taken from that migration's text), calling the
+    /// current one without a submission id and answering the saved annotation's id, as it did.
+    static let submitOfVersion3Signature: String = {
+        let text = claimAndSubmitFunctions
+        let start = text.range(of: "CREATE FUNCTION malmoi_submit(")!
+        let end = text.range(of: "RETURNS BIGINT", range: start.upperBound..<text.endIndex)!
+        let signature = String(text[start.lowerBound..<end.upperBound])
+        let arguments = "p_project, p_key, p_annotator, p_now, p_at, p_payload, p_warnings, p_seconds, p_gold_score, p_draft_outcome"
+        precondition(arguments.split(separator: ",").allSatisfy { signature.contains($0.trimmingCharacters(in: .whitespaces) + " ") },
+                     "migration v3's malmoi_submit changed")
+        return """
+            \(signature) LANGUAGE sql AS $$
+                SELECT s.saved_id FROM malmoi_submit(\(arguments), NULL::text) AS s
+            $$;
+            """
     }()
 }

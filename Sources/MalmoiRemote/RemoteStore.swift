@@ -355,9 +355,26 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
         try (call("GET", projectPath(project, "/annotations/\(annotation)/reviews")).arrayValue ?? []).map(Wire.review(from:))
     }
 
-    /// The server decides who may see what from the token; it does not tell a client other people's standing.
+    /// Whether clients' exports of `project` show annotators' real names (admins and the project's clients may ask).
+    public func realNamesInExports(of project: String) throws -> Bool {
+        try call("GET", "projects/" + Self.segment(project) + "/export-names")["real_names"]?.boolValue ?? false
+    }
+
+    /// Turns real annotator names in clients' exports of `project` on or off (admins only; the server audits it as
+    /// `project.export-names` under the signed-in admin's name).
+    public func setRealNamesInExports(_ on: Bool, of project: String) throws {
+        _ = try call("PUT", "projects/" + Self.segment(project) + "/export-names", body: .object(JSONObject([("real_names", .bool(on))])))
+    }
+
+    /// Where `annotator` stands with an item of `project` (nil: never served to them). The server answers the signed-in
+    /// person about themselves, and an admin about anyone; anyone else gets a 403 (``StoreError``).
     public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
-        throw StoreError(.invalidValue, "where an annotator stands with an item is known on the store itself, not over --server")
+        let answer = try call("GET", projectPath(project, "/items/" + Self.segment(item) + "/assignment"), query: [("annotator", annotator)])
+        guard let state = answer["state"]?.stringValue else { return nil }
+        guard let known = ItemAssignment(rawValue: state) else {
+            throw StoreError(.database, "the server answered an unknown assignment state \"\(state)\"")
+        }
+        return known
     }
 
     /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a reversing

@@ -88,15 +88,29 @@ extension TeamServer {
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
             // Annotators are never told gold answers (the same null for every item); the server scores gold items
             // itself. Reviewers and admins, who review gold work and may annotate, are refused the gold answer of
-            // an item while they hold a claim on it or once they answered it, so that their own gold scores stay honest.
+            // an item while they hold a claim on it or once they answered it, so that their own gold scores stay honest;
+            // a reviewer reads it only of an item they are reviewing (one someone else answered), not before claiming.
             guard me.role != .annotator else { return json(.null) }
             let id = try context.parameters.require("item")
             return json(try await self.blocking { () throws -> JSONValue? in
                 if let state = try self.store.assignment(of: id, in: project, for: me.name), state != .skipped {
                     throw APIError.forbidden("you hold a claim on item \"\(id)\" or answered it: its gold answer is not shown to you")
                 }
+                if me.role == .reviewer, try !self.store.currentAnnotations(of: id, in: project).contains(where: { $0.annotator != me.name }) {
+                    throw APIError.forbidden("reviewers read the gold answer only of an item they are reviewing (one someone else answered)")
+                }
                 return try self.store.goldAnswer(for: id, in: project)
             } ?? .null)
+        }
+        api.get("projects/:project/items/:item/assignment") { request, context in
+            // Where someone stands with an item: annotators and reviewers ask about themselves, admins about anyone.
+            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
+            let named = request.uri.queryParameters.get("annotator")
+            if me.role != .admin { try self.checkSelf(me, named) }
+            let annotator = try named.map { try PersonName.identity(of: $0) } ?? me.name
+            let id = try context.parameters.require("item")
+            let state = try await self.blocking { try self.store.assignment(of: id, in: project, for: annotator) }
+            return json(.object(JSONObject([("state", .string(state?.rawValue))])))
         }
         api.get("projects/:project/items/:item/annotations") { request, context in
             let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
@@ -141,8 +155,9 @@ extension TeamServer {
             let saved = try await self.blocking { () throws -> Annotation in
                 // Nothing about an item reaches someone it was not served to: for them an unknown item or an
                 // answer that fails validation (whose message may quote the item) is the same refusal as a
-                // valid answer without a claim. (An annotator whose claim lapsed sees that refusal too.)
-                // (Where they stand is read only when the answer is refused: the store's submit checks the claim.)
+                // valid answer without a claim. An annotator whose claim lapsed was served the item: they are told why
+                // their answer fails. (Where they stand is read only when the answer is refused: the store's submit
+                // checks the claim.)
                 let warnings: [Finding], goldScore: Double?, draftOutcome: DraftOutcome?
                 do {
                     (warnings, goldScore, draftOutcome) = try self.validate(payload, item: itemID, in: project)
@@ -295,25 +310,32 @@ extension TeamServer {
     /// The person signed in by the request's bearer token, with one of `roles`.
     /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
     func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
-        let address = clientAddress(request, context)
-        switch throttle.verdict(for: address) {
+        // The attempt counts as a failure until its token proves good, so parallel bad tokens are slowed down too.
+        let reservation: SignInThrottle.Reservation, wait: Double
+        switch throttle.reserve(clientAddress(request, context)) {
         case .refuse(let seconds):
             throw APIError.tooManyAttempts(retryAfter: seconds)
-        case .wait(let seconds) where seconds > 0:
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-        case .wait:
-            break
+        case .proceed(let seconds, let reserved):
+            (wait, reservation) = (seconds, reserved)
         }
+        var signedIn = false
+        defer { throttle.finish(reservation, succeeded: signedIn) }
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let token = AccessToken(parsing: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
-            throttle.fail(address)
             throw APIError.unauthorized
         }
-        let found = try await blocking { try self.people.person(tokenSelector: token.selector) }
+        let found: (person: Person, secretHash: [UInt8])?
+        do {
+            found = try await blocking { try self.people.person(tokenSelector: token.selector) }
+        } catch {
+            signedIn = true   // the store failed, not the sign-in: the attempt is given back
+            throw error
+        }
         guard let found, token.matches(found.secretHash), !found.person.isRevoked else {
-            throttle.fail(address)
             throw APIError.unauthorized
         }
+        signedIn = true
         guard roles.contains(found.person.role) else {
             throw APIError.forbidden("\(found.person.role.rawValue)s may not do this")
         }

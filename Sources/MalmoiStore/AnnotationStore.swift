@@ -126,7 +126,8 @@ public protocol AnnotationStore: AnyObject, Sendable {
     /// Reviews of an annotation of `project`, oldest first; none for an annotation of another project.
     func reviews(of annotation: Int64, in project: Project) throws -> [Review]
 
-    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    /// Where `annotator` stands with an item of `project` (nil: never served to them; ``ItemAssignment/lapsed``: their
+    /// claim expired or was released and nothing else happened since).
     func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment?
 
     /// Records a verdict and the ledger entries it causes: a credit when an annotation becomes accepted, a
@@ -176,4 +177,6 @@ public enum ItemAssignment: String, Hashable, Sendable {
     case submitted
     /// The annotator skipped it.
     case skipped
+    /// The annotator's claim expired or was released (an answer is still kept while a slot is open).
+    case lapsed
 }

@@ -13,17 +13,25 @@ extension SQLiteStore {
     /// The statement that finds the next open item (tests read its query plan).
     static let nextOpenItemSQL = "SELECT i.* \(openQueue) ORDER BY i.priority DESC, i.id LIMIT 1"
 
-    /// The statement that finds the next gold item for an annotator after the last one served.
+    /// The statement that finds the first gold item the annotator never had at or after a gold ordinal (arguments:
+    /// project, ordinal, annotator); an index seek on `item_gold_ordinal`.
     static let nextGoldItemSQL = """
-        SELECT i.* FROM item i INDEXED BY item_gold
-        WHERE i.project_id = ? AND i.is_gold = 1 AND i.id > ?
+        SELECT i.* FROM item i INDEXED BY item_gold_ordinal
+        WHERE i.project_id = ? AND i.is_gold = 1 AND i.gold_ordinal >= ?
         AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = ?)
-        ORDER BY i.id LIMIT 1
+        ORDER BY i.gold_ordinal LIMIT 1
         """
 
+    /// As ``nextGoldItemSQL``, before the ordinal (the draw's wrap-around).
+    static let earlierGoldItemSQL = nextGoldItemSQL.replacingOccurrences(of: "i.gold_ordinal >= ?", with: "i.gold_ordinal < ?")
+
+    /// The statement that finds the project's last gold ordinal (the end of `item_gold_ordinal`).
+    static let lastGoldOrdinalSQL = "SELECT max(gold_ordinal) FROM item INDEXED BY item_gold_ordinal WHERE project_id = ? AND is_gold = 1"
+
     /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
-    /// short of the project's overlap counting open claims, or a gold item at the project's gold rate. An open claim
-    /// of the same annotator is resumed first. Nil when nothing is left.
+    /// short of the project's overlap counting open claims, or, with the probability of the project's gold rate, a
+    /// random gold item the annotator never had. An open claim of the same annotator is resumed first. Nil when
+    /// nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         try write { db in
             try ensureAnnotator(db, annotator)
@@ -38,21 +46,15 @@ extension SQLiteStore {
                     .execute(arguments: [now, now + timeout, row["id"] as Int64, annotator])
                 return Claim(item: try Self.decodeItem(row), isGold: row["is_gold"], isResumed: true)
             }
-            if project.goldRate > 0 {
-                let worker = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT submitted, last_gold FROM worker WHERE project_id = ? AND annotator_id = ?
-                    """), arguments: [project.id, annotator])
-                let done: Int = worker?["submitted"] ?? 0
-                let lastGold: Int64 = worker?["last_gold"] ?? 0
-                let period = StoreRules.goldPeriod(project.goldRate)
-                if (done + 1) % period == 0,
-                   let row = try Row.fetchOne(db.cachedStatement(sql: Self.nextGoldItemSQL), arguments: [project.id, lastGold, annotator]) {
-                    let itemID: Int64 = row["id"]
-                    try assign(db, item: itemID, isGold: true, annotator: annotator, now: now, timeout: timeout)
-                    try db.cachedStatement(sql: """
-                        INSERT INTO worker (project_id, annotator_id, submitted, last_gold) VALUES (?, ?, 0, ?)
-                        ON CONFLICT (project_id, annotator_id) DO UPDATE SET last_gold = excluded.last_gold
-                        """).execute(arguments: [project.id, annotator, itemID])
+            // Gold is a random draw at the project's rate, made here, so nothing the annotator sees tells the next
+            // claim; a gold item skipped counts as served like any other (it is never served to them again).
+            if StoreRules.drawsGold(rate: project.goldRate),
+               let last = try Int64.fetchOne(db.cachedStatement(sql: Self.lastGoldOrdinalSQL), arguments: [project.id]) {
+                let from = StoreRules.goldOrdinal(upTo: last)
+                let row = try Row.fetchOne(db.cachedStatement(sql: Self.nextGoldItemSQL), arguments: [project.id, from, annotator])
+                    ?? Row.fetchOne(db.cachedStatement(sql: Self.earlierGoldItemSQL), arguments: [project.id, from, annotator])
+                if let row {
+                    try assign(db, item: row["id"], isGold: true, annotator: annotator, now: now, timeout: timeout)
                     return Claim(item: try Self.decodeItem(row), isGold: true, isResumed: false)
                 }
             }
@@ -138,14 +140,22 @@ extension SQLiteStore {
         }
     }
 
-    /// Where `annotator` stands with an item of `project` (nil: never served, or the claim lapsed or was released).
+    /// Where `annotator` stands with an item of `project` (nil: never served to them; `.lapsed`: their claim expired or
+    /// was released).
     public func assignment(of item: String, in project: Project, for annotator: String) throws -> ItemAssignment? {
         try read { db in
-            try String.fetchOne(db, sql: """
-                SELECT a.state FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND i.key = ? AND a.annotator_id = ?
-                """, arguments: [project.id, item, annotator]).flatMap(ItemAssignment.init(rawValue:))
+            try String.fetchOne(db, sql: Self.assignmentStateSQL, arguments: [annotator, annotator, project.id, item])
+                .flatMap(ItemAssignment.init(rawValue:))
         }
     }
+
+    /// Where an annotator stands with an item: the claim's state, else `lapsed` for a lapsed claim (arguments:
+    /// annotator, annotator, project, item key).
+    static let assignmentStateSQL = """
+        SELECT coalesce((SELECT a.state FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = ?),
+                        (SELECT 'lapsed' FROM lapsed_claim l WHERE l.item_id = i.id AND l.annotator_id = ?))
+        FROM item i WHERE i.project_id = ? AND i.key = ?
+        """
 
     /// Seconds after which an unanswered claim expires and its slot goes back to the queue.
     public func claimTimeout(of project: Project) throws -> Double {
@@ -222,7 +232,7 @@ extension SQLiteStore {
         return stored
     }
 
-    /// Adds one to the annotator's submission count in the project (what the gold rate counts).
+    /// Adds one to the annotator's submission count in the project.
     static func countSubmission(_ db: Database, project: Int64, annotator: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO worker (project_id, annotator_id, submitted) VALUES (?, ?, 1)

@@ -16,6 +16,7 @@ extension SQLiteStore {
         }
         migrator.registerMigration("v4-people") { db in try db.execute(sql: peopleSchema) }
         migrator.registerMigration("v5-claims-and-retries") { db in try db.execute(sql: schemaVersion5) }
+        migrator.registerMigration("v6-gold-draw") { db in try db.execute(sql: schemaVersion6) }
         return migrator
     }
 
@@ -78,4 +79,9 @@ extension SQLiteStore {
     /// `submission_id`, unique per annotator or reviewer, by which a retry is recognised; `setting` keeps
     /// server-wide values made once (the pseudonym salt).
     static let schemaVersion5 = SchemaDialect.sqlite.claimAndRetryTables
+
+    /// Version 6 (gold as a random draw): each gold item gets `gold_ordinal`, 1, 2, 3… within its project in
+    /// the order the gold items were stored, indexed, so that a claim draws a random ordinal and seeks the first
+    /// unseen gold item at or after it (see `claimNextItem`). A trigger numbers gold items stored later.
+    static let schemaVersion6 = SchemaDialect.sqlite.goldOrdinal
 }

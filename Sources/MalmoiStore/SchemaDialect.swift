@@ -188,4 +188,35 @@ public enum SchemaDialect: Sendable {
             CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """)
     }
+
+    /// Version 6 of both stores (gold as a random draw): the `gold_ordinal` column, 1, 2, 3… over a project's gold
+    /// items in row id order (filled in for the gold items already stored), its partial index, and a trigger that
+    /// numbers each item that becomes gold after the last ordinal of its project (a lookup of that index's end).
+    public var goldOrdinal: String {
+        let next = """
+            (SELECT coalesce(max(g.gold_ordinal), 0) + 1 FROM item g WHERE g.project_id = NEW.project_id AND g.is_gold = {TRUE})
+            """
+        let trigger = switch self {
+        case .sqlite: """
+            CREATE TRIGGER item_gold_ordinal_insert AFTER INSERT ON item WHEN NEW.is_gold = 1 AND NEW.gold_ordinal IS NULL
+                BEGIN UPDATE item SET gold_ordinal = \(next) WHERE id = NEW.id; END;
+            CREATE TRIGGER item_gold_ordinal_update AFTER UPDATE OF is_gold ON item WHEN NEW.is_gold = 1 AND NEW.gold_ordinal IS NULL
+                BEGIN UPDATE item SET gold_ordinal = \(next) WHERE id = NEW.id; END;
+            """
+        case .postgres: """
+            CREATE FUNCTION malmoi_gold_ordinal() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN NEW.gold_ordinal := \(next); RETURN NEW; END $$;
+            CREATE TRIGGER item_gold_ordinal BEFORE INSERT OR UPDATE OF is_gold ON item
+                FOR EACH ROW WHEN (NEW.is_gold AND NEW.gold_ordinal IS NULL) EXECUTE FUNCTION malmoi_gold_ordinal();
+            """
+        }
+        return render("""
+            ALTER TABLE item ADD COLUMN gold_ordinal BIGINT;
+            UPDATE item SET gold_ordinal = o.n
+                FROM (SELECT id, row_number() OVER (PARTITION BY project_id ORDER BY id) AS n FROM item WHERE is_gold = {TRUE}) AS o
+                WHERE item.id = o.id;
+            CREATE INDEX item_gold_ordinal ON item (project_id, gold_ordinal) WHERE is_gold = {TRUE};
+            \(trigger)
+            """)
+    }
 }

@@ -91,10 +91,15 @@ public enum StoreRules {
         guard seconds > 0, seconds.isFinite else { throw StoreError(.invalidValue, "a claim timeout must be positive, got \(seconds)") }
     }
 
-    /// The period of gold items for a rate: every `period`-th claim of an annotator is a gold item; 0
-    /// when the project has none.
-    public static func goldPeriod(_ rate: Double) -> Int {
-        rate > 0 ? max(1, Int((1 / rate).rounded())) : 0
+    /// Whether a claim is to be a gold item, drawn at `rate` (0 to 1) from the system's random numbers, so that
+    /// nothing an annotator sees tells the outcome of the next draw.
+    public static func drawsGold(rate: Double) -> Bool {
+        rate > 0 && Double.random(in: 0..<1) < rate
+    }
+
+    /// A random gold ordinal from 1 to `last` (where the draw of a gold item starts its seek).
+    public static func goldOrdinal(upTo last: Int64) -> Int64 {
+        Int64.random(in: 1...max(last, 1))
     }
 }
 

@@ -45,7 +45,7 @@ extension Malmoi {
         static let configuration = CommandConfiguration(
             commandName: "project",
             abstract: "Create, list and show annotation projects.",
-            subcommands: [Create.self, List.self, Show.self, Qualify.self, Release.self]
+            subcommands: [Create.self, List.self, Show.self, Qualify.self, Release.self, ExportNames.self]
         )
 
         /// `malmoi project create NAME`.

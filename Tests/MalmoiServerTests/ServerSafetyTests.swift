@@ -71,9 +71,10 @@ import Testing
         #expect(answer.status == 200 && answer.json?.arrayValue?.isEmpty == true)
         #expect(try store.reviews(of: hidden.id, in: project).isEmpty && store.reviews(of: hidden.id, in: other).count == 1)
 
-        // A reviewer reads gold answers, but not of an item they hold a claim on.
+        // A reviewer reads gold answers only of items they are reviewing (see GoldReadingTests), never of an item they
+        // hold a claim on: gold-1 was never answered.
         answer = try await harness.call("GET", "/api/v1/projects/reviews/items/gold-1/gold", token: park)
-        #expect(answer.status == 200 && answer.json?["labels"]?.arrayValue?.first?.stringValue == "긍정")
+        #expect(answer.status == 403)
         let parkClaim = try await harness.call("POST", "/api/v1/projects/reviews/claims", token: park)
         let parkItem = try #require(parkClaim.json?["item"]?["id"]?.stringValue)
         answer = try await harness.call("GET", "/api/v1/projects/reviews/items/\(parkItem)/gold", token: park)

@@ -108,7 +108,8 @@ private func dumpLine(id: String, text: String, source: String?, fields: JSONObj
     @Test func aStoreWrittenByVersion1IsMigratedWithNothingLost() throws {
         let path = try V1Fixture.copy()
         let store = try SQLiteStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries"])
+        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries",
+                                                   "v6-gold-draw"])
         for name in ["reviews", "gold-check"] {
             let dump = try storeDump(store, project: name)
             #expect(dump == (try exportDump(V1Fixture.export(name))), "\(name) after migration")
@@ -119,8 +120,8 @@ private func dumpLine(id: String, text: String, source: String?, fields: JSONObj
         #expect(statistics.items == 20 && statistics.completeItems == 20 && statistics.accepted == 38 && statistics.rejected == 2)
         #expect(try store.ledger(in: reviews, annotator: nil).reduce(0) { $0 + $1.points } == 380)
         #expect(try store.claimTimeout(of: reviews) == 1800)
-        // The migrated bookkeeping: at gold rate 0.25 every 4th claim is gold. kim did rev-001…004 and
-        // gold-001, so her 8th is gold-002; lee did 3 (and skipped rev-003), so his 4th is gold-001.
+        // The migrated bookkeeping: open slots kept, the gold items numbered in order, and each claim an item its
+        // annotator never had, gold at random (rate 0.25) with its flag.
         let gold = try store.project(named: "gold-check")
         let queue = try DatabaseQueue(path: path)
         let slots = try queue.read { db in
@@ -131,17 +132,34 @@ private func dumpLine(id: String, text: String, source: String?, fields: JSONObj
         #expect(slots["rev-001"] == 0 && slots["rev-002"] == 0 && slots["rev-003"] == 1 && slots["rev-005"] == 2)
         #expect(slots["rev-010"] == 1, "choi's open claim holds one of rev-010's two slots")
         #expect(try store.statistics(for: gold).claimsHeld.isEmpty, "choi's claim of 2025 has long expired")
+        let ordinals = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, gold_ordinal FROM item WHERE project_id = ? AND is_gold = 1 ORDER BY id",
+                             arguments: [gold.id]).map { "\($0["key"] as String)=\($0["gold_ordinal"] as Int)" }
+        }
+        #expect(ordinals == ["gold-001=1", "gold-002=2"])
+        func had(_ annotator: String) throws -> Set<String> {
+            try queue.read { db in
+                Set(try String.fetchAll(db, sql: """
+                    SELECT i.key FROM assignment a JOIN item i ON i.id = a.item_id WHERE i.project_id = ? AND a.annotator_id = ?
+                    """, arguments: [gold.id, annotator]))
+            }
+        }
+        let leeHad = try had("lee")
         let lee = try #require(try store.claimNextItem(in: gold, for: "lee"))
-        #expect(lee.item.id == "gold-001" && lee.isGold)
+        #expect(!leeHad.contains(lee.item.id) && lee.isGold == lee.item.id.hasPrefix("gold-"))
         #expect(try store.statistics(for: gold).claimsHeld == ["lee": 1])
+        let kimHad = try had("kim")
+        #expect(kimHad.isSuperset(of: ["rev-001", "rev-002", "rev-003", "rev-004", "gold-001"]))
         var kimItems: [String] = []
         for _ in 0..<3 {
             let claim = try #require(try store.claimNextItem(in: gold, for: "kim"))
-            kimItems.append(claim.item.id + (claim.isGold ? "*" : ""))
+            #expect(claim.isGold == claim.item.id.hasPrefix("gold-"))
+            kimItems.append(claim.item.id)
             _ = try store.submit(Submission(project: gold, item: claim.item.id, annotator: "kim", payload: ["labels": ["긍정"]]))
         }
-        #expect(kimItems == ["rev-005", "rev-006", "gold-002*"])
-        #expect(try store.claimNextItem(in: gold, for: "kim")?.item.id == "rev-007")
+        #expect(Set(kimItems).count == 3 && kimHad.isDisjoint(with: kimItems))
+        let ordinary = kimItems.filter { !$0.hasPrefix("gold-") }
+        #expect(ordinary == Array(["rev-005", "rev-006", "rev-007"].prefix(ordinary.count)), "ordinary items still come in queue order")
     }
 
     @Test func claimQueriesAreIndexSeeksWithoutSorting() throws {

@@ -10,9 +10,11 @@ import Testing
         let store = try SQLiteStore(path: path)
         #expect(try store.journalMode() == "wal")
         #expect(try store.foreignKeysEnabled())
-        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries"])
+        #expect(try store.appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries",
+                                                  "v6-gold-draw"])
         // Reopening applies nothing twice.
-        #expect(try SQLiteStore(path: path).appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries"])
+        #expect(try SQLiteStore(path: path).appliedMigrations() == ["v1-workflow", "v2-open-slots", "v3-draft-outcome", "v4-people", "v5-claims-and-retries",
+                                                  "v6-gold-draw"])
     }
 
     @Test func ledgerRowsCannotBeEditedOrDeleted() throws {
