@@ -179,8 +179,17 @@ final class PostgresConnectionPool: @unchecked Sendable {
         }
     }
 
-    /// Closes every connection and stops the event loop group.
+    /// Closes every connection and stops the event loop group. On an event loop thread (a store released by a
+    /// server's request task), where NIO forbids waiting, the closing runs on another thread.
     func shutdown() {
+        if MultiThreadedEventLoopGroup.currentEventLoop != nil {
+            DispatchQueue.global().async { self.closeAndStop() }
+        } else {
+            closeAndStop()
+        }
+    }
+
+    private func closeAndStop() {
         let connections = condition.withLock { () -> [PostgresConnection] in
             closed = true
             while wakeFirst(with: nil) {}
