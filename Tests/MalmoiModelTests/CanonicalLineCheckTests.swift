@@ -61,7 +61,7 @@ import Testing
 
     @Test func plainLinesPassAndDisguisedOnesDoNot() {
         #expect(Self.check.isIdentity("오늘 날씨 정말 좋네요."))
-        #expect(Self.check.isIdentity("배송이 빨라서 정말 만족합니다."))
+        #expect(Self.check.isIdentity("오늘 날씨 정말 좋네요"))
         #expect(Self.check.isIdentity(""))
         // A plainly spelled word of the lexicon is a hit, so the canonicalizer must run.
         for line in ["씨발 진짜 짜증나", "ㅅㅂ 왜 이래", "시1발 뭐하냐", "ssibal 뭐냐", "씨\u{200B}발", "ｓｓｉｂａｌ",
