@@ -12,11 +12,11 @@
 /// pattern. The test is exact in one direction only: a line it does not rule out is scanned in full.
 struct PlainLinePrefilter: Sendable {
     /// Syllables of one-syllable patterns, as a bit per syllable.
-    private let single: [UInt64]
+    let single: [UInt64]
     /// Syllables that begin a pattern's first pair, as a bit per syllable.
-    private let pairStart: [UInt64]
+    let pairStart: [UInt64]
     /// The first pairs, `first << 32 | second`.
-    private let pairs: Set<UInt64>
+    let pairs: Set<UInt64>
 
     private static let syllableCount = Int(Jamo.syllableLast - Jamo.syllableBase) + 1
 
@@ -53,7 +53,7 @@ struct PlainLinePrefilter: Sendable {
         bits[index >> 6] |= 1 << UInt64(index & 63)
     }
 
-    @inline(__always) private static func has(_ bits: [UInt64], _ syllable: UInt32) -> Bool {
+    @inline(__always) static func has(_ bits: [UInt64], _ syllable: UInt32) -> Bool {
         let index = Int(syllable - Jamo.syllableBase)
         return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
     }

@@ -23,6 +23,9 @@ public struct FeatureExtractor: Sendable {
     public let canonicalizer: Canonicalizer
     /// The morpheme analyzer; required when ``groups`` contains ``FeatureGroups/morphemes``.
     public let analyzer: Analyzer?
+    /// Proves, for most plain lines, that the canonicalizer would return the line unchanged with no
+    /// hits, so it is not run on them (nil runs it on every line, as tests compare).
+    var lineCheck: CanonicalLineCheck?
 
     /// Creates an extractor.
     /// - Throws: ``ModelError`` `.dictionaryMissing` when morphemes are asked for without an analyzer,
@@ -40,6 +43,7 @@ public struct FeatureExtractor: Sendable {
         self.seed = seed
         self.analyzer = analyzer
         self.canonicalizer = try canonicalizer ?? Canonicalizer.standard()
+        lineCheck = CanonicalLineCheck(self.canonicalizer)
     }
 
     /// The number of buckets, `2^hashBits`.
@@ -63,24 +67,44 @@ public struct FeatureExtractor: Sendable {
     /// memory (so a caller labelling many texts allocates it once).
     func appendBuckets(of text: String, to out: inout [UInt32], scalars: inout [UInt32]) {
         let mask = UInt64(bucketCount - 1)
-        var canonical = canonicalizer.canonicalize(text)
+        // The canonical text and its hits; most plain lines are proved to be their own canonical form.
+        var canonicalText = text
+        if !canonicalText.isContiguousUTF8 { canonicalText.makeContiguousUTF8() }
+        var hits: [AbuseHit] = []
+        let identity = lineCheck.map { check in canonicalText.utf8.withContiguousStorageIfAvailable { check.isIdentity(utf8: $0) } ?? false } ?? false
+        if !identity {
+            let canonical = canonicalizer.canonicalize(text)
+            canonicalText = canonical.text
+            hits = canonical.hits
+            if !canonicalText.isContiguousUTF8 { canonicalText.makeContiguousUTF8() }
+        }
         // Scalars of the canonical text, whitespace runs as one space, ASCII lowercased, padded by spaces.
         scalars.removeAll(keepingCapacity: true)
-        scalars.reserveCapacity(canonical.text.utf8.count + 2)
+        scalars.reserveCapacity(canonicalText.utf8.count + 2)
         scalars.append(0x20)
-        let decoded: Void? = canonical.text.utf8.withContiguousStorageIfAvailable { utf8 in
+        canonicalText.utf8.withContiguousStorageIfAvailable { utf8 in
             Self.appendSpacedScalars(utf8, to: &scalars)
-        }
-        if decoded == nil {
-            canonical.text.makeContiguousUTF8()
-            canonical.text.utf8.withContiguousStorageIfAvailable { utf8 in
-                Self.appendSpacedScalars(utf8, to: &scalars)
-            }
         }
         if scalars.last != 0x20 { scalars.append(0x20) }
         out.reserveCapacity(out.count + scalars.count * (groups.contains(.rawCharacters) ? 10 : 5))
         if groups.contains(.characters) {
             Self.appendCharacterGrams(scalars, salt: Self.mix(seed &+ 0x6368_6172), mask: mask, to: &out)
+        }
+        if groups.contains(.jamo) {
+            // The same spaced scalars with each syllable spelled as conjoining jamo (L V, and T when present).
+            var jamo: [UInt32] = []
+            jamo.reserveCapacity(scalars.count * 3)
+            for value in scalars {
+                if value >= 0xAC00 && value <= 0xD7A3 {
+                    let index = value - 0xAC00
+                    jamo.append(0x1100 + index / 588)
+                    jamo.append(0x1161 + (index % 588) / 28)
+                    if index % 28 != 0 { jamo.append(0x11A7 + index % 28) }
+                } else {
+                    jamo.append(value)
+                }
+            }
+            Self.appendCharacterGrams(jamo, salt: Self.mix(seed &+ 0x6A61_6D6F), mask: mask, to: &out)
         }
         if groups.contains(.words) {
             let salt = Self.mix(seed &+ 0x776F_7264)
@@ -124,7 +148,7 @@ public struct FeatureExtractor: Sendable {
             let salt = Self.mix(seed &+ 0x7363_6F72)
             var topSeverity = -1
             var topScore = -1
-            for hit in canonical.hits {
+            for hit in hits {
                 let score = Int((hit.score * 10).rounded(.down))
                 topSeverity = max(topSeverity, hit.severity)
                 topScore = max(topScore, score)
@@ -138,10 +162,10 @@ public struct FeatureExtractor: Sendable {
         }
         if groups.contains(.lexicon) {
             let salt = Self.mix(seed &+ 0x6C65_7869)
-            if !canonical.hits.isEmpty {
+            if !hits.isEmpty {
                 out.append(UInt32(truncatingIfNeeded: Self.mix(salt) & mask))
             }
-            for hit in canonical.hits {
+            for hit in hits {
                 out.append(UInt32(truncatingIfNeeded: Self.hashString(hit.canonical, salt: salt &+ 1) & mask))
                 out.append(UInt32(truncatingIfNeeded: Self.hashString(hit.category.rawValue, salt: salt &+ 2) & mask))
             }
@@ -160,7 +184,7 @@ public struct FeatureExtractor: Sendable {
         }
         if groups.contains(.morphemes), let analyzer {
             let salt = Self.mix(seed &+ 0x6D6F_7270)
-            for morpheme in analyzer.analyze(canonical.text) {
+            for morpheme in analyzer.analyze(canonicalText) {
                 // The hash of `surface/pos`, without building that string.
                 var hash = Self.mix(salt) ^ 0xCBF2_9CE4_8422_2325
                 for byte in morpheme.surface.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }

@@ -25,6 +25,10 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
     public static let rawCharacters = FeatureGroups(rawValue: 32)
     /// The lexicon hits' severities and scores (in tenths), each hit's and the highest in the text.
     public static let lexiconScores = FeatureGroups(rawValue: 64)
+    /// 1–4-grams of the canonical text with every syllable spelled as its jamo (initial, medial and final
+    /// consonant as conjoining jamo), so words that differ by one jamo (an evasion, a dialect spelling)
+    /// share most of their features.
+    public static let jamo = FeatureGroups(rawValue: 128)
 
     /// The groups used when none are named: everything that needs no dictionary.
     public static let standard: FeatureGroups = [.characters, .words, .lexicon]
@@ -33,13 +37,14 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
     public static let named: [(FeatureGroups, String)] = [
         (.characters, "char1-4"), (.words, "words"), (.lexicon, "lexicon"), (.morphemes, "morphemes"),
         (.wordBigrams, "word-bigrams"), (.rawCharacters, "raw-char1-4"), (.lexiconScores, "lexicon-scores"),
+        (.jamo, "jamo1-4"),
     ]
 
     /// The stable names of the groups in this set, in header order.
     public var names: [String] { Self.named.filter { contains($0.0) }.map(\.1) }
 
-    /// Parses names such as `char1-4,words,lexicon,morphemes` (`chars`, `morphs`, `bigrams`, `raw` and `scores`
-    /// also accepted).
+    /// Parses names such as `char1-4,words,lexicon,morphemes` (`chars`, `morphs`, `bigrams`, `raw`, `scores`
+    /// and `jamo` also accepted).
     /// - Throws: ``ModelError`` `.invalidOption` naming an unknown group.
     public init(parsing text: String) throws {
         var groups: FeatureGroups = []
@@ -53,9 +58,10 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
             case "word-bigrams", "bigrams": groups.insert(.wordBigrams)
             case "raw-char1-4", "raw": groups.insert(.rawCharacters)
             case "lexicon-scores", "scores": groups.insert(.lexiconScores)
+            case "jamo1-4", "jamo": groups.insert(.jamo)
             default:
                 throw ModelError(.invalidOption, "unknown feature group \"\(name)\"; use char1-4, words, lexicon, morphemes, "
-                                 + "word-bigrams, raw-char1-4, lexicon-scores")
+                                 + "word-bigrams, raw-char1-4, lexicon-scores, jamo1-4")
             }
         }
         guard !groups.isEmpty else { throw ModelError(.invalidOption, "no feature groups named") }
