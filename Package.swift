@@ -104,14 +104,23 @@ let package = Package(
         ),
 
         // MARK: Benchmarks (no test depends on these)
+        .target(
+            name: "WorkflowBench",
+            path: "Benchmarks/workflow/Sources/WorkflowBench"
+        ),
         .executableTarget(
             name: "workflow-load",
-            dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiPostgres"],
+            dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiPostgres", "WorkflowBench"],
             path: "Benchmarks/workflow/Sources/workflow-load"
         ),
         .executableTarget(
             name: "workflow-http",
-            dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiPostgres", "MalmoiServer"],
+            dependencies: [
+                "MalmoiCore", "MalmoiStore", "MalmoiPostgres", "MalmoiServer", "WorkflowBench",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Benchmarks/workflow/Sources/workflow-http"
         ),
 

@@ -22,7 +22,7 @@ runuser -u postgres -- "$bin/initdb" -D "$work/data" -U postgres -A trust >/dev/
 runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -w -l "$work/server.log" \
   -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
 "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -d postgres -c "CREATE DATABASE malmoi_http" -c "CREATE DATABASE malmoi_direct"
-echo "serve: $SERVE; client: $HTTP (URLSession keep-alive, pooled connections per server)"
+echo "serve: $SERVE; client: $HTTP (SwiftNIO HTTP/1.1 keep-alive, pooled connections per server)"
 echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine); $ANNOTATORS annotators, $ITEMS items, overlap 3, ${SECS} s"
 
 # bench NAME STORE: two serve processes over STORE, the annotators split between them, then the check.

@@ -1,22 +1,132 @@
 #!/usr/bin/env bash
-# For a quiet window after the merge: the store's load figures (issue 10) from an already-built release
-# `workflow-load`, beside `pgbench -N -c 50` and `-c 1` on the same throw-away PostgreSQL cluster, with the
-# ratios. Builds nothing. One run of 10 s per configuration:
-#   PostgreSQL, 1,000 think-free annotators on one pool of at most 100 connections, 1,000 and BIG items;
-#   SQLite, 8 processes x 125 annotator threads, and 8 processes x 1 annotator, 1,000 and BIG items.
-# Each run first imports its project ("setup:" lines say how long). Not yet timed in release: a debug
-# build on the loaded shared machine imported 100,000 items into PostgreSQL in about 21 s with COPY (about
-# 44 s with the old multi-row INSERTs), and this script took 84 s at BIG=20000 with 4-second runs. At
-# BIG=1,000,000 the three 1M setups (PostgreSQL, SQLite twice) dominate; if the first "setup:" line for 1M
-# says more than a minute, stop it and pass a smaller BIG (e.g. 300000).
+# For a quiet window after the merge: every load figure of issues 10 and 11 in one go, from already-built
+# release binaries, beside `pgbench -N` on the same throw-away PostgreSQL cluster, with the ratios. Builds
+# nothing; about 6-8 minutes at the defaults (most of it the two 1,000,000-item imports, each set up ONCE and
+# reused by every run on it; their "setup:" lines say how long they took: release, load average ~14, 200,000
+# items took 5.1 s into PostgreSQL (COPY) and 3.3 s into SQLite, so about 25 s and 17 s for 1,000,000).
+# At BIG=200000 SECONDS=8 REPS=1 it took 201 s.
+#   pgbench -N -c 50 and -c 1 (the machine's ceiling)
+#   direct PostgreSQL, 1,000 annotators, pool of 100 connections, BIG items: think-free (the most it takes),
+#     then paced (open loop) at 1,000/s and 1,100/s: target achieved >= 1,000/s with cycle p99 <= 250 ms
+#   SQLite, 8 annotator processes (x 1 annotator), BIG items, think-free: target >= 2,000/s
+#   cost of claim+submit on BIG items against 1,000 items, both stores, REPS short runs each (medians):
+#     8 think-free annotators, so the rate is the inverse of the cost; target within 2x
+#   HTTP (two `malmoi serve` over PostgreSQL, then over SQLite; 100,000 items; the client is workflow-http's
+#     SwiftNIO pool): think-free, then paced at 500/s and 550/s: target achieved >= 500/s, cycle p99 <= 500 ms
+# Exactly-once is checked after every run (each program's "exactly-once:" / "check:" line).
 # Needs root and the Debian `postgresql` package (initdb runs as the postgres user).
-# Usage: LOAD=.build/release/workflow-load Benchmarks/workflow/quiet.sh [BIG=1000000] [SECONDS=10]
+# Usage: LOAD=.build/release/workflow-load HTTP=.build/release/workflow-http MALMOI=.build/release/malmoi \
+#        Benchmarks/workflow/quiet.sh [BIG=1000000] [SECONDS=10] [REPS=3]
 set -euo pipefail
-if [[ -z "${LOAD:-}" || ! -x "$LOAD" ]]; then
-  echo "quiet.sh: set LOAD to a built release workflow-load (swift build -c release --product workflow-load)" >&2
-  exit 2
-fi
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BIG="${1:-1000000}"; SECS="${2:-10}"; REPS="${3:-3}"
+for var in LOAD HTTP MALMOI; do
+  if [[ -z "${!var:-}" || ! -x "${!var}" ]]; then
+    echo "quiet.sh: set LOAD, HTTP and MALMOI to built release binaries (swift build -c release; .build/release/{workflow-load,workflow-http,malmoi})" >&2
+    exit 2
+  fi
+done
 started=$(date +%s)
-LOAD="$LOAD" bash "$here/load.sh" 1 "${2:-10}" "${1:-1000000}"
+bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+work="$(mktemp -d -t malmoi-quiet.XXXXXX)"
+chown postgres "$work"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+servers=()
+stop_servers() { for pid in "${servers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; servers=(); }
+stop() { stop_servers; runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap stop EXIT
+runuser -u postgres -- "$bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
+runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -w -l "$work/server.log" \
+  -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
+"$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -d postgres -c "CREATE DATABASE bench" -c "CREATE DATABASE malmoi" -c "CREATE DATABASE http"
+"$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -s 10 -q bench >/dev/null 2>&1
+pg="postgresql://postgres@127.0.0.1:$port"
+sq="$work/direct.sqlite"
+echo "binaries: LOAD=$LOAD HTTP=$HTTP MALMOI=$MALMOI"
+echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') (fsync, synchronous_commit on); $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine: a high load average makes every figure low)"
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "n/a"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
+# rate FILE: submissions/s of a workflow-load report; achieved/p99 FILE: a paced report's achieved rate, cycle p99.
+rate() { awk '/^submissions/ {print $(NF-3)}' "$1" | sed 's/[^0-9]//g'; }
+achieved() { awk '/^paced: offered/ {print $5}' "$1" | sed 's/[^0-9]//g'; }
+p99() { awk '/^paced cycle ms/ {for (i = 1; i < NF; i++) if ($i == "p99") print $(i + 1)}' "$1"; }
+# load NAME ARGS...: one workflow-load run; its report is kept in $work/NAME.out, its setup time shown.
+load() {
+  local name="$1"; shift
+  echo "-- workflow-load $*"
+  "$LOAD" "$@" 2>"$work/$name.err" | tee "$work/$name.out" || cat "$work/$name.err" >&2
+  grep -E '^(imported|reused)' "$work/$name.err" | sed 's/^/setup: /' || true
+}
+tps() { "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -N -c "$1" -j 2 -T "$SECS" bench 2>/dev/null | awk '/^tps/ {print int($3)}'; }
+
+echo "== pgbench -N, ${SECS} s each"
+pg50=$(tps 50); pg1=$(tps 1)
+echo "pgbench -N -c 50: $pg50 tps; -c 1: $pg1 tps"
+
+echo "== direct PostgreSQL, 1,000 annotators, $BIG items (set up once), ${SECS} s each"
+load pg_free --store "$pg/malmoi" --items "$BIG" --project big --overlap 3 --seconds "$SECS"
+load pg_1000 --store "$pg/malmoi" --items "$BIG" --project big --overlap 3 --seconds "$SECS" --rate 1000
+load pg_1100 --store "$pg/malmoi" --items "$BIG" --project big --overlap 3 --seconds "$SECS" --rate 1100
+
+echo "== SQLite, 8 annotator processes, $BIG items (set up once), ${SECS} s"
+load sq_free --store "$sq" --items "$BIG" --project big --overlap 3 --processes 8 --annotators 8 --seconds "$SECS"
+
+echo "== cost of claim+submit, $BIG items against 1,000, 8 think-free annotators, 3 s runs, $REPS each"
+for rep in $(seq 1 "$REPS"); do
+  load c_pg_small --store "$pg/malmoi" --items 1000 --overlap 3 --annotators 8 --seconds 3 >/dev/null
+  rate "$work/c_pg_small.out" >> "$work/pg_small"
+  load c_pg_big --store "$pg/malmoi" --items "$BIG" --project big --overlap 3 --annotators 8 --seconds 3 >/dev/null
+  rate "$work/c_pg_big.out" >> "$work/pg_big"
+  load c_sq_small --store "$sq" --items 1000 --overlap 3 --processes 8 --annotators 8 --seconds 3 >/dev/null
+  rate "$work/c_sq_small.out" >> "$work/sq_small"
+  load c_sq_big --store "$sq" --items "$BIG" --project big --overlap 3 --processes 8 --annotators 8 --seconds 3 >/dev/null
+  rate "$work/c_sq_big.out" >> "$work/sq_big"
+  for f in c_pg_small c_pg_big c_sq_small c_sq_big; do grep -h '^exactly-once' "$work/$f.out" | sed "s/^/$f rep $rep: /"; done
+done
+echo "PostgreSQL submissions/s (8 annotators): 1,000 items $(tr '\n' ' ' < "$work/pg_small")| $BIG items $(tr '\n' ' ' < "$work/pg_big")"
+echo "SQLite submissions/s (8 processes): 1,000 items $(tr '\n' ' ' < "$work/sq_small")| $BIG items $(tr '\n' ' ' < "$work/sq_big")"
+
+# http NAME STORE: two serve processes over STORE; think-free, paced 500/s, paced 550/s; then the check.
+http() {
+  local name="$1" store="$2" urls="" acked=0
+  local t0; t0=$(date +%s)
+  "$HTTP" setup --store "$store" --items 100000 --overlap 3 --annotators 1000 --tokens "$work/$name.tokens"
+  echo "setup: 100,000 items and 1,000 people with tokens in $(( $(date +%s) - t0 )) s"
+  for i in 1 2; do
+    local p; p=$(free_port)
+    "$MALMOI" serve --store "$store" --listen "127.0.0.1:$p" --threads 16 2>>"$work/serve.log" &
+    servers+=($!)
+    urls="$urls${urls:+,}http://127.0.0.1:$p"
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  for mode in free 500 550; do
+    local extra=(); [[ "$mode" != free ]] && extra=(--rate "$mode")
+    echo "-- workflow-http run ${extra[*]:-(think-free)}"
+    "$HTTP" run --servers "$urls" --tokens "$work/$name.tokens" --seconds "$SECS" "${extra[@]}" | tee "$work/${name}_$mode.out"
+    acked=$(( acked + $(awk '/^acknowledged/ {print $2}' "$work/${name}_$mode.out") ))
+  done
+  stop_servers
+  "$HTTP" check --store "$store" --overlap 3 --acknowledged "$acked" || true
+}
+echo "== HTTP: two malmoi serve over one PostgreSQL, 1,000 annotators, ${SECS} s each"
+http h_pg "$pg/http"
+echo "== HTTP: two malmoi serve over one SQLite file, 1,000 annotators, ${SECS} s each"
+http h_sq "$work/http.sqlite"
+
+hrate() { awk '/^submissions:/ {print $3}' "$1" | sed 's/[^0-9]//g'; }
+echo "== summary (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "pgbench -N: $pg50 tps with 50 clients, $pg1 with 1"
+echo "direct PostgreSQL think-free: $(rate "$work/pg_free.out")/s ($(ratio "$(rate "$work/pg_free.out")" "$pg50") of pgbench -c 50; a cycle is 2 transactions)"
+for r in 1000 1100; do
+  echo "direct PostgreSQL paced $r/s: achieved $(achieved "$work/pg_$r.out")/s, cycle p99 $(p99 "$work/pg_$r.out") ms (target >= 1,000/s, p99 <= 250 ms)"
+done
+echo "SQLite 8 processes think-free: $(rate "$work/sq_free.out")/s (target >= 2,000/s)"
+pgs=$(median < "$work/pg_small"); pgb=$(median < "$work/pg_big"); sqs=$(median < "$work/sq_small"); sqb=$(median < "$work/sq_big")
+echo "cost $BIG vs 1,000 items (rate 1k / rate big, medians of $REPS; target <= 2): PostgreSQL $(ratio "$pgs" "$pgb")x ($pgs/s vs $pgb/s), SQLite $(ratio "$sqs" "$sqb")x ($sqs/s vs $sqb/s)"
+for s in pg sq; do
+  label=$([[ $s == pg ]] && echo PostgreSQL || echo SQLite)
+  echo "HTTP over $label think-free: $(hrate "$work/h_${s}_free.out")/s; paced 500/s: achieved $(achieved "$work/h_${s}_500.out")/s, cycle p99 $(p99 "$work/h_${s}_500.out") ms; paced 550/s: achieved $(achieved "$work/h_${s}_550.out")/s, cycle p99 $(p99 "$work/h_${s}_550.out") ms (target >= 500/s, p99 <= 500 ms)"
+done
+echo "HTTP/direct PostgreSQL think-free: $(ratio "$(hrate "$work/h_pg_free.out")" "$(rate "$work/pg_free.out")")x"
 echo "quiet.sh took $(( $(date +%s) - started )) s"

@@ -3,25 +3,30 @@
 //
 //   workflow-http setup --store S --items N --overlap K --annotators A --tokens FILE
 //       creates the project `load` (label task, N items) and A annotators with tokens (FILE: one token a line)
-//   workflow-http run --servers URL[,URL…] --tokens FILE --seconds T [--connections C]
+//   workflow-http run --servers URL[,URL…] --tokens FILE --seconds T [--connections C] [--rate R] [--threads N]
 //       runs the annotators (annotator i talks to server i mod the number of servers) for T seconds; prints
-//       submissions/s and p50/p95/p99 of claim and of submit in ms, and the acknowledged submission count
+//       submissions/s and p50/p95/p99/max of claim and of submit in ms, the client's CPU seconds, and the
+//       acknowledged submission count. Think-free by default (each annotator claims again as soon as it has
+//       submitted: the most the service takes); with --rate R an open loop offering R submissions a second
+//       (WorkflowBench's PacedSchedule), latencies measured from each cycle's due time, with the cycle's
+//       percentiles and the cycles that started more than 100 ms late.
 //   workflow-http check --store S --acknowledged N --overlap K
 //       checks exactly-once: no item over its overlap, no annotator twice on an item, every acknowledged
 //       submission stored once and nothing stored that was not acknowledged
 //
-// The HTTP client is Foundation's URLSession (libcurl on Linux): one shared session, HTTP/1.1 keep-alive,
-// at most C pooled connections per server (default 64), so 1,000 annotators share C connections per server
-// as they would share a reverse proxy's upstream pool. Every submission carries a client-made submission id.
+// The HTTP client is a small HTTP/1.1 keep-alive client on SwiftNIO (HTTPClient.swift; it replaced
+// URLSession/libcurl, whose CPU the servers need on a shared 2-core machine): the annotators are async tasks
+// sharing at most C pooled connections per server (default 64) on N event-loop threads (default 1), as they
+// would share a reverse proxy's upstream pool. Every submission carries a client-made submission id.
 // Benchmarks/workflow/http.sh runs it against two servers over PostgreSQL and over SQLite.
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MalmoiCore
 import MalmoiPostgres
 import MalmoiServer
 import MalmoiStore
+import NIOCore
+import NIOPosix
+import WorkflowBench
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("workflow-http: \(message)\n".utf8))
@@ -53,10 +58,6 @@ func openStore(_ location: String) throws -> any AnnotationStore & PeopleStore {
     return both
 }
 
-/// Sorted-sample percentile in milliseconds.
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] * 1000
-}
 
 switch mode {
 case "setup":
@@ -84,62 +85,103 @@ case "run":
     let servers = option("servers").split(separator: ",").map(String.init)
     let tokens = try String(contentsOfFile: option("tokens"), encoding: .utf8).split(separator: "\n").map(String.init)
     let seconds = Double(number("seconds", 10))
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.httpMaximumConnectionsPerHost = number("connections", 64)
-    configuration.timeoutIntervalForRequest = 60
-    let session = URLSession(configuration: configuration)
-
-    struct Tally { var claims: [Double] = []; var submits: [Double] = []; var acknowledged = 0; var errors = 0; var finished = false }
-    @Sendable func call(_ server: String, _ token: String, _ path: String, _ body: String?) async -> (status: Int, data: Data) {
-        var request = URLRequest(url: URL(string: server + "/api/v1/projects/load/" + path)!)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        guard let (data, response) = try? await session.data(for: request) else { return (0, Data()) }
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    let perServer = number("connections", 64)
+    let rate = options["rate"].map { text -> Double in
+        guard let value = Double(text), value > 0 else { fail("--rate must be a positive number") }
+        return value
     }
-    let start = Date()
-    let deadline = start.addingTimeInterval(seconds)
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: number("threads", 1))
+    let pools = try servers.map { try HTTPConnectionPool(url: $0, limit: perServer, group: group) }
+    let cpuBefore = processCPUSeconds()
+
+    /// One annotator's run: its latencies and whether the queue ran dry for it.
+    struct Tally: Sendable { var log = LatencyLog(); var finished = false; var messages: [String] = [] }
+    let start = monotonicNanoseconds() + 500_000_000
+    let end = start + UInt64(seconds * 1e9)
+    let schedule = rate.map { PacedSchedule(annotators: tokens.count, rate: $0, start: start) }
     let total = await withTaskGroup(of: Tally.self) { group -> Tally in
         for (index, token) in tokens.enumerated() {
-            let server = servers[index % servers.count]
+            let pool = pools[index % pools.count]
             group.addTask {
                 var tally = Tally()
-                while Date() < deadline {
-                    let claimStart = Date()
-                    let claim = await call(server, token, "claims", nil)
-                    tally.claims.append(Date().timeIntervalSince(claimStart))
-                    guard claim.status == 200, let value = try? JSONValue.parse(String(decoding: claim.data, as: UTF8.self)) else { tally.errors += 1; continue }
+                tally.log = LatencyLog(expected: 256)
+                @Sendable func post(_ path: String, _ body: String?) async -> HTTPReply? {
+                    do {
+                        return try await pool.send(.POST, "/api/v1/projects/load/" + path, token: token,
+                                                   body: body.map { ByteBuffer(string: $0) })
+                    } catch {
+                        return nil
+                    }
+                }
+                var cycle = 0
+                await sleepUntilAsync(schedule?.start(ofCycle: 0, annotator: index) ?? start)
+                while tally.log.errors < 50 {
+                    // t0: when the cycle is due (paced) or starts (think-free).
+                    let t0: UInt64
+                    if let schedule {
+                        let due = schedule.start(ofCycle: cycle, annotator: index)
+                        if due >= end || monotonicNanoseconds() > end + 5_000_000_000 { break }
+                        await sleepUntilAsync(due)
+                        tally.log.recordStart(due: due, started: monotonicNanoseconds())
+                        t0 = due
+                    } else {
+                        t0 = monotonicNanoseconds()
+                        if t0 >= end { break }
+                    }
+                    cycle += 1
+                    guard let claim = await post("claims", nil), claim.status == 200,
+                          let value = try? JSONValue.parse(String(buffer: claim.body)) else {
+                        tally.log.errors += 1
+                        continue
+                    }
                     guard let item = value["item"]?["id"]?.stringValue else { tally.finished = true; break }
+                    let t1 = monotonicNanoseconds()
                     let body = #"{"submission_id": "\#(UUID().uuidString)", "item": "\#(item)", "payload": {"labels": ["긍정"]}, "seconds": 1}"#
                     var status = 0
-                    let submitStart = Date()
                     for _ in 0..<5 {   // a dropped connection: the same submission id again
-                        status = await call(server, token, "submissions", body).status
+                        status = await post("submissions", body)?.status ?? 0
                         if status != 0 { break }
                     }
-                    tally.submits.append(Date().timeIntervalSince(submitStart))
-                    if status == 201 { tally.acknowledged += 1 } else { tally.errors += 1 }
+                    let t2 = monotonicNanoseconds()
+                    if status == 201 {
+                        tally.log.record(claim: t1 - t0, submit: t2 - t1, cycle: t2 - t0)
+                        tally.log.acknowledged += 1
+                    } else {
+                        tally.log.errors += 1
+                        if tally.messages.count < 2 { tally.messages.append("submit answered \(status)") }
+                    }
                 }
                 return tally
             }
         }
         var all = Tally()
         for await tally in group {
-            all.claims += tally.claims; all.submits += tally.submits
-            all.acknowledged += tally.acknowledged; all.errors += tally.errors
+            all.log.merge(tally.log)
             all.finished = all.finished || tally.finished
+            all.messages += tally.messages.prefix(max(0, 5 - all.messages.count))
         }
         return all
     }
-    let elapsed = Date().timeIntervalSince(start)
-    let claims = total.claims.sorted(), submits = total.submits.sorted()
-    print("servers: \(servers.count); annotators: \(tokens.count); connections per server: \(configuration.httpMaximumConnectionsPerHost); \(String(format: "%.1f", elapsed)) s\(total.finished ? " (the queue ran dry)" : "")")
-    print(String(format: "submissions: %d (%.0f/s), errors %d", total.acknowledged, Double(total.acknowledged) / elapsed, total.errors))
-    print(String(format: "claim ms p50 %.1f p95 %.1f p99 %.1f; submit ms p50 %.1f p95 %.1f p99 %.1f",
-                 percentile(claims, 0.5), percentile(claims, 0.95), percentile(claims, 0.99),
-                 percentile(submits, 0.5), percentile(submits, 0.95), percentile(submits, 0.99)))
-    print("acknowledged \(total.acknowledged)")
+    let finished = monotonicNanoseconds()
+    let cpu = processCPUSeconds() - cpuBefore
+    // Paced: the window, or longer when the last cycles finished after it (a service falling behind).
+    let elapsed = rate == nil ? Double(finished - start) / 1e9 : max(seconds, Double(finished - start) / 1e9)
+    let opened = pools.reduce(0) { $0 + $1.opened }
+    for pool in pools { pool.close() }
+    let log = total.log
+    print("servers: \(servers.count); annotators: \(tokens.count) (async tasks); client: SwiftNIO HTTP/1.1 keep-alive, at most "
+          + "\(perServer) connections per server (\(opened) opened), \(number("threads", 1)) event-loop thread(s); "
+          + "\(rate.map { "paced at \(Int($0))/s offered (open loop)" } ?? "think-free (closed loop)"); "
+          + "\(String(format: "%.1f", elapsed)) s\(total.finished ? " (the queue ran dry)" : "")")
+    print(String(format: "submissions: %d (%.0f/s), errors %d", log.acknowledged, Double(log.acknowledged) / elapsed, log.errors))
+    if let rate {
+        for line in pacedReport(offered: rate, seconds: elapsed, log: log) { print(line) }
+    }
+    print("claim ms \(LatencySummary(log.claims).millisecondsText); submit ms \(LatencySummary(log.submits).millisecondsText)")
+    print(String(format: "client CPU: %.2f s (user + system) = %.0f µs per submission", cpu, cpu * 1e6 / Double(max(log.acknowledged, 1))))
+    for message in total.messages { print("error: \(message)") }
+    print("acknowledged \(log.acknowledged)")
+    try? await group.shutdownGracefully()
 
 case "check":
     let store = try openStore(option("store"))
