@@ -41,7 +41,7 @@ extension Malmoi {
         @Flag(help: "Skip and count bad lines instead of importing nothing.") var skipBad = false
         @Flag(help: "Restore the annotations and reviews of Malmoi export lines (checked; points recomputed).") var restore = false
         @Option(help: "Records per batch.") var batchSize: Int = 10_000
-        @Option(help: InputNormalization.help(defaultValue: .nfc)) var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         func validate() throws {
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
@@ -54,7 +54,7 @@ extension Malmoi {
             if inferred == .jsonl, let file, file != "-" { try JSONDocumentCheck.refuseDocument(at: file, project: project) }
             var reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
                                     goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
-            reader.normalization = normalize
+            reader.normalization = normalization.normalize
             reader.textOffsetFields = TaskKinds.registry[target.kind.rawValue]?.textOffsetFields ?? TextOffsetField.spans
             let progress = ProgressBar(label: "import", unit: "items")
             let outcome = try ItemImport(reader: reader, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize), restoresWork: restore)

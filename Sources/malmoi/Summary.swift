@@ -71,8 +71,7 @@ extension Malmoi.Summary {
         @Option(help: "Pairs are scored on this many threads (default: one per core).")
         var jobs: Int?
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
 
         func run() throws {
@@ -80,14 +79,10 @@ extension Malmoi.Summary {
             var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
             let selected = try RougeEvaluation.metrics(parsing: metrics)
             scorer.computesLsum = selected.contains("rougeLsum")
-            let pairs = try RougeEvaluation.score(referencePath: ref, candidatePath: hyp, format: input, normalization: normalize, scorer: scorer,
+            let pairs = try RougeEvaluation.score(referencePath: ref, candidatePath: hyp, format: input, normalization: normalization.normalize, scorer: scorer,
                                                   jobs: jobs ?? Processors.activeCount)
-            let writer = ByteWriter()
-            switch format {
-            case .json: writer.writeJSONLine(RougeEvaluation.report(tokenize: tokenize, pairs: pairs, selected: selected))
-            case .table: writer.write(RougeEvaluation.table(tokenize: tokenize, pairs: pairs, selected: selected))
-            }
-            try writer.flush()
+            try format.write(json: RougeEvaluation.report(tokenize: tokenize, pairs: pairs, selected: selected),
+                             table: RougeEvaluation.table(tokenize: tokenize, pairs: pairs, selected: selected))
         }
     }
 
@@ -127,8 +122,7 @@ extension Malmoi.Summary {
         @Option(name: .long, help: "Directory of mecab-ko-dic.")
         var dict: String?
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         enum InputFormat: String, ExpressibleByArgument, CaseIterable { case jsonl, text }
         enum Similarity: String, ExpressibleByArgument, CaseIterable { case morph, bigram }
@@ -149,7 +143,7 @@ extension Malmoi.Summary {
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
             try drafter.draftDocuments(in: file ?? "-", records: TextRecordReader(format: input == .jsonl ? .jsonl : .text, field: field),
-                                       normalization: normalize, to: writer)
+                                       normalization: normalization.normalize, to: writer)
             try writer.flush()
         }
     }
