@@ -55,9 +55,6 @@ public enum MessageFormat: String, CaseIterable, Sendable {
     /// Writes one result in this format to `writer` (not flushed); only the chosen form is computed.
     /// - Throws: what `json` or `text` throws.
     public func write(json: @autoclosure () throws -> JSONValue, text: @autoclosure () throws -> String, to writer: ByteWriter) rethrows {
-        switch self {
-        case .json: writer.writeJSONLine(try json())
-        case .text: writer.write(try text())
-        }
+        try (self == .json ? ReportFormat.json : .table).write(json: try json(), table: try text(), to: writer)
     }
 }

@@ -74,12 +74,9 @@ extension Malmoi {
                 try write(summary, taskAgreement: figures, title: "project \(workflow.project ?? "")")
                 return
             }
-            let paths: [String?] = files.isEmpty ? [nil] : files.map { $0 == "-" ? nil : $0 }
             let reading = ProgressBar(label: "agree: reading", unit: "annotations")
-            let tasks = csv
-                ? try AgreementInput.readCSV(paths: paths, level: options.level, normalization: AgreementInput.labels(normalization.normalize))
-                : try AgreementInput.readJSONL(paths: paths, level: options.level, normalization: AgreementInput.labels(normalization.normalize),
-                                               onRecord: reading.advance(to:))
+            let tasks = try AgreementInput.read(files: files, csv: csv, level: options.level, normalization: normalization.normalize,
+                                                onRecord: reading.advance(to:))
             reading.finish()
             let scoring = ProgressBar(label: "agree: scoring", total: tasks.count, unit: "tasks")
             let summary = AgreementInput.summary(of: tasks, options: options, onTask: scoring.advance(to:))

@@ -45,10 +45,7 @@ extension Malmoi.QA {
         var normalize: InputNormalization = .none
 
         func run() throws {
-            let dataset = try KorQuADDataset(contentsOf: gold)
-            let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
-            try KorQuADEvaluation.checkScorable(dataset, path: gold)
-            let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions, normalization: normalize)
+            let result = try KorQuADEvaluation.evaluate(goldPath: gold, predictionsPath: pred, normalization: normalize)
             for warning in result.warnings { Console.warn(warning) }
             try format.write(json: result.jsonValue(details: details), table: result.table(details: details))
         }
