@@ -13,17 +13,16 @@ struct AgreementInputFilesTests {
         return path
     }
 
-    @Test("JSONL: decomposed and precomposed 긍정 are one label under nfc, two under none; records are counted")
+    @Test("JSONL: full-width ＡＢ형 and AB형 are one label under nfkc, two under nfc; records are counted")
     func jsonlNormalization() throws {
-        let decomposed = "긍정".decomposedStringWithCanonicalMapping
-        let path = try temporaryFile("{\"item\":\"r1\",\"annotator\":\"kim\",\"label\":\"긍정\"}\n"
-            + "{\"item\":\"r1\",\"annotator\":\"lee\",\"label\":\"\(decomposed)\"}\n", suffix: ".jsonl")
+        let path = try temporaryFile("{\"item\":\"r1\",\"annotator\":\"kim\",\"label\":\"AB형\"}\n"
+            + "{\"item\":\"r1\",\"annotator\":\"lee\",\"label\":\"ＡＢ형\"}\n", suffix: ".jsonl")
         defer { try? FileManager.default.removeItem(atPath: path) }
         var counts: [Int] = []
-        let nfc = try AgreementInput.read(files: [path], csv: false, level: nil, normalization: .nfc, onRecord: { counts.append($0) })
-        let none = try AgreementInput.read(files: [path], csv: false, level: nil, normalization: .none)
-        #expect(nfc.count == 1 && nfc[0].data.categoryCount == 1)
-        #expect(none.count == 1 && none[0].data.categoryCount == 2)
+        let nfkc = try AgreementInput.read(files: [path], csv: false, level: nil, normalization: .nfkc, onRecord: { counts.append($0) })
+        let nfc = try AgreementInput.read(files: [path], csv: false, level: nil, normalization: .nfc)
+        #expect(nfkc.count == 1 && nfkc[0].data.categoryCount == 1)
+        #expect(nfc.count == 1 && nfc[0].data.categoryCount == 2)
         #expect(counts.last == 2)
     }
 
