@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "MalmoiWorkflow",
             dependencies: ["MalmoiCore", "MalmoiStore", "MalmoiTerminal", "MalmoiText", "MalmoiModel", "MalmoiAgreement", "MalmoiAgreementInput",
-                           "MalmoiMorph", "MalmoiMorphTask"]
+                           "MalmoiMorph", "MalmoiMorphTask", "MalmoiExport", "MalmoiLabel", "MalmoiQA", "MalmoiSummary", "MalmoiAbuse"]
         ),
 
         // MARK: Team server (issue 11)

@@ -41,14 +41,18 @@ public struct KorQuADDataset: Hashable, Sendable {
     /// Parses KorQuAD JSON from bytes; `path` names the source in errors.
     /// - Throws: ``QAError``.
     public init(bytes: [UInt8], path: String = "<input>") throws {
-        let value: JSONValue
+        try self.init(json: try Self.parseJSON(bytes, path: path), path: path)
+    }
+
+    /// Parses one JSON document (a dataset or a prediction file); a syntax error names `path`, line and column.
+    /// - Throws: ``QAError`` `.invalidJSON`.
+    static func parseJSON(_ bytes: [UInt8], path: String) throws -> JSONValue {
         do {
-            value = try bytes.withUnsafeBufferPointer { try JSONValue.parse($0) }
+            return try bytes.withUnsafeBufferPointer { try JSONValue.parse($0) }
         } catch let error as JSONSyntaxError {
             let position = SourceLocation.lineAndColumn(ofByte: error.offset, in: bytes)
             throw QAError(.invalidJSON, "column \(position.column): \(error.message)", path: path, line: position.line)
         }
-        try self.init(json: value, path: path)
     }
 
     /// Reads the dataset from a parsed JSON value.

@@ -112,15 +112,7 @@ public enum KorQuADEvaluation {
     /// Reads a prediction file: one JSON object mapping question ids to answer strings.
     /// - Throws: ``QAError`` naming the file and the offending id.
     public static func predictions(contentsOf path: String) throws -> [String: String] {
-        let bytes = try KorQuADDataset.readFile(path)
-        let value: JSONValue
-        do {
-            value = try bytes.withUnsafeBufferPointer { try JSONValue.parse($0) }
-        } catch let error as JSONSyntaxError {
-            let position = SourceLocation.lineAndColumn(ofByte: error.offset, in: bytes)
-            throw QAError(.invalidJSON, "column \(position.column): \(error.message)", path: path, line: position.line)
-        }
-        return try predictions(json: value, path: path)
+        try predictions(json: try KorQuADDataset.parseJSON(try KorQuADDataset.readFile(path), path: path), path: path)
     }
 
     /// Reads predictions from a parsed JSON object.

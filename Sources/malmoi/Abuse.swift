@@ -23,35 +23,6 @@ extension Malmoi {
     }
 }
 
-/// Options shared by the `abuse` subcommands: which taxonomy and lexicon to load.
-struct AbuseDataOptions: ParsableArguments {
-    @Option(name: .long, help: "A taxonomy JSON file to use instead of the built-in one.")
-    var taxonomy: String?
-
-    @Option(name: .long, help: "A lexicon JSON file to use instead of the built-in one.")
-    var lexicon: String?
-
-    /// The files to load.
-    var files: AbuseData { AbuseData(taxonomyPath: taxonomy, lexiconPath: lexicon) }
-}
-
-/// How `scan`, `canon` and `dedup` read their input lines.
-struct AbuseInputOptions: ParsableArguments {
-    @Option(name: .long, help: "Input format: text (one message a line), jsonl, or auto (a line starting with '{' is JSON).")
-    var input: TextRecordReader.Format = .auto
-
-    @Option(name: .long, help: "The JSONL field holding the message.")
-    var field = "text"
-
-    @Argument(help: "Input files; none or '-' reads standard input.")
-    var files: [String] = []
-
-    /// The reader of the messages.
-    var reader: TextRecordReader { TextRecordReader(format: input, field: field) }
-}
-
-extension TextRecordReader.Format: ExpressibleByArgument {}
-
 extension Malmoi.Abuse {
     /// `malmoi abuse scan`.
     struct Scan: ParsableCommand {
@@ -83,8 +54,7 @@ extension Malmoi.Abuse {
         @Option(name: .long, help: "Scan with N threads; the output keeps the input order.")
         var jobs: Int = 1
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
@@ -109,7 +79,7 @@ extension Malmoi.Abuse {
             let progress = ProgressBar(label: "abuse scan", unit: "messages")
             try AbuseScanner(canonicalizer: canonicalizer).scanLines(
                 of: inputOptions.files.isEmpty ? ["-"] : inputOptions.files, records: inputOptions.reader, jobs: jobs,
-                normalization: normalize, explaining: explain, to: writer, progress: progress.advance(to:))
+                normalization: normalization.normalize, explaining: explain, to: writer, progress: progress.advance(to:))
             progress.finish()
             try writer.flush()
         }
@@ -255,9 +225,7 @@ extension Malmoi.Abuse {
         func run() throws {
             let taxonomy = try data.files.taxonomy()
             let lexicon = try data.files.lexicon()
-            let writer = ByteWriter()
-            writer.write(format == .json ? taxonomy.summaryJSON(lexicon: lexicon).serialized() + "\n" : taxonomy.summaryText(lexicon: lexicon))
-            try writer.flush()
+            try format.write(json: taxonomy.summaryJSON(lexicon: lexicon), text: taxonomy.summaryText(lexicon: lexicon))
         }
     }
 }

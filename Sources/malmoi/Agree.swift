@@ -36,7 +36,7 @@ extension Malmoi {
         @Option(name: .customLong("metric"), help: "Report only these coefficients (repeatable or comma-separated).")
         var metrics: [String] = []
 
-        @Option(help: "Output format: table (default), json or html.")
+        @Option(help: .outputFormat(AgreementOutput.Form.self))
         var format: AgreementOutput.Form = .table
 
         @Option(help: "Confidence level of bootstrap intervals (default 0.95; implies --bootstrap 1000).")
@@ -65,8 +65,7 @@ extension Malmoi {
             }
         }
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         func run() throws {
             let options = AgreementOptions(levelName: level, metricNames: metrics, includesBreakdowns: !noBreakdowns, includesVariants: !noVariants,
@@ -75,12 +74,9 @@ extension Malmoi {
                 try write(summary, taskAgreement: figures, title: "project \(workflow.project ?? "")")
                 return
             }
-            let paths: [String?] = files.isEmpty ? [nil] : files.map { $0 == "-" ? nil : $0 }
             let reading = ProgressBar(label: "agree: reading", unit: "annotations")
-            let tasks = csv
-                ? try AgreementInput.readCSV(paths: paths, level: options.level, normalization: AgreementInput.labels(normalize))
-                : try AgreementInput.readJSONL(paths: paths, level: options.level, normalization: AgreementInput.labels(normalize),
-                                               onRecord: reading.advance(to:))
+            let tasks = try AgreementInput.read(files: files, csv: csv, level: options.level, normalization: normalization.normalize,
+                                                onRecord: reading.advance(to:))
             reading.finish()
             let scoring = ProgressBar(label: "agree: scoring", total: tasks.count, unit: "tasks")
             let summary = AgreementInput.summary(of: tasks, options: options, onTask: scoring.advance(to:))

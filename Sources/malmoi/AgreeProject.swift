@@ -1,16 +1,12 @@
 import ArgumentParser
 import MalmoiAgreement
 import MalmoiCore
-import MalmoiModel
 import MalmoiPostgres
 import MalmoiStore
 import MalmoiWorkflow
 
-/// `malmoi agree --project P`: the project's annotations, turned into reliability data by the task
-/// module, scored by the agreement scorer.
-///
-/// `Agree.swift` hooks this in with `@OptionGroup var workflow: AgreeProjectOptions` and, in `run()`,
-/// `if let summary = try workflow.summary(options: options) { … print summary … }` before reading files.
+/// The options of `malmoi agree --project P`: the project's annotations, turned into reliability data by
+/// the task module, scored by the agreement scorer (``ProjectAgreement``) instead of files.
 struct AgreeProjectOptions: ParsableArguments {
     @Option(help: "Score a project's annotations (through its task module) instead of files.")
     var project: String?
@@ -24,9 +20,6 @@ struct AgreeProjectOptions: ParsableArguments {
     /// - Throws: ``StoreError`` for an unknown project, ``InputError`` when there is nothing to score.
     func agreement(options: AgreementOptions) throws -> (summary: AgreementSummary?, taskAgreement: JSONObject?)? {
         guard let project else { return nil }
-        let store = try StoreLocation(parsing: storePath).open(mustExist: true)
-        let target = try store.project(named: project)
-        return try ProjectAgreement.measure(store: store, project: target, module: try TaskKinds.module(for: target), options: options,
-                                            extraFigures: try ModelAgreement.projectFigures(store: store, project: target))
+        return try ProjectAgreement.measure(projectNamed: project, in: try StoreLocation(parsing: storePath).open(mustExist: true), options: options)
     }
 }

@@ -41,7 +41,7 @@ extension Malmoi {
         @Flag(help: "Skip and count bad lines instead of importing nothing.") var skipBad = false
         @Flag(help: "Restore the annotations and reviews of Malmoi export lines (checked; points recomputed).") var restore = false
         @Option(help: "Records per batch.") var batchSize: Int = 10_000
-        @Option(help: InputNormalization.help(defaultValue: .nfc)) var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         func validate() throws {
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
@@ -50,12 +50,8 @@ extension Malmoi {
         func run() throws {
             let opened = try store.open()
             let target = try opened.project(named: project)
-            let inferred = format ?? ((file ?? "").hasSuffix(".txt") ? .text : .jsonl)
-            if inferred == .jsonl, let file, file != "-" { try JSONDocumentCheck.refuseDocument(at: file, project: project) }
-            var reader = ItemReader(path: file, format: inferred, textField: textField, idField: idField,
-                                    goldField: goldField, preAnnotationField: preAnnotationField, isVerbatim: target.isVerbatim)
-            reader.normalization = normalize
-            reader.textOffsetFields = TaskKinds.registry[target.kind.rawValue]?.textOffsetFields ?? TextOffsetField.spans
+            let reader = try ItemImport.reader(path: file, format: format, textField: textField, idField: idField, goldField: goldField,
+                                               preAnnotationField: preAnnotationField, project: target, normalization: normalization.normalize)
             let progress = ProgressBar(label: "import", unit: "items")
             let outcome = try ItemImport(reader: reader, options: ImportOptions(upsert: upsert, skipBad: skipBad, batchSize: batchSize), restoresWork: restore)
                 .run(into: target, of: opened, module: try TaskKinds.module(for: target), draft: { try ItemDrafter.filler(for: target, module: try TaskKinds.module(for: target)) },

@@ -21,3 +21,16 @@ extension InputNormalization: ExpressibleByArgument {
         }
     }
 }
+
+/// `--normalize`, NFC by default: the option group of the commands that read text (morph, import, agree,
+/// qa import, summary rouge and draft, abuse scan).
+struct InputNormalizationOptions: ParsableArguments {
+    @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
+    var normalize: InputNormalization = .nfc
+}
+
+/// `-o/--output FILE`: the option group of the commands that write one file, atomically, or standard output.
+struct OutputFileOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+    var output: String?
+}

@@ -173,29 +173,19 @@ extension Malmoi.Model {
         @Option(help: "Gold JSONL: {\"text\", \"label\"} per line.")
         var data: String
 
-        @Option(help: "table or json.")
-        var format: String = "table"
+        @Option(help: ReportFormat.help)
+        var format: ReportFormat = .table
 
         @Option(help: "Worker threads (default: all cores).")
         var threads: Int?
 
         @OptionGroup var dictionary: ModelDictionaryOptions
 
-        func validate() throws {
-            guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
-        }
-
         func run() throws {
             let classifier = try dictionary.located.loadModel(model)
             let evaluation = try ModelEvaluation(classifier: classifier, goldPath: data, threads: threads)
             for warning in evaluation.unknownLabelWarnings(modelLabels: classifier.labels) { Console.warn(warning) }
-            let out = ByteWriter()
-            if format == "json" {
-                out.writeJSONLine(evaluation.json)
-            } else {
-                out.write(evaluation.textTable)
-            }
-            try out.flush()
+            try format.write(json: evaluation.json, table: evaluation.textTable)
         }
     }
 }
@@ -234,7 +224,7 @@ extension Malmoi.Model {
 
         @Option(help: "For abuse projects: flagged, categories, severity or target.") var axis: String?
 
-        @Option(help: "table or json.") var format: String = "table"
+        @Option(help: ReportFormat.help) var format: ReportFormat = .table
 
         @OptionGroup var dictionary: ModelDictionaryOptions
 
@@ -245,9 +235,7 @@ extension Malmoi.Model {
             let agreement = try ModelAgreement.measure(store: opened, project: target, axis: parseAxis(axis)) {
                 try modelPath.map { try dictionary.located.loadModel($0) }
             }
-            let out = ByteWriter()
-            out.write(format == "json" ? agreement.json(project: target.name, model: modelPath).serialized() + "\n" : agreement.table(model: modelPath))
-            try out.flush()
+            try format.write(json: agreement.json(project: target.name, model: modelPath), table: agreement.table(model: modelPath))
         }
     }
 }

@@ -39,7 +39,7 @@ extension Malmoi {
                 help: ArgumentHelp("A user dictionary CSV (mecab-ko-dic layout, or surface,POS[,cost]); repeatable.", valueName: "FILE"))
         var userDictionaries: [String] = []
 
-        @Option(name: .long, help: "Output format: mecab, wakati, jsonl or conllu.")
+        @Option(name: .long, help: .outputFormat(AnalysisFormat.self))
         var format: AnalysisFormat = .mecab
 
         @Option(name: .long, help: "Print the N best analyses of each line (1…512), as MeCab's -N does.")
@@ -54,8 +54,7 @@ extension Malmoi {
         @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
         var lossy = false
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         @Argument(help: ArgumentHelp("Input file; standard input when omitted or '-'.", valueName: "FILE"))
         var file: String?
@@ -76,7 +75,7 @@ extension Malmoi {
             }
             let analyzer = Analyzer(dictionary: dictionary, userDictionary: try UserDictionary.combining(contentsOf: userDictionaries, system: dictionary))
             var runner = AnalysisRunner(analyzer: analyzer, format: format, nbest: nbest, jobs: jobs, lossy: lossy)
-            runner.normalizeLine = normalize.lineNormalizer
+            runner.normalizeLine = normalization.normalize.lineNormalizer
             let reader = try ByteLineReader(path: file)
             let progress = ProgressBar(label: "morph", total: reader.fileSize.map { $0 >> 10 }, unit: "KiB")
             reader.onRead = { progress.advance(to: $0 >> 10) }

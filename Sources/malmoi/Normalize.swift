@@ -26,8 +26,7 @@ extension Malmoi {
         @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
         var lossy = false
 
-        @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
-        var output: String?
+        @OptionGroup var outputFile: OutputFileOptions
 
         @Argument(help: "Input files; none or '-' reads standard input.")
         var files: [String] = []
@@ -41,7 +40,7 @@ extension Malmoi {
             let progress = ProgressBar(label: "normalize", unit: "KiB")
             var replaced = 0
             let inputs = files.isEmpty ? ["-"] : files
-            try AtomicFile.write(to: output, refusing: inputs) { writer in
+            try AtomicFile.write(to: outputFile.output, refusing: inputs) { writer in
                 replaced = try normalizer.normalize(files: inputs, to: writer, lossy: lossy, composingJamo: jamo == .compose) { progress.advance(to: $0 >> 10) }
             }
             progress.finish()

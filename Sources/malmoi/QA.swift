@@ -45,19 +45,9 @@ extension Malmoi.QA {
         var normalize: InputNormalization = .none
 
         func run() throws {
-            let dataset = try KorQuADDataset(contentsOf: gold)
-            let predictions = try KorQuADEvaluation.predictions(contentsOf: pred)
-            try KorQuADEvaluation.checkScorable(dataset, path: gold)
-            let result = KorQuADEvaluation.evaluate(dataset, predictions: predictions, normalization: normalize)
+            let result = try KorQuADEvaluation.evaluate(goldPath: gold, predictionsPath: pred, normalization: normalize)
             for warning in result.warnings { Console.warn(warning) }
-            let writer = ByteWriter()
-            switch format {
-            case .json:
-                writer.writeJSONLine(result.jsonValue(details: details))
-            case .table:
-                writer.write(result.table(details: details))
-            }
-            try writer.flush()
+            try format.write(json: result.jsonValue(details: details), table: result.table(details: details))
         }
     }
 
@@ -82,17 +72,15 @@ extension Malmoi.QA {
         @Option(name: .long, help: "What one item is: paragraph (question writing) or question (answer validation).")
         var unit: KorQuADConverter.Unit = .paragraph
 
-        @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
-        var output: String?
+        @OptionGroup var outputFile: OutputFileOptions
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         func run() throws {
             let read = try KorQuADDataset(contentsOf: file)
             for warning in read.misplacedAnswerWarnings(path: file) { Console.warn(warning) }
-            let dataset = read.normalized(normalize)
-            try AtomicFile.write(to: output, refusing: [file]) { writer in
+            let dataset = read.normalized(normalization.normalize)
+            try AtomicFile.write(to: outputFile.output, refusing: [file]) { writer in
                 for record in KorQuADConverter.items(from: dataset, unit: unit) { writer.writeJSONLine(.object(record)) }
             }
         }
@@ -121,12 +109,11 @@ extension Malmoi.QA {
         @Option(name: .long, help: "The version string of a dataset built from scratch.")
         var version = "KorQuAD_v1.0"
 
-        @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
-        var output: String?
+        @OptionGroup var outputFile: OutputFileOptions
 
         func run() throws {
             let dataset = try KorQuADConverter.dataset(readingJSONL: file, acceptedOnly: acceptedOnly, version: version)
-            try AtomicFile.write(to: output, refusing: [file ?? "-"]) { writer in
+            try AtomicFile.write(to: outputFile.output, refusing: [file ?? "-"]) { writer in
                 writer.writeJSONLine(dataset.jsonValue)
             }
         }

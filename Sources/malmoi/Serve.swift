@@ -3,6 +3,7 @@ import Foundation
 import MalmoiPostgres
 import MalmoiServer
 import MalmoiStore
+import MalmoiWorkflow
 
 extension Malmoi {
     /// `malmoi serve --store S --listen HOST:PORT`.

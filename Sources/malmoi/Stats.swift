@@ -26,13 +26,7 @@ extension Malmoi {
             let opened = try store.openExisting()
             let target = try opened.project(named: project)
             let statistics = try opened.statistics(for: target)
-            let output = ByteWriter()
-            if format == .json {
-                output.writeJSONLine(statistics.jsonValue(project: target.name))
-            } else {
-                output.write(statistics.table(project: target))
-            }
-            try output.flush()
+            try format.write(json: statistics.jsonValue(project: target.name), table: statistics.table(project: target))
         }
     }
 }

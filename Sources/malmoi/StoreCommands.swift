@@ -3,6 +3,7 @@ import Foundation
 import MalmoiCore
 import MalmoiPostgres
 import MalmoiStore
+import MalmoiWorkflow
 
 extension Malmoi {
     /// `malmoi store copy`.

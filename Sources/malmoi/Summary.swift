@@ -19,6 +19,7 @@ extension Malmoi {
 extension RougeTokenizer.Mode: ExpressibleByArgument {}
 extension RougeScorer.SentenceMode: ExpressibleByArgument {}
 extension ExtractiveDrafter.Method: ExpressibleByArgument {}
+extension ExtractiveDrafter.Similarity: ExpressibleByArgument {}
 extension RougeEvaluation.InputFormat: ExpressibleByArgument {}
 
 extension Malmoi.Summary {
@@ -71,23 +72,15 @@ extension Malmoi.Summary {
         @Option(help: "Pairs are scored on this many threads (default: one per core).")
         var jobs: Int?
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
 
         func run() throws {
-            let morphemes = try RougeEvaluation.morphemes(for: tokenize, dictionary: dict)
-            var scorer = RougeScorer(tokenizer: try RougeTokenizer(tokenize, morphemes: morphemes, lowercases: !keepCase), sentenceMode: sentences)
-            let selected = try RougeEvaluation.metrics(parsing: metrics)
-            scorer.computesLsum = selected.contains("rougeLsum")
-            let pairs = try RougeEvaluation.score(referencePath: ref, candidatePath: hyp, format: input, normalization: normalize, scorer: scorer,
-                                                  jobs: jobs ?? Processors.activeCount)
-            let writer = ByteWriter()
-            switch format {
-            case .json: writer.writeJSONLine(RougeEvaluation.report(tokenize: tokenize, pairs: pairs, selected: selected))
-            case .table: writer.write(RougeEvaluation.table(tokenize: tokenize, pairs: pairs, selected: selected))
-            }
-            try writer.flush()
+            let (pairs, selected) = try RougeEvaluation.score(referencePath: ref, candidatePath: hyp, format: input, tokenize: tokenize, dictionary: dict,
+                                                              lowercases: !keepCase, sentenceMode: sentences, metrics: metrics,
+                                                              normalization: normalization.normalize, jobs: jobs ?? Processors.activeCount)
+            try format.write(json: RougeEvaluation.report(tokenize: tokenize, pairs: pairs, selected: selected),
+                             table: RougeEvaluation.table(tokenize: tokenize, pairs: pairs, selected: selected))
         }
     }
 
@@ -122,34 +115,26 @@ extension Malmoi.Summary {
         var method: ExtractiveDrafter.Method = .textRank
 
         @Option(name: .long, help: "Sentence similarity: morph (needs mecab-ko-dic; falls back to bigram) or bigram.")
-        var similarity: Similarity = .morph
+        var similarity: ExtractiveDrafter.Similarity = .morph
 
         @Option(name: .long, help: "Directory of mecab-ko-dic.")
         var dict: String?
 
-        @Option(name: .long, help: InputNormalization.help(defaultValue: .nfc))
-        var normalize: InputNormalization = .nfc
+        @OptionGroup var normalization: InputNormalizationOptions
 
         enum InputFormat: String, ExpressibleByArgument, CaseIterable { case jsonl, text }
-        enum Similarity: String, ExpressibleByArgument, CaseIterable { case morph, bigram }
 
         func validate() throws {
             guard sentences > 0 else { throw ValidationError("--sentences must be at least 1") }
         }
 
         func run() throws {
-            var analyzer: Analyzer?
-            if similarity == .morph {
-                if let dictionary = try? SystemDictionary.discover(explicit: dict) {
-                    analyzer = Analyzer(dictionary: dictionary)
-                } else {
-                    Console.warn("no mecab-ko-dic dictionary found; drafting with character-bigram similarity")
-                }
-            }
+            let (analyzer, warning) = ExtractiveDrafter.analyzer(for: similarity, dictionary: dict)
+            if let warning { Console.warn(warning) }
             let drafter = ExtractiveDrafter(method: method, sentenceCount: sentences, morphemes: analyzer)
             let writer = ByteWriter()
             try drafter.draftDocuments(in: file ?? "-", records: TextRecordReader(format: input == .jsonl ? .jsonl : .text, field: field),
-                                       normalization: normalize, to: writer)
+                                       normalization: normalization.normalize, to: writer)
             try writer.flush()
         }
     }

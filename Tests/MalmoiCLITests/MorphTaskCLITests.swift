@@ -3,7 +3,7 @@ import Testing
 
 /// The `morph` task kind end to end: project, import, annotate on stdin, agreement records.
 ///
-/// Needs the kind registered in `Sources/malmoi/TaskKinds.swift`
+/// Needs the kind registered in `Sources/MalmoiWorkflow/TaskKinds.swift`
 /// (`MorphCorrectionTask.kind.rawValue: MorphCorrectionTask.self`) and mecab-ko-dic for the draft
 /// (`Scripts/install-mecab-ko-dic.sh`).
 @Suite struct MorphTaskCLITests {
@@ -12,7 +12,7 @@ import Testing
         let guideline = WorkflowCLI.root.appendingPathComponent("Guidelines/morph.md").path
         var result = try WorkflowCLI.run(["project", "create", "sentences", "--kind", "morph", "--overlap", "2",
                                           "--guideline", guideline], in: dir)
-        try #require(result.status == 0, "register the kind in Sources/malmoi/TaskKinds.swift: \(result.stderr)")
+        try #require(result.status == 0, "register the kind in Sources/MalmoiWorkflow/TaskKinds.swift: \(result.stderr)")
         result = try WorkflowCLI.run(["import", "--project", "sentences", "--format", "text", "-"], in: dir,
                                      input: "아버지가 방에 들어가신다\n여기가 학교다.\n")
         #expect(result.status == 0, "\(result.stderr)")

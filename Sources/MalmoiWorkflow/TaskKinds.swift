@@ -1,17 +1,19 @@
 import MalmoiAbuse
 import MalmoiCore
 import MalmoiLabel
-import MalmoiMorph
 import MalmoiMorphTask
 import MalmoiQA
 import MalmoiSummary
 
-/// The task kinds `malmoi` knows, from the kind string stored in a project to its module.
+/// The task kinds Malmoi knows, from the kind string stored in a project to its module.
 ///
-/// Other modules register their kinds here by adding one entry (QA, summary, morpheme correction, abuse).
-enum TaskKinds {
+/// ```swift
+/// let module = try TaskKinds.module(for: try store.project(named: "reviews"))
+/// ```
+/// A new kind registers here by adding one entry (label, QA, summary, abuse, morpheme correction).
+public enum TaskKinds {
     /// Every registered kind.
-    static let registry: [String: any TaskModule.Type] = [
+    public static let registry: [String: any TaskModule.Type] = [
         LabelTask.kind.rawValue: LabelTask.self,
         QATask.kind.rawValue: QATask.self,
         SummaryTask.kind.rawValue: SummaryTask.self,
@@ -20,11 +22,11 @@ enum TaskKinds {
     ]
 
     /// The known kind names, sorted.
-    static var names: [String] { registry.keys.sorted() }
+    public static var names: [String] { registry.keys.sorted() }
 
     /// The module of a kind, configured with a task configuration.
     /// - Throws: ``TaskError`` for an unknown kind or an unusable configuration.
-    static func module(kind: String, configuration: JSONObject) throws -> any TaskModule {
+    public static func module(kind: String, configuration: JSONObject) throws -> any TaskModule {
         guard let type = registry[kind] else {
             throw TaskError(.unknownKind, "unknown task kind \"\(kind)\"; known kinds: \(names.joined(separator: ", "))")
         }
@@ -32,7 +34,8 @@ enum TaskKinds {
     }
 
     /// The module of a project.
-    static func module(for project: Project) throws -> any TaskModule {
+    /// - Throws: ``TaskError`` for an unknown kind or an unusable configuration.
+    public static func module(for project: Project) throws -> any TaskModule {
         try module(kind: project.kind.rawValue, configuration: project.taskConfig)
     }
 }
