@@ -20,6 +20,8 @@ final class PostgresConnectionPool: @unchecked Sendable {
     private var open = 0
     private var nextID = 0
     private var closed = false
+    /// Set once the connections are being closed and the group stopped (so that happens once).
+    private var stopped = false
 
     /// Connects once (so an unreachable server fails here, with its address and message).
     init(_ location: PostgresLocation, connections limit: Int) throws {
@@ -183,6 +185,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
     /// server's request task), where NIO forbids waiting, the closing runs on another thread.
     func shutdown() {
         if MultiThreadedEventLoopGroup.currentEventLoop != nil {
+            condition.withLock { closed = true }
             DispatchQueue.global().async { self.closeAndStop() }
         } else {
             closeAndStop()
@@ -190,12 +193,15 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 
     private func closeAndStop() {
-        let connections = condition.withLock { () -> [PostgresConnection] in
+        let connections = condition.withLock { () -> [PostgresConnection]? in
+            guard !stopped else { return nil }
+            stopped = true
             closed = true
             while wakeFirst(with: nil) {}
             defer { idle = [] }
             return idle
         }
+        guard let connections else { return }
         for connection in connections {
             let closing: EventLoopFuture<Void> = connection.close()
             try? closing.wait()

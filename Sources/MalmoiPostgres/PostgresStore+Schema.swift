@@ -234,7 +234,10 @@ extension PostgresStore {
     /// (see ``SchemaDialect/goldOrdinal``), and `malmoi_claim` (version 5's, derived from its text) no longer counts
     /// submissions against a period: each claim that resumes nothing is, with the probability of the project's stored
     /// gold rate, drawn by the database's own random numbers, a gold item: a random ordinal of the project's gold items,
-    /// then the first one at or after it (wrapping around) that the annotator never had, by two index seeks. Its fifth
+    /// then the first one at or after it (wrapping around) that the annotator never had, by two index seeks. Before
+    /// the draw, an item whose claim of the annotator lapsed (expired or released) is served to them again, gold or
+    /// not, so that releasing and claiming again tells nothing about an item. One annotator's claims run one at a
+    /// time (a transaction-scoped advisory lock on their name), so two at once cannot both draw. Its fifth
     /// argument, the old gold period, is no longer read (servers of version 5 still pass it during a rolling upgrade).
     /// The ten-argument `malmoi_submit` that version 5 dropped is back, as a wrapper over the current one, for the
     /// same servers.
@@ -251,11 +254,25 @@ extension PostgresStore {
         let timeout = "SELECT coalesce(max(p.claim_timeout_seconds), 1800) INTO v_timeout FROM project p WHERE p.id = p_project;"
         let goldStart = "    IF p_gold_period > 0 THEN\n"
         let openStart = "    SELECT i.* INTO v_item FROM item i\n        WHERE i.project_id = p_project AND i.open_slots > 0"
-        for fragment in [declared, timeout, goldStart, openStart] {
+        let begin = "BEGIN\n    INSERT INTO annotator (id"
+        for fragment in [declared, timeout, goldStart, openStart, begin] {
             precondition(version5.components(separatedBy: fragment).count == 2, "migration v5's malmoi_claim changed")
         }
         let unseen = "AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = p_annotator)"
         let draw = """
+                SELECT i.* INTO v_item FROM lapsed_claim l JOIN item i ON i.id = l.item_id
+                    WHERE l.annotator_id = p_annotator AND i.project_id = p_project AND (i.is_gold OR i.open_slots > 0)
+                    \(unseen) ORDER BY i.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED;
+                IF FOUND THEN
+                    DELETE FROM lapsed_claim l WHERE l.item_id = v_item.id AND l.annotator_id = p_annotator;
+                    INSERT INTO assignment (item_id, annotator_id, state, claimed_at, expires_at)
+                        VALUES (v_item.id, p_annotator, 'claimed', p_now, p_now + v_timeout);
+                    IF NOT v_item.is_gold THEN
+                        UPDATE item SET open_slots = item.open_slots - 1 WHERE item.id = v_item.id;
+                    END IF;
+                    RETURN QUERY SELECT v_item.id, v_item.key, v_item.text, v_item.fields, v_item.source, v_item.pre_annotation, v_item.is_gold, false;
+                    RETURN;
+                END IF;
                 IF v_gold_rate > 0 AND random() < v_gold_rate THEN
                     SELECT max(i.gold_ordinal) INTO v_last FROM item i WHERE i.project_id = p_project AND i.is_gold;
                     IF v_last IS NOT NULL THEN
@@ -279,6 +296,7 @@ extension PostgresStore {
         let head = version5[..<version5.range(of: goldStart)!.lowerBound]
         let tail = version5[version5.range(of: openStart)!.lowerBound...]
         return (head + draw + tail)
+            .replacingOccurrences(of: begin, with: "BEGIN\n    PERFORM pg_advisory_xact_lock(hashtext('malmoi_claim'), hashtext(p_annotator));\n    INSERT INTO annotator (id")
             .replacingOccurrences(of: declared, with: "    v_gold_rate DOUBLE PRECISION;\n    v_last BIGINT;\n    v_from BIGINT;\n")
             .replacingOccurrences(of: timeout, with: """
                 SELECT coalesce(max(p.claim_timeout_seconds), 1800), coalesce(max(p.gold_rate), 0) INTO v_timeout, v_gold_rate

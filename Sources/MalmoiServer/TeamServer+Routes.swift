@@ -113,9 +113,16 @@ extension TeamServer {
             return json(.object(JSONObject([("state", .string(state?.rawValue))])))
         }
         api.get("projects/:project/items/:item/annotations") { request, context in
-            let (_, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
+            let (me, project) = try await self.projectCall(request, context, roles: [.reviewer, .admin])
             let id = try context.parameters.require("item")
-            return json(.array(try await self.blocking { try self.store.currentAnnotations(of: id, in: project) }.map(Wire.annotation)))
+            return json(.array(try await self.blocking { () throws -> [Annotation] in
+                // Reviewers and admins may annotate too: while they hold a claim on the item (or it lapsed), others'
+                // answers would tell them what to answer (and score them on gold items).
+                if let state = try self.store.assignment(of: id, in: project, for: me.name), state == .claimed || state == .lapsed {
+                    throw APIError.forbidden("you hold a claim on item \"\(id)\": others' answers are shown once you answered or skipped it")
+                }
+                return try self.store.currentAnnotations(of: id, in: project)
+            }.map(Wire.annotation)))
         }
 
         // MARK: Annotating
@@ -181,7 +188,12 @@ extension TeamServer {
             let body = try await self.body(request)
             try self.checkSelf(me, try Wire.optionalString(body, "annotator"))
             let itemID = try Wire.string(body, "item")
-            try await self.blocking { try self.store.skip(item: itemID, in: project, for: me.name) }
+            try await self.blocking {
+                // An unknown item gets the same refusal as an item without a claim: skipping tells nothing about keys.
+                do { try self.store.skip(item: itemID, in: project, for: me.name) } catch let error as StoreError where error.code == .notFound {
+                    throw StoreError(.conflict, "\(me.name) holds no claim on item \"\(itemID)\" to skip")
+                }
+            }
             return json(.object(JSONObject([("skipped", .string(itemID))])))
         }
         api.post("projects/:project/annotations/:annotation/edits") { request, context in

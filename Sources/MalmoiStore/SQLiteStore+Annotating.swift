@@ -25,13 +25,24 @@ extension SQLiteStore {
     /// As ``nextGoldItemSQL``, before the ordinal (the draw's wrap-around).
     static let earlierGoldItemSQL = nextGoldItemSQL.replacingOccurrences(of: "i.gold_ordinal >= ?", with: "i.gold_ordinal < ?")
 
+    /// The statement that finds an item whose claim by the annotator lapsed (expired or was released) and that can
+    /// still be theirs: gold, or with a slot open (arguments: annotator, project, annotator); a range of
+    /// `lapsed_claim_by_annotator`. Such an item is served to them again before anything else, gold or not, so that
+    /// releasing a claim and claiming again tells nothing about the item.
+    static let lapsedItemSQL = """
+        SELECT i.* FROM lapsed_claim l JOIN item i ON i.id = l.item_id
+        WHERE l.annotator_id = ? AND i.project_id = ? AND (i.is_gold = 1 OR i.open_slots > 0)
+        AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.annotator_id = ?)
+        ORDER BY i.id LIMIT 1
+        """
+
     /// The statement that finds the project's last gold ordinal (the end of `item_gold_ordinal`).
     static let lastGoldOrdinalSQL = "SELECT max(gold_ordinal) FROM item INDEXED BY item_gold_ordinal WHERE project_id = ? AND is_gold = 1"
 
     /// Gives the annotator the next item to work on, atomically: an item the annotator has not had, that is still
     /// short of the project's overlap counting open claims, or, with the probability of the project's gold rate, a
-    /// random gold item the annotator never had. An open claim of the same annotator is resumed first. Nil when
-    /// nothing is left.
+    /// random gold item the annotator never had. An open claim of the same annotator is resumed first, then an item
+    /// whose claim of theirs lapsed is served again (see ``lapsedItemSQL``). Nil when nothing is left.
     public func claimNextItem(in project: Project, for annotator: String) throws -> Claim? {
         try write { db in
             try ensureAnnotator(db, annotator)
@@ -45,6 +56,14 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "UPDATE assignment SET claimed_at = ?, expires_at = ? WHERE item_id = ? AND annotator_id = ?")
                     .execute(arguments: [now, now + timeout, row["id"] as Int64, annotator])
                 return Claim(item: try Self.decodeItem(row), isGold: row["is_gold"], isResumed: true)
+            }
+            // An item whose claim lapsed comes back to its annotator first, gold or not (nothing to tell them apart).
+            if let row = try Row.fetchOne(db.cachedStatement(sql: Self.lapsedItemSQL), arguments: [annotator, project.id, annotator]) {
+                let isGold: Bool = row["is_gold"]
+                try db.cachedStatement(sql: "DELETE FROM lapsed_claim WHERE item_id = ? AND annotator_id = ?")
+                    .execute(arguments: [row["id"] as Int64, annotator])
+                try assign(db, item: row["id"], isGold: isGold, annotator: annotator, now: now, timeout: timeout)
+                return Claim(item: try Self.decodeItem(row), isGold: isGold, isResumed: false)
             }
             // Gold is a random draw at the project's rate, made here, so nothing the annotator sees tells the next
             // claim; a gold item skipped counts as served like any other (it is never served to them again).

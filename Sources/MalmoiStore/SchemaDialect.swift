@@ -191,7 +191,8 @@ public enum SchemaDialect: Sendable {
 
     /// Version 6 of both stores (gold as a random draw): the `gold_ordinal` column, 1, 2, 3… over a project's gold
     /// items in row id order (filled in for the gold items already stored), its partial index, and a trigger that
-    /// numbers each item that becomes gold after the last ordinal of its project (a lookup of that index's end).
+    /// numbers each item that becomes gold after the last ordinal of its project (a lookup of that index's end); and
+    /// an index of lapsed claims by annotator (a claim serves an annotator's lapsed item again first).
     public var goldOrdinal: String {
         let next = """
             (SELECT coalesce(max(g.gold_ordinal), 0) + 1 FROM item g WHERE g.project_id = NEW.project_id AND g.is_gold = {TRUE})
@@ -216,6 +217,7 @@ public enum SchemaDialect: Sendable {
                 FROM (SELECT id, row_number() OVER (PARTITION BY project_id ORDER BY id) AS n FROM item WHERE is_gold = {TRUE}) AS o
                 WHERE item.id = o.id;
             CREATE INDEX item_gold_ordinal ON item (project_id, gold_ordinal) WHERE is_gold = {TRUE};
+            CREATE INDEX lapsed_claim_by_annotator ON lapsed_claim (annotator_id, item_id);
             \(trigger)
             """)
     }

@@ -24,6 +24,8 @@ extension Malmoi {
         @OptionGroup var store: StoreOptions
         @Option(help: "Address and port to listen on, HOST:PORT.") var listen: String = "127.0.0.1:8080"
         @Option(help: "Threads that run store calls.") var threads: Int = 16
+        @Option(help: "Most PostgreSQL connections this process opens (a few per core of the database machine serve best; docs/deploy.md).")
+        var connections: Int = 4
         @Option(help: "Largest request body, in KiB.") var maxBodyKib: Int = 1024
         @Option(name: .customLong("trusted-proxy"),
                 help: "Address of a reverse proxy whose X-Forwarded-For names the client for the bad-token throttle (repeatable; off by default: every client behind a proxy shares its address).")
@@ -31,7 +33,9 @@ extension Malmoi {
 
         func validate() throws {
             guard Self.address(listen) != nil else { throw ValidationError("--listen \(listen) is not HOST:PORT") }
-            guard threads > 0, maxBodyKib > 0 else { throw ValidationError("--threads and --max-body-kib must be positive") }
+            guard threads > 0, connections > 0, maxBodyKib > 0 else {
+                throw ValidationError("--threads, --connections and --max-body-kib must be positive")
+            }
         }
 
         static func address(_ text: String) -> (host: String, port: Int)? {
@@ -42,7 +46,7 @@ extension Malmoi {
 
         func run() throws {
             guard store.server == nil else { throw ValidationError("serve works on a --store, not on another --server") }
-            let opened = try StoreLocation(parsing: store.path).open(connections: max(4, threads))
+            let opened = try StoreLocation(parsing: store.path).open(connections: connections)
             guard let people = opened as? any PeopleStore else {
                 throw ValidationError("this store cannot hold people and tokens yet")
             }
