@@ -29,18 +29,8 @@ for var in LOAD HTTP MALMOI; do
   fi
 done
 started=$(date +%s)
-bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-work="$(mktemp -d -t malmoi-quiet.XXXXXX)"
-chown postgres "$work"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-servers=()
-stop_servers() { for pid in "${servers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; servers=(); }
-stop() { stop_servers; runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap stop EXIT
-runuser -u postgres -- "$bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
-runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -w -l "$work/server.log" \
-  -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/cluster.sh"
+start_cluster quiet
 "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -d postgres -c "CREATE DATABASE bench" -c "CREATE DATABASE malmoi" -c "CREATE DATABASE http"
 "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -s 10 -q bench >/dev/null 2>&1
 pg="postgresql://postgres@127.0.0.1:$port"

@@ -12,18 +12,8 @@
 set -euo pipefail
 SECS="${1:-20}"; ITEMS="${2:-100000}"; ANNOTATORS="${3:-1000}"
 : "${SERVE:?SERVE=path to a release malmoi}"; : "${HTTP:?HTTP=path to a release workflow-http}"
-bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-work="$(mktemp -d -t malmoi-cost.XXXXXX)"
-chown postgres "$work"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-servers=()
-stop_servers() { for pid in "${servers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; servers=(); }
-stop() { stop_servers; runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap stop EXIT
-runuser -u postgres -- "$bin/initdb" -D "$work/data" -U postgres -A trust >/dev/null
-runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -w -l "$work/server.log" \
-  -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$work' -c max_connections=300 -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top" start >/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/cluster.sh"
+start_cluster cost -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top
 psql() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
 psql -d postgres -c "CREATE DATABASE malmoi_http" -c "CREATE DATABASE malmoi_direct"
 for db in malmoi_http malmoi_direct; do psql -d "$db" -c "CREATE EXTENSION pg_stat_statements"; done
