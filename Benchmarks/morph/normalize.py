@@ -42,19 +42,6 @@ def sentences():
     return parity.corpus_sentences(ROOT / "Corpora"), "Corpora/"
 
 
-def make_text(base, size, seed=1):
-    import random
-    rng = random.Random(seed)
-    out, total = [], 0
-    while total < size:
-        lines = base[:]
-        rng.shuffle(lines)
-        for line in lines:
-            out.append(line)
-            total += len(line.encode()) + 1
-            if total >= size:
-                break
-    return out
 
 
 def output_of(malmoi, path, extra):
@@ -78,7 +65,7 @@ def main():
         source = args.input
     else:
         base, source = sentences()
-        lines = make_text(base, args.size)
+        lines = parity.shuffled_repeats(base, args.size)
     lines = [unicodedata.normalize("NFC", line) for line in lines if line]
     nfc_path = workdir / "nfc.txt"
     nfd_path = workdir / "nfd.txt"

@@ -60,6 +60,21 @@ def corpus_sentences(root):
     return out
 
 
+def shuffled_repeats(base, size, seed=1):
+    """Lines of `base`, shuffled again on each pass (seeded), until they hold `size` bytes of UTF-8 with newlines."""
+    rng = random.Random(seed)
+    out, total = [], 0
+    while total < size:
+        lines = base[:]
+        rng.shuffle(lines)
+        for line in lines:
+            out.append(line)
+            total += len(line.encode()) + 1
+            if total >= size:
+                break
+    return out
+
+
 def stress_lines(base, count, seed=7):
     rng = random.Random(seed)
     extras = ["😀", "👍🏽", "漢字", "大韓民國", "\u00a0", "\uffff", "\u3000", "\t", "~", "...", "3.14",

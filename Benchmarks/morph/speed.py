@@ -18,7 +18,6 @@ linear time on long lines.
 """
 import argparse
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -33,18 +32,7 @@ import parity  # noqa: E402
 
 
 def make_text(size, seed=1):
-    base = parity.gsd_sentences(SHARED / "data/ud-korean-gsd/ko_gsd-ud-dev.conllu")
-    rng = random.Random(seed)
-    out, total = [], 0
-    while total < size:
-        lines = base[:]
-        rng.shuffle(lines)
-        for line in lines:
-            out.append(line)
-            total += len(line.encode()) + 1
-            if total >= size:
-                break
-    return out
+    return parity.shuffled_repeats(parity.gsd_sentences(SHARED / "data/ud-korean-gsd/ko_gsd-ud-dev.conllu"), size, seed)
 
 
 def run_child(command, stdin_path=None):
