@@ -6,12 +6,12 @@
 # items took 5.1 s into PostgreSQL (COPY) and 3.3 s into SQLite, so about 25 s and 17 s for 1,000,000).
 # At BIG=200000 SECONDS=8 REPS=1 it took 201 s.
 #   pgbench -N -c 50 and -c 1 (the machine's ceiling)
-#   direct PostgreSQL, 1,000 annotators, pool of 100 connections, BIG items: think-free (the most it takes),
+#   direct PostgreSQL, 1,000 annotators, pool of POOL (10) connections, BIG items: think-free (the most it takes),
 #     then paced (open loop) at 1,000/s and 1,100/s: target achieved >= 1,000/s with cycle p99 <= 250 ms
 #   SQLite, 8 annotator processes (x 1 annotator), BIG items, think-free: target >= 2,000/s
 #   cost of claim+submit on BIG items against 1,000 items, both stores, REPS short runs each (medians):
 #     8 think-free annotators, so the rate is the inverse of the cost; target within 2x
-#   HTTP (two `malmoi serve` over PostgreSQL, then over SQLite; 100,000 items; the client is workflow-http's
+#   HTTP (two `malmoi serve --connections SERVE_POOL (4)` over PostgreSQL, then over SQLite; 100,000 items; the client is workflow-http's
 #     SwiftNIO pool): think-free, then paced at 500/s and 550/s: target achieved >= 500/s, cycle p99 <= 500 ms
 # Exactly-once is checked after every run (each program's "exactly-once:" / "check:" line).
 # Needs root and the Debian `postgresql` package (initdb runs as the postgres user).
