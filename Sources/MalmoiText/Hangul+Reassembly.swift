@@ -153,9 +153,15 @@ struct JamoComposer {
             if trailKeys == 2, let (first, second) = Hangul.splitFinals[trail] {
                 trail = first
                 movingLead = second
-            } else {
-                movingLead = Hangul.leadIndex(of: Hangul.trailCompatibility[trail])!
+            } else if let single = Hangul.leadIndex(of: Hangul.trailCompatibility[trail]) {
+                movingLead = single
                 trail = 0
+            } else {
+                // A cluster letter that came as one scalar (ㄳ) stays whole: one input letter is never
+                // split across two syllables, so the vowel stands alone.
+                flush()
+                startLooseVowel(index)
+                return
             }
             pendingKeys -= 1
             trailKeys = max(0, trailKeys - 1)

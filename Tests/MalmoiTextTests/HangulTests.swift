@@ -68,6 +68,8 @@ import Testing
         ("\u{1109}\u{1175}\u{1107}\u{1161}\u{1105}", "시발"),
         // a consonant moves on to the next syllable
         ("ㅁㅓㄱㅇㅓㅆㄷㅏ", "먹었다"), ("ㅇㅣㅆㅇㅓ", "있어"),
+        // a cluster letter that came as one scalar stays whole before a vowel (a fuzzer finding: it trapped)
+        ("ㄱㅏㄳㅏ", "갃ㅏ"), ("ㄱㅣㅄㅣ", "깂ㅣ"), ("ㄱㅏㄳ", "갃"),
     ])
     func reassemblesJamoLikeATwoSetKeyboard(input: String, expected: String) {
         #expect(Hangul.composeJamo(input).text == expected)
@@ -83,5 +85,12 @@ import Testing
         #expect(map.originalRange(8..<10) == 11..<18)   // 닭은 ← ㄷㅏㄹㄱㅇㅡㄴ
         #expect(map.originalRange(8..<9) == 11..<15)    // 닭 ← ㄷㅏㄹㄱ
         #expect(map.originalLength == 18 && map.resultLength == 10)
+    }
+
+    @Test func aClusterLetterTypedAsOneScalarMapsToItsOwnSyllable() {
+        let (text, map) = Hangul.composeJamo("ㄱㅏㄳㅏ")
+        #expect(text == "갃ㅏ")
+        #expect(map.originalRange(0..<1) == 0..<3)      // 갃 ← ㄱㅏㄳ
+        #expect(map.originalRange(1..<2) == 3..<4)      // ㅏ unchanged
     }
 }
