@@ -140,10 +140,10 @@ public enum AtomicFile {
         }
     }
 
-    /// The files of a SQLite store at `path`: the database and its journal, WAL and shared-memory files.
-    /// Pass them to `refusing:` so that an export never replaces the store it reads.
+    /// The files of a SQLite store at `path`: the database, its journal, WAL and shared-memory files, and
+    /// the writers' lock file. Pass them to `refusing:` so that an export never replaces the store it reads.
     public static func storeFiles(_ path: String) -> [String] {
-        [path, path + "-wal", path + "-shm", path + "-journal"]
+        [path, path + "-wal", path + "-shm", path + "-journal", path + "-writer.lock"]
     }
 
     /// Throws when `output` is an existing regular file with the device and inode of one of `inputs`.

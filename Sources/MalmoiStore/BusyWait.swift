@@ -43,12 +43,15 @@ enum BusyWait {
         return Double(rampMicroseconds + flat) / 1_000_000
     }
 
-    private static let note = OnceNote(
+    /// Whether standard error is a terminal, where the note is shown.
+    static let noteShowable = isatty(2) == 1
+
+    static let note = OnceNote(
         "malmoi: the store is busy (another process, perhaps an import, is writing); waiting for it to finish…\n")
 }
 
 /// A message written to standard error at most once per process, only when standard error is a terminal.
-private final class OnceNote: @unchecked Sendable {
+final class OnceNote: @unchecked Sendable {
     private let text: String
     private var shown = false
     private var mutex = pthread_mutex_t()

@@ -1,11 +1,18 @@
 import MalmoiCore
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension SQLiteStore {
     public func importItems(into project: Project, options: ImportOptions,
                             from produce: (_ consume: (ImportRecord) throws -> Void) throws -> Void) throws -> ImportSummary {
         do {
             return try pool.writeWithoutTransaction { db in
+                var held = writerLock.lock()
+                defer { if held { writerLock.unlock() } }
                 var summary = ImportSummary()
                 var inBatch = 0
                 let importer = ItemInserter(db: db, project: project, upsert: options.upsert, now: nowText)
@@ -26,6 +33,11 @@ extension SQLiteStore {
                             inBatch += 1
                             if inBatch >= options.batchSize {
                                 try db.commit()
+                                if held {   // annotators waiting for the lock write between two batches
+                                    writerLock.unlock()
+                                    sched_yield()
+                                    held = writerLock.lock()
+                                }
                                 try db.beginTransaction(.immediate)
                                 inBatch = 0
                             }

@@ -14,15 +14,19 @@ import Darwin
 /// let projects = try store.projects()
 /// ```
 /// Each method runs in one transaction; writes take SQLite's write lock at the start (`BEGIN IMMEDIATE`),
-/// so two `malmoi annotate` processes claim items one after the other and never over-assign. A busy
-/// database (another process importing, say) is waited for, with a message at a terminal, up to 10
-/// minutes; `database is locked` does not reach a user before that. `synchronous = NORMAL` in WAL mode keeps every committed
+/// so two `malmoi annotate` processes claim items one after the other and never over-assign. Writers
+/// queue for it on a side file's kernel lock, `<store>-writer.lock` (``WriterLock``), which hands it
+/// from one process to the next without polling. A busy database (another process importing, say) is
+/// waited for, with a message at a terminal; `database is locked` reaches a user only when SQLite's own
+/// lock stays taken for 10 minutes. `synchronous = NORMAL` in WAL mode keeps every committed
 /// transaction across a killed process (only an OS crash or power loss can drop the last ones).
 public final class SQLiteStore: AnnotationStore {
     /// The database file.
     public let path: String
     let pool: DatabasePool
     let clock: @Sendable () -> Double
+    /// Orders this store's writers with every other process's (see ``WriterLock``).
+    let writerLock: WriterLock
 
     /// How hard SQLite pushes each commit to the disk (`--sync`).
     public enum Synchronous: String, Sendable, CaseIterable {
@@ -49,6 +53,7 @@ public final class SQLiteStore: AnnotationStore {
     public init(path: String, clock: @escaping @Sendable () -> Double = Timestamp.now, synchronous: Synchronous) throws {
         self.path = path
         self.clock = clock
+        writerLock = WriterLock(storePath: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .callback(BusyWait.handler)
@@ -104,7 +109,16 @@ public final class SQLiteStore: AnnotationStore {
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.write(body)
+            return try pool.writeWithoutTransaction { db in
+                try writerLock.withLock {
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
+                    return result!
+                }
+            }
         } catch {
             if error is any MalmoiReportableError { throw error }
             throw StoreError.database(error, "a database write failed")
