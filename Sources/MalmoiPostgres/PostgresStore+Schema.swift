@@ -12,6 +12,7 @@ extension PostgresStore {
         ("v4-people", peopleSchema),
         ("v5-claims-and-retries", schemaVersion5),
         ("v6-gold-draw", schemaVersion6),
+        ("v7-queue-floor", schemaVersion7),
     ]
 
     /// The names of the migrations this version knows, in order (a migrated store has applied all of them).

@@ -14,6 +14,14 @@ final class ServerHarness: @unchecked Sendable {
     let server: TeamServer
     let port: Int
     private let task: Task<Void, any Error>
+    /// This server's own client session: no kept-alive connection outlives the server into another test, and a
+    /// request waits up to 5 minutes (a loaded CI machine), not URLSession's default minute.
+    private let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 300
+        configuration.timeoutIntervalForResource = 300
+        return URLSession(configuration: configuration)
+    }()
 
     /// Starts a server and waits until it listens.
     init(store: any AnnotationStore, people: any PeopleStore, trustedProxies: Set<String> = [],
@@ -33,13 +41,17 @@ final class ServerHarness: @unchecked Sendable {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    func stop() { task.cancel() }
+    func stop() {
+        task.cancel()
+        session.finishTasksAndInvalidate()
+    }
 
     /// Stops the server and waits until it has let go of its store (a PostgreSQL store must not be released
     /// on an event loop).
     func stopAndWait() async {
         task.cancel()
         _ = await task.result
+        session.finishTasksAndInvalidate()
     }
 
     /// Sends one request and returns the status and the parsed JSON body.
@@ -56,7 +68,7 @@ final class ServerHarness: @unchecked Sendable {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let text = String(decoding: data, as: UTF8.self)
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""

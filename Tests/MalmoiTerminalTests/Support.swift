@@ -104,9 +104,10 @@ final class TmuxTerminal {
         Int(try tmux(["display-message", "-p", "-t", "t", "#{cursor_x}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    /// Waits until some screen line satisfies `predicate` (`seconds` at most, 20 by default); returns the screen.
+    /// Waits until some screen line satisfies `predicate` (`seconds` at most, 60 by default: a loaded CI machine can
+    /// take tens of seconds to start a process); returns the screen.
     @discardableResult
-    func waitFor(_ description: String, within seconds: Double = 20, _ predicate: (String) -> Bool) throws -> [String] {
+    func waitFor(_ description: String, within seconds: Double = 60, _ predicate: (String) -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(seconds)
         var last: [String] = []
         while Date() < deadline {
