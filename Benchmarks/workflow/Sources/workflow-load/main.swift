@@ -309,7 +309,7 @@ do {
         let threads = settings.annotators % settings.processes == 0 ? "\(per)" : "\(per)–\(per + settings.annotators % settings.processes)"
         connections = "\(settings.processes) process(es) × \(threads) annotator thread(s) each; each process opens the file once "
             + "(a GRDB pool: one writer connection, so a process's writes queue inside it, and processes take turns at "
-            + "SQLite's write lock with the busy wait); synchronous = NORMAL in WAL mode"
+            + "SQLite's write lock, queueing on the side file's kernel lock); synchronous = NORMAL in WAL mode"
     }
 
     // Exactly-once: every acknowledged (item, annotator) stored once as a current annotation, nothing
