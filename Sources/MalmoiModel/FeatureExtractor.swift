@@ -213,7 +213,25 @@ public struct FeatureExtractor: Sendable {
         var written = base
         scalars.withUnsafeBufferPointer { scalars in
             out.withUnsafeMutableBufferPointer { out in
-                for start in 0..<count {
+                // Where four grams start, they are hashed in one step, in the same order as below.
+                var start = 0
+                while start + 4 <= count {
+                    let first = scalars[start]
+                    let one = (salt ^ UInt64(first)) &* 0x100_0000_01B3
+                    let two = (one ^ UInt64(scalars[start + 1])) &* 0x100_0000_01B3
+                    let three = (two ^ UInt64(scalars[start + 2])) &* 0x100_0000_01B3
+                    let four = (three ^ UInt64(scalars[start + 3])) &* 0x100_0000_01B3
+                    if first != 0x20 {
+                        out[written] = UInt32(truncatingIfNeeded: Self.mix(one) & mask)
+                        written += 1
+                    }
+                    out[written] = UInt32(truncatingIfNeeded: Self.mix(two &+ 1) & mask)
+                    out[written + 1] = UInt32(truncatingIfNeeded: Self.mix(three &+ 2) & mask)
+                    out[written + 2] = UInt32(truncatingIfNeeded: Self.mix(four &+ 3) & mask)
+                    written += 3
+                    start += 1
+                }
+                for start in start..<count {
                     var hash = salt
                     let limit = min(4, count - start)
                     for length in 0..<limit {
