@@ -1,5 +1,6 @@
 // libFuzzer harness: the abuse canonicalizer and scanner over the built-in lexicon. Every canonical
-// span must map back into the original text, and every hit must lie inside it.
+// span must map back into the original text, every hit must lie inside it, and the lean path the feature
+// extractor takes (`canonicalLine(utf8:)`) must give the same canonical text and hits.
 import MalmoiAbuse
 
 private let canonicalizer = try? Canonicalizer.standard()
@@ -20,6 +21,12 @@ public func fuzzCanonicalizer(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int3
     precondition(whole.lowerBound >= 0 && whole.upperBound <= originalCount, "the whole canonical text maps outside the original")
     for hit in result.hits {
         precondition(hit.start >= 0 && hit.start <= hit.end && hit.end <= originalCount, "a hit outside the original text")
+    }
+    var contiguous = text
+    contiguous.makeContiguousUTF8()
+    if let line = contiguous.utf8.withContiguousStorageIfAvailable({ canonicalizer.canonicalLine(utf8: $0) }) {
+        precondition(line.scalars.elementsEqual(result.text.unicodeScalars.lazy.map(\.value)), "canonicalLine's text differs")
+        precondition(line.hits == result.hits, "canonicalLine's hits differ")
     }
     _ = AbuseScanner(canonicalizer: canonicalizer).scan(text).json
     return 0

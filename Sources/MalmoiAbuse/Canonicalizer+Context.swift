@@ -149,10 +149,7 @@ extension Canonicalizer {
         }
         // Words elsewhere in the line that show the innocent sense count for the standard spelling only.
         if candidate.kind == .stem, techniques.rawValue == 0, !pattern.innocentInLine.isEmpty,
-           let word = pattern.innocentInLine.first(where: { word in
-               word.count <= original.count
-                   && (0...(original.count - word.count)).contains { starts(original, at: $0, with: word) }
-           }) {
+           let word = pattern.innocentInLine.first(where: { occurs($0, in: original) }) {
             score -= compiled.rules.innocentPenalty
             note("-\(compiled.rules.innocentPenalty) innocent sense in the line: \(text(word))")
         }
@@ -296,6 +293,28 @@ extension Canonicalizer {
         guard position + word.count <= original.count else { return false }
         for offset in 0..<word.count where original[position + offset] != word[offset] { return false }
         return true
+    }
+
+    /// Whether `word` occurs anywhere in `original` (an empty word occurs everywhere).
+    private func occurs(_ word: [UInt32], in original: [UInt32]) -> Bool {
+        guard word.count <= original.count else { return false }
+        guard let first = word.first else { return true }
+        // Measured hot: every plainly spelled candidate scans the whole line once per word.
+        return original.withUnsafeBufferPointer { text in
+            word.withUnsafeBufferPointer { word in
+                let last = text.count - word.count
+                var position = 0
+                while position <= last {
+                    if text[position] == first {
+                        var offset = 1
+                        while offset < word.count && text[position + offset] == word[offset] { offset += 1 }
+                        if offset == word.count { return true }
+                    }
+                    position += 1
+                }
+                return false
+            }
+        }
     }
 
     private func startsLower(_ original: [UInt32], _ position: Int, _ word: [UInt32]) -> Bool {

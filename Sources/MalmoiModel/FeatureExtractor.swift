@@ -68,22 +68,27 @@ public struct FeatureExtractor: Sendable {
     func appendBuckets(of text: String, to out: inout [UInt32], scalars: inout [UInt32]) {
         let mask = UInt64(bucketCount - 1)
         // The canonical text and its hits; most plain lines are proved to be their own canonical form.
-        var canonicalText = text
-        if !canonicalText.isContiguousUTF8 { canonicalText.makeContiguousUTF8() }
+        var text = text
+        if !text.isContiguousUTF8 { text.makeContiguousUTF8() }
         var hits: [AbuseHit] = []
-        let identity = lineCheck.map { check in canonicalText.utf8.withContiguousStorageIfAvailable { check.isIdentity(utf8: $0) } ?? false } ?? false
-        if !identity {
-            let canonical = canonicalizer.canonicalize(text)
-            canonicalText = canonical.text
-            hits = canonical.hits
-            if !canonicalText.isContiguousUTF8 { canonicalText.makeContiguousUTF8() }
+        // The canonical scalars when they differ from the text's; nil when the text is its own canonical form.
+        var changed: [UInt32]? = nil
+        text.utf8.withContiguousStorageIfAvailable { utf8 in
+            if let lineCheck, lineCheck.isIdentity(utf8: utf8) { return }
+            let line = canonicalizer.canonicalLine(utf8: utf8)
+            hits = line.hits
+            if !line.isUnchanged { changed = line.scalars }
         }
         // Scalars of the canonical text, whitespace runs as one space, ASCII lowercased, padded by spaces.
         scalars.removeAll(keepingCapacity: true)
-        scalars.reserveCapacity(canonicalText.utf8.count + 2)
+        scalars.reserveCapacity((changed?.count ?? text.utf8.count) + 2)
         scalars.append(0x20)
-        canonicalText.utf8.withContiguousStorageIfAvailable { utf8 in
-            Self.appendSpacedScalars(utf8, to: &scalars)
+        if let changed {
+            Self.appendSpacedScalars(of: changed, to: &scalars)
+        } else {
+            text.utf8.withContiguousStorageIfAvailable { utf8 in
+                Self.appendSpacedScalars(utf8, to: &scalars)
+            }
         }
         if scalars.last != 0x20 { scalars.append(0x20) }
         out.reserveCapacity(out.count + scalars.count * (groups.contains(.rawCharacters) ? 10 : 5))
@@ -184,6 +189,7 @@ public struct FeatureExtractor: Sendable {
         }
         if groups.contains(.morphemes), let analyzer {
             let salt = Self.mix(seed &+ 0x6D6F_7270)
+            let canonicalText = changed.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) } ?? text
             for morpheme in analyzer.analyze(canonicalText) {
                 // The hash of `surface/pos`, without building that string.
                 var hash = Self.mix(salt) ^ 0xCBF2_9CE4_8422_2325
@@ -200,18 +206,45 @@ public struct FeatureExtractor: Sendable {
     @inline(__always)
     static func appendCharacterGrams(_ scalars: [UInt32], salt: UInt64, mask: UInt64, to out: inout [UInt32]) {
         let count = scalars.count
+        // At most four grams start at each scalar: room for them is made first, so they are written
+        // without a growth check each, and the unused tail is cut off after.
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: 4 * count))
+        var written = base
         scalars.withUnsafeBufferPointer { scalars in
-            for start in 0..<count {
-                var hash = salt
-                let limit = min(4, count - start)
-                for length in 0..<limit {
-                    hash = (hash ^ UInt64(scalars[start + length])) &* 0x100_0000_01B3
-                    // A lone space carries no information.
-                    if length == 0 && scalars[start] == 0x20 { continue }
-                    out.append(UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask))
+            out.withUnsafeMutableBufferPointer { out in
+                // Where four grams start, they are hashed in one step, in the same order as below.
+                var start = 0
+                while start + 4 <= count {
+                    let first = scalars[start]
+                    let one = (salt ^ UInt64(first)) &* 0x100_0000_01B3
+                    let two = (one ^ UInt64(scalars[start + 1])) &* 0x100_0000_01B3
+                    let three = (two ^ UInt64(scalars[start + 2])) &* 0x100_0000_01B3
+                    let four = (three ^ UInt64(scalars[start + 3])) &* 0x100_0000_01B3
+                    if first != 0x20 {
+                        out[written] = UInt32(truncatingIfNeeded: Self.mix(one) & mask)
+                        written += 1
+                    }
+                    out[written] = UInt32(truncatingIfNeeded: Self.mix(two &+ 1) & mask)
+                    out[written + 1] = UInt32(truncatingIfNeeded: Self.mix(three &+ 2) & mask)
+                    out[written + 2] = UInt32(truncatingIfNeeded: Self.mix(four &+ 3) & mask)
+                    written += 3
+                    start += 1
+                }
+                for start in start..<count {
+                    var hash = salt
+                    let limit = min(4, count - start)
+                    for length in 0..<limit {
+                        hash = (hash ^ UInt64(scalars[start + length])) &* 0x100_0000_01B3
+                        // A lone space carries no information.
+                        if length == 0 && scalars[start] == 0x20 { continue }
+                        out[written] = UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask)
+                        written += 1
+                    }
                 }
             }
         }
+        out.removeLast(out.count - written)
     }
 
     /// Decodes valid UTF-8 into `scalars`, whitespace (tab, line ends, U+3000, U+00A0) read as a space, runs
@@ -223,6 +256,20 @@ public struct FeatureExtractor: Sendable {
         var last = scalars.last ?? 0
         while index < end {
             var value = ValidUTF8.scalar(in: utf8, at: &index)
+            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
+            if value == 0x20 && last == 0x20 { continue }
+            if value >= 0x41 && value <= 0x5A { value += 0x20 }
+            scalars.append(value)
+            last = value
+        }
+    }
+
+    /// Appends Unicode scalar values to `scalars` as ``appendSpacedScalars(_:to:)`` appends them from UTF-8.
+    @inline(__always)
+    static func appendSpacedScalars(of values: [UInt32], to scalars: inout [UInt32]) {
+        var last = scalars.last ?? 0
+        for original in values {
+            var value = original
             if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
             if value == 0x20 && last == 0x20 { continue }
             if value >= 0x41 && value <= 0x5A { value += 0x20 }

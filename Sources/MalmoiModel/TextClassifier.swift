@@ -207,7 +207,7 @@ public struct TextClassifier: Sendable {
         let k = classifierCount
         let stride = k + 1
         var z = biases
-        let n = scratch.unique.count
+        let n = scratch.distinctCount
         if scratch.values.count < n { scratch.values = [Float](repeating: 0, count: n * 2) }
         var norm: Double = 0
         table.withUnsafeBufferPointer { table in
@@ -255,8 +255,11 @@ public struct TextClassifier: Sendable {
 struct PredictionScratch {
     var buckets: [UInt32] = []
     var scalars: [UInt32] = []
+    /// The distinct buckets of the last text are `unique[0 ..< distinctCount]`, their weights
+    /// `tf[0 ..< distinctCount]` (both arrays only grow, so they are written without growth checks).
     var unique: [Int] = []
     var tf: [Float] = []
+    var distinctCount = 0
     var values: [Float] = []
     /// Open addressing: a slot holds `bucket + 1` (0 = empty) and its count.
     var slots = [UInt32](repeating: 0, count: 1024)
@@ -265,47 +268,70 @@ struct PredictionScratch {
 
     init(bucketCount: Int) {}
 
-    /// Fills `unique` with the distinct buckets of `buckets` (in order of first occurrence) and `tf`
-    /// with `1 + ln(count)` of each, leaving the hash table empty again.
+    /// `1 + ln(count)` for the counts below 256, computed with the same `logf` as larger counts.
+    private static let smallWeights: [Float] = (0..<256).map { 1 + Foundationless.logf(Float($0)) }
+
+    /// Fills `unique[0 ..< distinctCount]` with the distinct buckets of `buckets` (in order of first
+    /// occurrence) and `tf` with `1 + ln(count)` of each, leaving the hash table empty again.
     mutating func countDistinct() {
-        unique.removeAll(keepingCapacity: true)
-        tf.removeAll(keepingCapacity: true)
-        used.removeAll(keepingCapacity: true)
-        if buckets.count * 2 > slots.count {
+        let n = buckets.count
+        if n * 2 > slots.count {
             var size = slots.count
-            while size < buckets.count * 2 { size *= 2 }
+            while size < n * 2 { size *= 2 }
             slots = [UInt32](repeating: 0, count: size)
             counts = [UInt16](repeating: 0, count: size)
         }
+        if unique.count < n {
+            let size = max(n, 2 * unique.count)
+            unique = [Int](repeating: 0, count: size)
+            tf = [Float](repeating: 0, count: size)
+            used = [Int](repeating: 0, count: size)
+        }
         let mask = slots.count - 1
-        slots.withUnsafeMutableBufferPointer { slots in
-            counts.withUnsafeMutableBufferPointer { counts in
-                for bucket in buckets {
-                    let key = bucket &+ 1
-                    var slot = Int((key &* 0x9E37_79B1) >> 7) & mask
-                    while true {
-                        let held = slots[slot]
-                        if held == key {
-                            if counts[slot] < UInt16.max { counts[slot] += 1 }
-                            break
+        var distinct = 0
+        let weights = Self.smallWeights
+        buckets.withUnsafeBufferPointer { buckets in
+            slots.withUnsafeMutableBufferPointer { slots in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    used.withUnsafeMutableBufferPointer { used in
+                        for bucket in buckets {
+                            let key = bucket &+ 1
+                            var slot = Int((key &* 0x9E37_79B1) >> 7) & mask
+                            while true {
+                                let held = slots[slot]
+                                if held == key {
+                                    if counts[slot] < UInt16.max { counts[slot] += 1 }
+                                    break
+                                }
+                                if held == 0 {
+                                    slots[slot] = key
+                                    counts[slot] = 1
+                                    used[distinct] = slot
+                                    distinct += 1
+                                    break
+                                }
+                                slot = (slot + 1) & mask
+                            }
                         }
-                        if held == 0 {
-                            slots[slot] = key
-                            counts[slot] = 1
-                            used.append(slot)
-                            break
+                        unique.withUnsafeMutableBufferPointer { unique in
+                            tf.withUnsafeMutableBufferPointer { tf in
+                                weights.withUnsafeBufferPointer { weights in
+                                    for i in 0..<distinct {
+                                        let slot = used[i]
+                                        let count = counts[slot]
+                                        unique[i] = Int(slots[slot] &- 1)
+                                        tf[i] = count < 256 ? weights[Int(count)] : 1 + Foundationless.logf(Float(count))
+                                        slots[slot] = 0
+                                        counts[slot] = 0
+                                    }
+                                }
+                            }
                         }
-                        slot = (slot + 1) & mask
                     }
-                }
-                for slot in used {
-                    unique.append(Int(slots[slot] &- 1))
-                    tf.append(1 + Foundationless.logf(Float(counts[slot])))
-                    slots[slot] = 0
-                    counts[slot] = 0
                 }
             }
         }
+        distinctCount = distinct
     }
 }
 
