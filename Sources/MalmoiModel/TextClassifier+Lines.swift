@@ -87,6 +87,9 @@ extension TextClassifier {
 
     /// The id and text of one input line (JSONL when it starts with `{`, otherwise the line itself).
     private static func entry(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, path: String) throws -> (JSONValue?, String) {
+        if bytes.first != UInt8(ascii: "{"), let text = String(validating: bytes, as: UTF8.self) {
+            return (nil, text)   // a plain line: checked and copied in one pass
+        }
         if let bad = firstInvalidUTF8(bytes) {
             throw InputError(.invalidUTF8, "invalid UTF-8 at byte \(bad + 1)", at: SourceLocation(path: path, line: line))
         }

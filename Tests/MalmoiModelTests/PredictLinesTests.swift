@@ -57,4 +57,23 @@ struct PredictLinesTests {
         #expect(message.contains(":251"), "\(message)")
         #expect(message.contains("text"), "\(message)")
     }
+
+    @Test("a plain line of invalid UTF-8 is named by line and byte after the lines before it are written")
+    func invalidUTF8Located() throws {
+        let model = try TextClassifier.train(try LabeledText.read(path: TestData.reviewsTrain), options: TestData.options)
+        var bytes = Array((0..<200).map { "배송이 빠르고 좋아요 \($0)" }.joined(separator: "\n").utf8) + [0x0A]
+        bytes += Array("포장은 ".utf8) + [0xED, 0xA0, 0x80] + Array(" 괜찮아요\n마지막 줄\n".utf8)   // an encoded surrogate
+        let input = TestData.temporaryPath(".txt"), output = TestData.temporaryPath(".jsonl")
+        defer { try? FileManager.default.removeItem(atPath: input); try? FileManager.default.removeItem(atPath: output) }
+        try Data(bytes).write(to: URL(fileURLWithPath: input))
+        var thrown: Error?
+        do {
+            let writer = try ByteWriter(creatingFileAt: output)
+            do { try model.predictLines(of: [input], threads: 2, to: writer) } catch { thrown = error }
+            try writer.flush()
+        }
+        #expect(try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").count == 200)
+        let message = "\(thrown.map { "\($0)" } ?? "no error")"
+        #expect(thrown is InputError && message.contains(":201") && message.contains("byte 11"), "\(message)")
+    }
 }
