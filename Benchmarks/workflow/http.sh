@@ -22,7 +22,7 @@ bench() {
   local urls=""
   for i in 1 2; do
     local p; p=$(free_port)
-    "$SERVE" serve --store "$store" --listen "127.0.0.1:$p" --threads 16 2>>"$work/serve.log" &
+    "$SERVE" serve --store "$store" --listen "127.0.0.1:$p" 2>>"$work/serve.log" &
     servers+=($!)
     urls="$urls${urls:+,}http://127.0.0.1:$p"
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -95,7 +95,7 @@ http() {
   echo "setup: 100,000 items and 1,000 people with tokens in $(( $(date +%s) - t0 )) s"
   for i in 1 2; do
     local p; p=$(free_port)
-    "$MALMOI" serve --store "$store" --listen "127.0.0.1:$p" --threads 16 --connections "$SERVE_POOL" 2>>"$work/serve.log" &
+    "$MALMOI" serve --store "$store" --listen "127.0.0.1:$p" --connections "$SERVE_POOL" 2>>"$work/serve.log" &
     servers+=($!)
     urls="$urls${urls:+,}http://127.0.0.1:$p"
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done

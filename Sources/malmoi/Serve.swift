@@ -23,7 +23,8 @@ extension Malmoi {
         )
         @OptionGroup var store: StoreOptions
         @Option(help: "Address and port to listen on, HOST:PORT.") var listen: String = "127.0.0.1:8080"
-        @Option(help: "Threads that run store calls.") var threads: Int = 16
+        @Option(help: "Threads that run store calls (default: as many as --connections; more only switch between each other, docs/deploy.md).")
+        var threads: Int?
         @Option(help: "Most PostgreSQL connections this process opens (a few per core of the database machine serve best; docs/deploy.md).")
         var connections: Int = 4
         @Option(help: "Largest request body, in KiB.") var maxBodyKib: Int = 1024
@@ -33,7 +34,7 @@ extension Malmoi {
 
         func validate() throws {
             guard Self.address(listen) != nil else { throw ValidationError("--listen \(listen) is not HOST:PORT") }
-            guard threads > 0, connections > 0, maxBodyKib > 0 else {
+            guard threads ?? 1 > 0, connections > 0, maxBodyKib > 0 else {
                 throw ValidationError("--threads, --connections and --max-body-kib must be positive")
             }
         }
@@ -52,7 +53,7 @@ extension Malmoi {
             }
             let (host, port) = Self.address(listen)!
             let server = TeamServer(store: opened, people: people, modules: { try TaskKinds.module(for: $0) },
-                                    threads: threads, maximumBodyBytes: maxBodyKib * 1024, trustedProxies: Set(trustedProxies))
+                                    threads: threads ?? connections, maximumBodyBytes: maxBodyKib * 1024, trustedProxies: Set(trustedProxies))
             let path = store.path
             let done = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var failure: (any Error)?
