@@ -255,12 +255,7 @@ public struct FeatureExtractor: Sendable {
         let end = utf8.count
         var last = scalars.last ?? 0
         while index < end {
-            var value = ValidUTF8.scalar(in: utf8, at: &index)
-            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
-            if value == 0x20 && last == 0x20 { continue }
-            if value >= 0x41 && value <= 0x5A { value += 0x20 }
-            scalars.append(value)
-            last = value
+            appendSpaced(ValidUTF8.scalar(in: utf8, at: &index), to: &scalars, last: &last)
         }
     }
 
@@ -268,14 +263,19 @@ public struct FeatureExtractor: Sendable {
     @inline(__always)
     static func appendSpacedScalars(of values: [UInt32], to scalars: inout [UInt32]) {
         var last = scalars.last ?? 0
-        for original in values {
-            var value = original
-            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
-            if value == 0x20 && last == 0x20 { continue }
-            if value >= 0x41 && value <= 0x5A { value += 0x20 }
-            scalars.append(value)
-            last = value
-        }
+        for value in values { appendSpaced(value, to: &scalars, last: &last) }
+    }
+
+    /// The one rule of both: whitespace (tab, line ends, U+3000, U+00A0) is a space, a space after a space
+    /// is dropped, ASCII letters are lowercased; `last` is the scalar appended last.
+    @inline(__always)
+    private static func appendSpaced(_ scalar: UInt32, to scalars: inout [UInt32], last: inout UInt32) {
+        var value = scalar
+        if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x3000 || value == 0xA0 { value = 0x20 }
+        if value == 0x20 && last == 0x20 { return }
+        if value >= 0x41 && value <= 0x5A { value += 0x20 }
+        scalars.append(value)
+        last = value
     }
 
     /// A 64-bit finalizer (the MurmurHash3 fmix64 constants).

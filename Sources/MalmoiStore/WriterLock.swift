@@ -20,6 +20,9 @@ import Darwin
 /// busy note at a terminal. The wait has no limit of its own: whoever holds the lock is either a short
 /// transaction or an import, and ends; a killed holder releases it with its descriptor.
 ///
+/// The side file is readable only by those who may write the store (see ``sideFileMode(store:)``): `flock`
+/// needs no write access, and the wait has no limit.
+///
 /// Each ``SQLiteStore`` has its own open file description, so two stores on one file in one process
 /// exclude each other as two processes do.
 final class WriterLock: @unchecked Sendable {
@@ -27,12 +30,14 @@ final class WriterLock: @unchecked Sendable {
     static func path(for storePath: String) -> String { storePath + "-writer.lock" }
 
     private let path: String
+    private let storePath: String
     private var descriptor: Int32 = -1
     private var opened = false
     private var mutex = pthread_mutex_t()
 
     init(storePath: String) {
         path = Self.path(for: storePath)
+        self.storePath = storePath
         pthread_mutex_init(&mutex, nil)
     }
 
@@ -66,15 +71,28 @@ final class WriterLock: @unchecked Sendable {
         defer { pthread_mutex_unlock(&mutex) }
         if !opened {
             opened = true
-            descriptor = Self.openSideFile(path)
+            descriptor = Self.openSideFile(path, mode: Self.sideFileMode(store: storePath))
         }
         return descriptor
     }
 
-    /// Opens `path` without following a link, creating it when absent; -1 unless it is a regular file.
-    static func openSideFile(_ path: String) -> Int32 {
+    /// The mode a new side file gets: readable and writable only by those who may write the store. `flock`
+    /// needs only a descriptor, so anyone who could open the side file could hold every writer back; a
+    /// reader of the store must not be able to.
+    static func sideFileMode(store: String) -> mode_t {
+        var status = stat()
+        guard stat(store, &status) == 0 else { return 0o600 }
+        var mode: mode_t = 0o600
+        if status.st_mode & 0o020 != 0 { mode |= 0o060 }
+        if status.st_mode & 0o002 != 0 { mode |= 0o006 }
+        return mode
+    }
+
+    /// Opens `path` without following a link, creating it with `mode` (less the umask) when absent; -1 unless
+    /// it is a regular file.
+    static func openSideFile(_ path: String, mode: mode_t = 0o600) -> Int32 {
         let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
-        var fd = open(path, flags | O_CREAT, 0o644)
+        var fd = open(path, flags | O_CREAT, mode)
         if fd < 0 && (errno == EACCES || errno == EROFS) {
             fd = open(path, flags)   // the folder is read-only, but someone may have made the file
         }

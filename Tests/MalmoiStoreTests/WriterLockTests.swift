@@ -84,4 +84,20 @@ import Testing
             try AtomicFile.write(to: WriterLock.path(for: path), refusing: AtomicFile.storeFiles(path)) { $0.write("{}") }
         }
     }
+
+    /// `flock` needs no write access: a side file readable by everyone would let any reader of the store hold
+    /// every writer back for as long as they like.
+    @Test func onlyThoseWhoMayWriteTheStoreMayOpenTheSideFile() throws {
+        for storeMode: mode_t in [0o644, 0o640, 0o600] {
+            let path = temporaryPath("mode") + ".sqlite"
+            let store = try SQLiteStore(path: path)
+            #expect(chmod(path, storeMode) == 0)
+            _ = try store.createProject(labelProject("권한 \(String(storeMode, radix: 8))"))
+            var status = stat()
+            #expect(stat(WriterLock.path(for: path), &status) == 0)
+            let shown = "store \(String(storeMode, radix: 8)), side file \(String(status.st_mode & 0o777, radix: 8))"
+            #expect(status.st_mode & 0o077 == 0 && status.st_mode & 0o600 == 0o600, "\(shown)")
+        }
+        #expect(WriterLock.sideFileMode(store: "/nonexistent/store.sqlite") == 0o600)
+    }
 }
