@@ -88,43 +88,58 @@ import Testing
         #expect(compared > 150 && served > 150, "compared \(compared), served \(served)")
     }
 
-    @Test func concurrentClaimsReleasesAndRaisesLeaveNoItemBehind() async throws {
+    /// Runs each body on a thread of its own (not the test runner's cooperative pool, which blocking store calls would
+    /// starve for every other test) and waits for all; rethrows the first error.
+    static func onThreads(_ bodies: [@Sendable () throws -> Void]) throws {
+        let group = DispatchGroup()
+        let failures = NSLock()
+        nonisolated(unsafe) var failure: (any Error)?
+        for body in bodies {
+            group.enter()
+            Thread.detachNewThread {
+                do { try body() } catch { failures.withLock { if failure == nil { failure = error } } }
+                group.leave()
+            }
+        }
+        group.wait()
+        if let failure { throw failure }
+    }
+
+    @Test func concurrentClaimsReleasesAndRaisesLeaveNoItemBehind() throws {
         let location = try PostgresCluster.requireLocation()
         let store = try PostgresStore(location, connections: 8)
         let project = try store.createProject(labelProject(overlap: 2))
         try importItems(store, project, count: 300)
         // Eight workers of three annotators each claim until the queue is empty for them, releasing one claim in
         // four; a ninth raises random items' priorities meanwhile. Floors advance in the claims themselves.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<8 {
-                group.addTask {
-                    var random = SplitMix64(seed: 7, stream: UInt64(worker))
-                    let names = (0..<3).map { "작업자\(worker)-\($0)" }
-                    var finished = Set<String>()
-                    while finished.count < names.count {
-                        let name = names[random.index(below: names.count)]
-                        guard !finished.contains(name) else { continue }
-                        guard let claim = try store.claimNextItem(in: project, for: name) else {
-                            finished.insert(name)
-                            continue
-                        }
-                        if random.index(below: 4) == 0 {
-                            try store.releaseClaims(in: project, for: name)
-                        } else {
-                            _ = try store.submit(Submission(project: project, item: claim.item.id, annotator: name, payload: ["labels": ["중립"]]))
-                        }
+        var workers: [@Sendable () throws -> Void] = (0..<8).map { worker in
+            {
+                var random = SplitMix64(seed: 7, stream: UInt64(worker))
+                let names = (0..<3).map { "작업자\(worker)-\($0)" }
+                var finished = Set<String>()
+                while finished.count < names.count {
+                    let name = names[random.index(below: names.count)]
+                    guard !finished.contains(name) else { continue }
+                    guard let claim = try store.claimNextItem(in: project, for: name) else {
+                        finished.insert(name)
+                        continue
+                    }
+                    if random.index(below: 4) == 0 {
+                        try store.releaseClaims(in: project, for: name)
+                    } else {
+                        _ = try store.submit(Submission(project: project, item: claim.item.id, annotator: name, payload: ["labels": ["중립"]]))
                     }
                 }
             }
-            group.addTask {
-                var random = SplitMix64(seed: 11)
-                for _ in 0..<60 {
-                    let changes = (0..<10).map { _ in (item: "i\(1 + random.index(below: 300))", priority: Double(random.index(below: 100))) }
-                    _ = try store.setPriorities(changes, in: project)
-                }
-            }
-            try await group.waitForAll()
         }
+        workers.append {
+            var random = SplitMix64(seed: 11)
+            for _ in 0..<60 {
+                let changes = (0..<10).map { _ in (item: "i\(1 + random.index(below: 300))", priority: Double(random.index(below: 100))) }
+                _ = try store.setPriorities(changes, in: project)
+            }
+        }
+        try Self.onThreads(workers)
         #expect(try Self.itemsBehindTheFloor(store, project) == 0)
         let short: Int = try store.run { session in
             try session.row("""
