@@ -8,7 +8,8 @@ typealias SQLArguments = [(any PostgresThrowingDynamicTypeEncodable)?]
 /// A fixed number of PostgreSQL connections on a dedicated event loop group, used from ordinary
 /// (non-event-loop) threads that block on the results: the synchronous ``AnnotationStore`` protocol
 /// over postgres-nio's futures. A thread takes a connection, runs its transaction, and gives it back;
-/// when all are in use it waits.
+/// when all are in use it waits. Tasks take connections from the same pool without blocking
+/// (``withAsyncSession(_:)``), for the team server's calls.
 final class PostgresConnectionPool: @unchecked Sendable {
     let location: PostgresLocation
     let limit: Int
@@ -64,6 +65,19 @@ final class PostgresConnectionPool: @unchecked Sendable {
         }
     }
 
+    /// ``connect()`` for a task: the connection is made on the pool's event loop and awaited, not waited for.
+    private func connectWithoutBlocking() async throws -> PostgresConnection {
+        let id = condition.withLock { () -> Int in
+            nextID += 1
+            return nextID
+        }
+        do {
+            return try await PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).get()
+        } catch {
+            throw StoreError(.database, "cannot reach the PostgreSQL store at \(location.host):\(location.port) (database \"\(location.database)\", user \"\(location.user)\"): \(Self.describe(error))")
+        }
+    }
+
     /// The server's message for a failed statement or connection, else the error itself.
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
@@ -101,11 +115,79 @@ final class PostgresConnectionPool: @unchecked Sendable {
         }
     }
 
-    /// A thread waiting for a connection: woken in arrival order, with a connection handed to it, or
-    /// with none when it may open one (a broken one was dropped) or the pool closed.
+    /// Runs `body` with a connection of its own without blocking a thread: the asynchronous twin of
+    /// ``withConnection(_:)`` for callers in Swift concurrency (the team server's hot path). Waiters of
+    /// both kinds share one first-come-first-served queue.
+    func withAsyncSession<T>(_ body: (AsyncSession) async throws -> T) async throws -> T {
+        let connection = try await checkOutWithoutBlocking()
+        var broken = false
+        defer { checkIn(connection, broken: broken) }
+        do {
+            return try await body(AsyncSession(connection: connection, logger: logger))
+        } catch {
+            broken = connection.isClosed
+            throw error
+        }
+    }
+
+    /// Someone waiting for a connection: woken in arrival order, with a connection handed to them, or
+    /// with none when they may open one (a broken one was dropped) or the pool closed. A thread waits on
+    /// the semaphore; a task waits on the continuation.
     private final class Waiter {
         let semaphore = DispatchSemaphore(value: 0)
         var connection: PostgresConnection?
+        let continuation: CheckedContinuation<Result<Turn, any Error>, Never>?
+
+        init(continuation: CheckedContinuation<Result<Turn, any Error>, Never>? = nil) {
+            self.continuation = continuation
+        }
+    }
+
+    /// What a task asking for a connection may do now.
+    private enum Turn {
+        case use(PostgresConnection)
+        case open
+        case wait(PostgresConnection?)
+    }
+
+    private func checkOutWithoutBlocking() async throws -> PostgresConnection {
+        var queued = false
+        while true {
+            let turn = try await withCheckedContinuation { (continuation: CheckedContinuation<Result<Turn, any Error>, Never>) in
+                condition.lock()
+                defer { condition.unlock() }
+                if closed {
+                    continuation.resume(returning: .failure(StoreError(.database, "the PostgreSQL store \(location) was closed")))
+                    return
+                }
+                if queued || firstWaiter == waiters.count {
+                    if let connection = idle.popLast() { return continuation.resume(returning: .success(.use(connection))) }
+                    if open < limit {
+                        open += 1
+                        return continuation.resume(returning: .success(.open))
+                    }
+                }
+                // Queued: `wakeFirst` resumes the continuation, with a connection or with none.
+                waiters.append(Waiter(continuation: continuation))
+            }.get()
+            switch turn {
+            case .use(let connection):
+                return connection
+            case .wait(let connection):
+                if let connection { return connection }
+                queued = true
+            case .open:
+                do {
+                    return try await connectWithoutBlocking()
+                } catch {
+                    condition.withLock {
+                        open -= 1
+                        wakeFirst(with: nil)
+                    }
+                    throw error
+                }
+            }
+        }
     }
 
     /// Threads waiting for a connection, first come first served, so that under load no caller
@@ -162,8 +244,12 @@ final class PostgresConnectionPool: @unchecked Sendable {
             waiters.removeFirst(firstWaiter)
             firstWaiter = 0
         }
-        waiter.connection = connection
-        waiter.semaphore.signal()
+        if let continuation = waiter.continuation {
+            continuation.resume(returning: .success(.wait(connection)))
+        } else {
+            waiter.connection = connection
+            waiter.semaphore.signal()
+        }
         return true
     }
 
@@ -210,6 +296,17 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 }
 
+/// One checked-out connection for a task: runs statements and awaits their results (no thread blocks).
+struct AsyncSession {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs a statement and returns its first row, if any.
+    func row(_ sql: String, _ arguments: SQLArguments = []) async throws -> PostgresRandomAccessRow? {
+        try await connection.query(try Session.query(sql, arguments), logger: logger).get().rows.first?.makeRandomAccess()
+    }
+}
+
 /// One checked-out connection: runs statements and waits for their results.
 struct Session {
     let connection: PostgresConnection
@@ -234,14 +331,14 @@ struct Session {
 
     /// Runs a statement, giving each row to `body` as it arrives (no buffering of the whole result).
     func forEachRow(_ sql: String, _ arguments: SQLArguments = [], _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws {
-        _ = try connection.query(try query(sql, arguments), logger: logger, body).wait()
+        _ = try connection.query(try Self.query(sql, arguments), logger: logger, body).wait()
     }
 
     private func result(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
-        try connection.query(try query(sql, arguments), logger: logger).wait()
+        try connection.query(try Self.query(sql, arguments), logger: logger).wait()
     }
 
-    private func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQuery {
+    static func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQuery {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             if let argument { try binds.append(argument) } else { binds.appendNull() }

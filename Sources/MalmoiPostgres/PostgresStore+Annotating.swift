@@ -12,12 +12,19 @@ extension PostgresStore {
         let now = clock()
         // One statement, one round trip: the function is its own transaction. Its last argument, version 5's gold
         // period, is no longer read (the function reads the project's gold rate).
+        return try run { session in try Self.decodeClaim(try session.row(Self.claimSQL, Self.claimArguments(project, annotator, now))) }
+    }
+
+    static let claimSQL = "SELECT * FROM malmoi_claim($1, $2, $3, $4, $5)"
+
+    static func claimArguments(_ project: Project, _ annotator: String, _ now: Double) -> SQLArguments {
         let period: Int64 = 0
-        return try run { session in
-            guard let row = try session.row("SELECT * FROM malmoi_claim($1, $2, $3, $4, $5)",
-                                            [project.id, annotator, now, Timestamp.iso8601(now), period]) else { return nil }
-            return Claim(item: try Self.decodeItem(row), isGold: try row.get("is_gold"), isResumed: try row.get("is_resumed"))
-        }
+        return [project.id, annotator, now, Timestamp.iso8601(now), period]
+    }
+
+    static func decodeClaim(_ row: PostgresRandomAccessRow?) throws -> Claim? {
+        guard let row else { return nil }
+        return Claim(item: try decodeItem(row), isGold: try row.get("is_gold"), isResumed: try row.get("is_resumed"))
     }
 
     static func claimTimeout(_ session: Session, _ project: Project) throws -> Double {
@@ -101,11 +108,7 @@ extension PostgresStore {
         return try run { session in
             let saved: (id: Int64, replayed: Bool)
             do {
-                let row = try session.row("SELECT * FROM malmoi_submit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", [
-                    submission.project.id, submission.item, submission.annotator, now, at, submission.payload.serialized(),
-                    Self.encodeWarnings(submission.warnings), submission.seconds, submission.goldScore,
-                    submission.draftOutcome?.rawValue, submission.submissionID,
-                ])
+                let row = try session.row(Self.submitSQL, Self.submitArguments(submission, now, at))
                 saved = (try row?.get("saved_id") ?? 0, try row?.get("replayed") ?? false)
             } catch {
                 switch PostgresConnectionPool.sqlState(error) {
@@ -129,10 +132,23 @@ extension PostgresStore {
                 }
                 return stored
             }
-            return Annotation(id: saved.id, item: submission.item, annotator: submission.annotator, payload: submission.payload,
-                              warnings: submission.warnings, submittedAt: at, seconds: submission.seconds,
-                              draftOutcome: submission.draftOutcome)
+            return Self.saved(submission, id: saved.id, at: at)
         }
+    }
+
+    static let submitSQL = "SELECT * FROM malmoi_submit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+
+    static func submitArguments(_ submission: Submission, _ now: Double, _ at: String) -> SQLArguments {
+        [submission.project.id, submission.item, submission.annotator, now, at, submission.payload.serialized(),
+         encodeWarnings(submission.warnings), submission.seconds, submission.goldScore,
+         submission.draftOutcome?.rawValue, submission.submissionID]
+    }
+
+    /// The annotation a first-time submission saved as `id` at `at`.
+    static func saved(_ submission: Submission, id: Int64, at: String) -> Annotation {
+        Annotation(id: id, item: submission.item, annotator: submission.annotator, payload: submission.payload,
+                   warnings: submission.warnings, submittedAt: at, seconds: submission.seconds,
+                   draftOutcome: submission.draftOutcome)
     }
 
     /// The annotation stored under the submission's client-made id, when this is a retry of it.

@@ -31,13 +31,18 @@ extension PostgresStore: PeopleStore {
 
     /// The person holding the token with this selector, and the stored hash of its secret; nil when unknown.
     public func person(tokenSelector selector: String) throws -> (person: Person, secretHash: [UInt8])? {
-        try run { session in
-            guard let row = try session.row("""
-                SELECT person.*, person_token.secret_hash AS secret_hash FROM person_token
-                JOIN person ON person.name = person_token.person WHERE person_token.selector = $1
-                """, [selector]) else { return nil }
-            return (person: try Self.decodePerson(row), secretHash: Self.bytes(try row.get("secret_hash")))
-        }
+        try run { session in try Self.decodeSignIn(try session.row(Self.signInSQL, [selector])) }
+    }
+
+    /// A person and their token's hash, by the token's selector.
+    static let signInSQL = """
+        SELECT person.*, person_token.secret_hash AS secret_hash FROM person_token
+        JOIN person ON person.name = person_token.person WHERE person_token.selector = $1
+        """
+
+    static func decodeSignIn(_ row: PostgresRandomAccessRow?) throws -> (person: Person, secretHash: [UInt8])? {
+        guard let row else { return nil }
+        return (person: try decodePerson(row), secretHash: bytes(try row.get("secret_hash")))
     }
 
     /// Everyone, by name.

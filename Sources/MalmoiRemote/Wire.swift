@@ -78,6 +78,12 @@ public enum Wire {
         return bool
     }
 
+    /// An optional boolean field: false when absent or null.
+    public static func flag(_ object: JSONObject, _ key: String) throws -> Bool {
+        guard let value = object[key], !value.isNull else { return false }
+        return try bool(object, key)
+    }
+
     /// An array of strings (empty strings allowed); absent or null is the empty list.
     public static func strings(_ object: JSONObject, _ key: String) throws -> [String] {
         guard let value = object[key], !value.isNull else { return [] }

@@ -130,11 +130,7 @@ extension TeamServer {
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
             try self.checkSelf(me, request.uri.queryParameters.get("annotator"))
             try self.checkQualification(me, project)
-            let claim = try await self.blocking { try self.store.claimNextItem(in: project, for: me.name) }
-            guard var claim else { return json(.null) }
-            if me.role == .annotator { claim.isGold = false }   // annotators are not told which items are gold
-            claim.item = Self.blind(claim.item, in: project)      // whoever claims, a validation pass stays blind
-            return json(Wire.claim(claim))
+            return json(try await self.nextClaim(for: me, in: project))
         }
         api.delete("projects/:project/claims") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
@@ -159,29 +155,43 @@ extension TeamServer {
             let payload = body["payload"] ?? .null
             let seconds = Self.clampedSeconds(try Wire.optionalNumber(body, "seconds"))
             let submissionID = try Self.submissionID(body)
-            let saved = try await self.blocking { () throws -> Annotation in
-                // Nothing about an item reaches someone it was not served to: for them an unknown item or an
-                // answer that fails validation (whose message may quote the item) is the same refusal as a
-                // valid answer without a claim. An annotator whose claim lapsed was served the item: they are told why
-                // their answer fails. (Where they stand is read only when the answer is refused: the store's submit
-                // checks the claim.)
-                let warnings: [Finding], goldScore: Double?, draftOutcome: DraftOutcome?
-                do {
-                    (warnings, goldScore, draftOutcome) = try self.validate(payload, item: itemID, in: project)
-                } catch {
-                    let standing = try self.store.assignment(of: itemID, in: project, for: me.name)
-                    if standing == nil || standing == .skipped {
-                        throw StoreError(.conflict, Submission.noClaimMessage(annotator: me.name, item: itemID))
-                    }
-                    throw error
-                }
-                // A retry (the response to the first try was lost) carries the same submission id: the store
-                // returns the stored answer. A second answer with a new id is a new submission (and refused).
-                return try self.store.submit(Submission(project: project, item: itemID, annotator: me.name, payload: payload,
-                                                        warnings: warnings, seconds: seconds, goldScore: goldScore,
-                                                        draftOutcome: draftOutcome, submissionID: submissionID))
+            let takeNext = try Wire.flag(body, "next")
+            // Nothing about an item reaches someone it was not served to: for them an unknown item or an answer that
+            // fails validation (whose message may quote the item) is the same refusal as a valid answer without a
+            // claim (``refusal(of:item:in:for:)``). The store's submit checks the claim. A retry (the response to the
+            // first try was lost) carries the same submission id: the store returns the stored answer. A second
+            // answer with a new id is a new submission (and refused).
+            @Sendable func submission(_ checked: Checked) -> Submission {
+                Submission(project: project, item: itemID, annotator: me.name, payload: payload, warnings: checked.warnings,
+                           seconds: seconds, goldScore: checked.goldScore, draftOutcome: checked.draftOutcome,
+                           submissionID: submissionID)
             }
-            return json(Wire.annotation(saved), status: .created)
+            let saved: Annotation
+            if let awaiting = self.awaiting {
+                let checked: Checked
+                do {
+                    checked = try self.check(payload, found: try await awaiting.awaitItemAndGold(itemID, in: project), item: itemID, in: project)
+                } catch {
+                    throw try await self.blocking { try self.refusal(of: error, item: itemID, in: project, for: me) }
+                }
+                saved = try await awaiting.awaitSubmit(submission(checked))
+            } else {
+                saved = try await self.blocking { () throws -> Annotation in
+                    let checked: Checked
+                    do {
+                        checked = try self.validate(payload, item: itemID, in: project)
+                    } catch {
+                        throw try self.refusal(of: error, item: itemID, in: project, for: me)
+                    }
+                    return try self.store.submit(submission(checked))
+                }
+            }
+            guard takeNext, case .object(var answer) = Wire.annotation(saved) else { return json(Wire.annotation(saved), status: .created) }
+            // The next item in the same request, as `POST …/claims` gives it. Should the claim fail, the answer is
+            // stored all the same and the error is the response: the client's retry with the same submission id
+            // gets the stored answer and asks for the claim again.
+            answer["next"] = try await self.nextClaim(for: me, in: project)
+            return json(.object(answer), status: .created)
         }
         api.post("projects/:project/skips") { request, context in
             let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
@@ -319,6 +329,19 @@ extension TeamServer {
 
     // MARK: Helpers
 
+    /// The next item for `me` (a resumed claim first), as the client is shown it; null when nothing is left.
+    func nextClaim(for me: Person, in project: Project) async throws -> JSONValue {
+        let claim: Claim? = if let awaiting {
+            try await awaiting.awaitClaim(in: project, for: me.name)
+        } else {
+            try await blocking { try self.store.claimNextItem(in: project, for: me.name) }
+        }
+        guard var claim else { return .null }
+        if me.role == .annotator { claim.isGold = false }   // annotators are not told which items are gold
+        claim.item = Self.blind(claim.item, in: project)      // whoever claims, a validation pass stays blind
+        return Wire.claim(claim)
+    }
+
     /// The person signed in by the request's bearer token, with one of `roles`.
     /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
     func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
@@ -339,7 +362,11 @@ extension TeamServer {
         }
         let found: (person: Person, secretHash: [UInt8])?
         do {
-            found = try await blocking { try self.people.person(tokenSelector: token.selector) }
+            if let awaitingPeople {
+                found = try await awaitingPeople.awaitPerson(tokenSelector: token.selector)
+            } else {
+                found = try await blocking { try self.people.person(tokenSelector: token.selector) }
+            }
         } catch {
             signedIn = true   // the store failed, not the sign-in: the attempt is given back
             throw error
@@ -451,16 +478,37 @@ extension TeamServer {
         return min(max(0, seconds), 86_400)
     }
 
-    /// Runs the task kind's validation (errors refuse the answer), scores gold items and reads the answer against
-    /// the machine draft as it was shown (the server's own draft outcome); on the pool. The item and its gold
-    /// answer come in one store read where the store offers it (``ServerLookups``).
-    func validate(_ payload: JSONValue, item id: String, in project: Project)
-        throws -> (warnings: [Finding], goldScore: Double?, draftOutcome: DraftOutcome?) {
+    /// What the server makes of an answer before it is stored: the task kind's warnings, the gold score of a gold
+    /// item, and how the answer relates to the machine draft that was shown.
+    typealias Checked = (warnings: [Finding], goldScore: Double?, draftOutcome: DraftOutcome?)
+
+    /// ``check(_:found:item:in:)`` of the item read from the store; on the pool. The item and its gold answer come in
+    /// one store read where the store offers it (``ServerLookups``).
+    func validate(_ payload: JSONValue, item id: String, in project: Project) throws -> Checked {
         let found: (item: Item, gold: JSONValue?)? = if let lookups = store as? any ServerLookups {
             try lookups.itemAndGold(id, in: project)
         } else {
             try store.item(id, in: project).map { ($0, try store.goldAnswer(for: id, in: project)) }
         }
+        return try check(payload, found: found, item: id, in: project)
+    }
+
+    /// The error that refuses an answer which failed ``check(_:found:item:in:)`` with `error`: to someone who holds no claim
+    /// on the item (it was never served to them, or they skipped it) the same refusal as a valid answer without a
+    /// claim, so that nothing about an item reaches them. An annotator whose claim lapsed was served the item and is
+    /// told why the answer fails. Where they stand is read only here, when the answer is refused; on the pool.
+    func refusal(of error: any Error, item id: String, in project: Project, for me: Person) throws -> any Error {
+        let standing = try store.assignment(of: id, in: project, for: me.name)
+        if standing == nil || standing == .skipped {
+            return StoreError(.conflict, Submission.noClaimMessage(annotator: me.name, item: id))
+        }
+        return error
+    }
+
+    /// Runs the task kind's validation (errors refuse the answer), scores gold items and reads the answer against
+    /// the machine draft as it was shown (the server's own draft outcome). `found` is the item and its gold answer
+    /// as read from the store (nil: there is no such item).
+    func check(_ payload: JSONValue, found: (item: Item, gold: JSONValue?)?, item id: String, in project: Project) throws -> Checked {
         guard let (item, gold) = found else { throw StoreError(.notFound, "no item \"\(id)\" in project \(project.name)") }
         let module = try module(for: project)
         let findings = module.validate(payload, for: item)

@@ -16,7 +16,9 @@ import NIOPosix
 /// ```
 /// The server keeps no state of its own beyond a throttle of failed sign-ins, so several `serve` processes over
 /// one PostgreSQL database act as one service: claims, points and reviews stay exactly-once because the store
-/// makes each call one transaction. Store calls block, so they run on a thread pool, never on the event loops.
+/// makes each call one transaction. Store calls block, so they run on a thread pool, never on the event loops;
+/// the calls of every answer (sign-in, claim, the item read, submit) are awaited instead where the store offers
+/// them without blocking (``AwaitingServerCalls``, PostgreSQL).
 /// Identity always comes from the token, never from the request; the task kind's validation and gold scoring run
 /// here, not on the client.
 public final class TeamServer: Sendable {
@@ -31,6 +33,11 @@ public final class TeamServer: Sendable {
     /// Peer addresses of reverse proxies whose `X-Forwarded-For` is believed (empty: the header is ignored).
     public let trustedProxies: Set<String>
     let pool: NIOThreadPool
+    /// The store's calls that need no thread of the pool (``AwaitingServerCalls``), when it offers them: the claim,
+    /// the item read and the submit of every answer are awaited on the request's task.
+    let awaiting: (any AwaitingServerCalls)?
+    /// The same for the sign-in of every request.
+    let awaitingPeople: (any AwaitingServerCalls)?
     let throttle: SignInThrottle
     /// The store's pseudonym salt, read once (it never changes).
     let saltCache = Mutex<String?>(nil)
@@ -62,6 +69,8 @@ public final class TeamServer: Sendable {
         self.people = people
         self.modules = modules
         self.maximumBodyBytes = maximumBodyBytes
+        self.awaiting = store as? any AwaitingServerCalls
+        self.awaitingPeople = people as? any AwaitingServerCalls
         self.pool = NIOThreadPool(numberOfThreads: threads)
         self.throttle = throttle
         pool.start()

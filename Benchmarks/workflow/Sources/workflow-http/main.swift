@@ -3,13 +3,15 @@
 //
 //   workflow-http setup --store S --items N --overlap K --annotators A --tokens FILE
 //       creates the project `load` (label task, N items) and A annotators with tokens (FILE: one token a line)
-//   workflow-http run --servers URL[,URL…] --tokens FILE --seconds T [--connections C] [--rate R] [--threads N]
+//   workflow-http run --servers URL[,URL…] --tokens FILE --seconds T [--connections C] [--rate R] [--threads N] [--next 1]
 //       runs the annotators (annotator i talks to server i mod the number of servers) for T seconds; prints
 //       submissions/s and p50/p95/p99/max of claim and of submit in ms, the client's CPU seconds, and the
 //       acknowledged submission count. Think-free by default (each annotator claims again as soon as it has
 //       submitted: the most the service takes); with --rate R an open loop offering R submissions a second
 //       (WorkflowBench's PacedSchedule), latencies measured from each cycle's due time, with the cycle's
-//       percentiles and the cycles that started more than 100 ms late.
+//       percentiles and the cycles that started more than 100 ms late. With --next 1 each submission also
+//       claims the next item (`"next": true`), so an answer takes one request instead of two. Also prints the
+//       worst cycle of every second of the run, with the run's start in Unix time (to match stalls with logs).
 //   workflow-http check --store S --acknowledged N --overlap K
 //       checks exactly-once: no item over its overlap, no annotator twice on an item, every acknowledged
 //       submission stored once and nothing stored that was not acknowledged
@@ -86,6 +88,8 @@ case "run":
     let tokens = try String(contentsOfFile: option("tokens"), encoding: .utf8).split(separator: "\n").map(String.init)
     let seconds = Double(number("seconds", 10))
     let perServer = number("connections", 64)
+    /// `--next 1`: each submission also claims the next item (one request per answer instead of two).
+    let takeNext = option("next", "0") == "1"
     let rate = options["rate"].map { text -> Double in
         guard let value = Double(text), value > 0 else { fail("--rate must be a positive number") }
         return value
@@ -95,7 +99,8 @@ case "run":
     let cpuBefore = processCPUSeconds()
 
     /// One annotator's run: its latencies and whether the queue ran dry for it.
-    struct Tally: Sendable { var log = LatencyLog(); var finished = false; var messages: [String] = [] }
+    /// `worst`: the longest cycle that started in each second of the run (a stall shows as a run of slow seconds).
+    struct Tally: Sendable { var log = LatencyLog(); var finished = false; var messages: [String] = []; var worst: [UInt64] = [] }
     let start = monotonicNanoseconds() + 500_000_000
     let end = start + UInt64(seconds * 1e9)
     let schedule = rate.map { PacedSchedule(annotators: tokens.count, rate: $0, start: start) }
@@ -114,6 +119,8 @@ case "run":
                     }
                 }
                 var cycle = 0
+                /// An item claimed by the previous submission (`--next`).
+                var next: String?
                 await sleepUntilAsync(schedule?.start(ofCycle: 0, annotator: index) ?? start)
                 while tally.log.errors < 50 {
                     // t0: when the cycle is due (paced) or starts (think-free).
@@ -129,22 +136,38 @@ case "run":
                         if t0 >= end { break }
                     }
                     cycle += 1
-                    guard let claim = await post("claims", nil), claim.status == 200,
-                          let value = try? JSONValue.parse(String(buffer: claim.body)) else {
-                        tally.log.errors += 1
-                        continue
+                    let item: String
+                    if let claimed = next {
+                        item = claimed
+                        next = nil
+                    } else {
+                        guard let claim = await post("claims", nil), claim.status == 200,
+                              let value = try? JSONValue.parse(String(buffer: claim.body)) else {
+                            tally.log.errors += 1
+                            continue
+                        }
+                        guard let id = value["item"]?["id"]?.stringValue else { tally.finished = true; break }
+                        item = id
                     }
-                    guard let item = value["item"]?["id"]?.stringValue else { tally.finished = true; break }
                     let t1 = monotonicNanoseconds()
-                    let body = #"{"submission_id": "\#(UUID().uuidString)", "item": "\#(item)", "payload": {"labels": ["긍정"]}, "seconds": 1}"#
+                    let body = #"{"submission_id": "\#(UUID().uuidString)", "item": "\#(item)", "payload": {"labels": ["긍정"]}, "seconds": 1\#(takeNext ? #", "next": true"# : "")}"#
                     var status = 0
+                    var reply: HTTPReply?
                     for _ in 0..<5 {   // a dropped connection: the same submission id again
-                        status = await post("submissions", body)?.status ?? 0
+                        reply = await post("submissions", body)
+                        status = reply?.status ?? 0
                         if status != 0 { break }
                     }
                     let t2 = monotonicNanoseconds()
+                    if takeNext, status == 201, let reply, let value = try? JSONValue.parse(String(buffer: reply.body)) {
+                        // The next item came with the answer (null: nothing is left, and the next cycle's claim says so).
+                        next = value["next"]?["item"]?["id"]?.stringValue
+                    }
                     if status == 201 {
                         tally.log.record(claim: t1 - t0, submit: t2 - t1, cycle: t2 - t0)
+                        let second = Int((max(t0, start) - start) / 1_000_000_000)
+                        if second >= tally.worst.count { tally.worst += Array(repeating: 0, count: second + 1 - tally.worst.count) }
+                        tally.worst[second] = max(tally.worst[second], t2 - t0)
                         tally.log.acknowledged += 1
                     } else {
                         tally.log.errors += 1
@@ -159,6 +182,8 @@ case "run":
             all.log.merge(tally.log)
             all.finished = all.finished || tally.finished
             all.messages += tally.messages.prefix(max(0, 5 - all.messages.count))
+            if tally.worst.count > all.worst.count { all.worst += Array(repeating: 0, count: tally.worst.count - all.worst.count) }
+            for (second, nanoseconds) in tally.worst.enumerated() { all.worst[second] = max(all.worst[second], nanoseconds) }
         }
         return all
     }
@@ -172,12 +197,17 @@ case "run":
     print("servers: \(servers.count); annotators: \(tokens.count) (async tasks); client: SwiftNIO HTTP/1.1 keep-alive, at most "
           + "\(perServer) connections per server (\(opened) opened), \(number("threads", 1)) event-loop thread(s); "
           + "\(rate.map { "paced at \(Int($0))/s offered (open loop)" } ?? "think-free (closed loop)"); "
+          + (takeNext ? "one request per answer (each submission claims the next item); " : "")
           + "\(String(format: "%.1f", elapsed)) s\(total.finished ? " (the queue ran dry)" : "")")
     print(String(format: "submissions: %d (%.0f/s), errors %d", log.acknowledged, Double(log.acknowledged) / elapsed, log.errors))
     if let rate {
         for line in pacedReport(offered: rate, seconds: elapsed, log: log) { print(line) }
     }
     print("claim ms \(LatencySummary(log.claims).millisecondsText); submit ms \(LatencySummary(log.submits).millisecondsText)")
+    // When the run started on the wall clock, so that slow seconds can be matched with the database's log.
+    let startedAt = Date().timeIntervalSince1970 - Double(monotonicNanoseconds() - start) / 1e9
+    print("worst cycle ms by second from \(String(format: "%.0f", startedAt)) (Unix time): "
+          + total.worst.map { String($0 / 1_000_000) }.joined(separator: " "))
     print(String(format: "client CPU: %.2f s (user + system) = %.0f µs per submission", cpu, cpu * 1e6 / Double(max(log.acknowledged, 1))))
     for message in total.messages { print("error: \(message)") }
     print("acknowledged \(log.acknowledged)")
