@@ -10,6 +10,25 @@ extension PostgresStore: AwaitingServerCalls {
         try Self.decodeSignIn(try await awaitRow(Self.signInSQL, [selector]))
     }
 
+    public func awaitPerson(tokenSelector selector: String, reading key: String, in project: Project) async throws
+        -> (person: Person, secretHash: [UInt8], item: (item: Item, gold: JSONValue?)?)? {
+        guard let row = try await awaitRow(Self.signInAndItemSQL, [selector, project.id, key]),
+              let (person, secretHash) = try Self.decodeSignIn(row) else { return nil }
+        // No item: the outer join left the item's columns null.
+        let item = try row.get("key", String?.self) == nil ? nil : try Self.decodeItemAndGold(row)
+        return (person, secretHash, item)
+    }
+
+    /// A person and their token's hash (``signInSQL``) beside the item with a key in a project and its gold answer
+    /// (``itemAndGoldSQL``). The two tables' columns have no name in common.
+    static let signInAndItemSQL = """
+        SELECT person.*, person_token.secret_hash AS secret_hash, i.*, g.answer AS gold_answer FROM person_token
+        JOIN person ON person.name = person_token.person
+        LEFT JOIN item i ON i.project_id = $2 AND i.key = $3
+        LEFT JOIN gold g ON g.item_id = i.id
+        WHERE person_token.selector = $1
+        """
+
     public func awaitClaim(in project: Project, for annotator: String) async throws -> Claim? {
         guard !annotator.isEmpty else { throw StoreError(.invalidValue, "an annotator id must not be empty") }
         return try Self.decodeClaim(try await awaitRow(Self.claimSQL, Self.claimArguments(project, annotator, clock())))

@@ -147,8 +147,15 @@ extension TeamServer {
             return json(.object(JSONObject([("released", .int(freed))])))
         }
         api.post("projects/:project/submissions") { request, context in
-            let (me, project) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin])
-            let body = try await self.body(request)
+            // The body is read before the sign-in, so that on a store that offers it the sign-in reads the answered
+            // item in its own round trip (``AwaitingServerCalls/awaitPerson(tokenSelector:reading:in:)``); the body's
+            // errors are still reported only to someone signed in.
+            let read: Result<JSONObject, any Error>
+            do { read = .success(try await self.body(request)) } catch { read = .failure(error) }
+            let key = (try? read.get()).flatMap { try? Wire.string($0, "item") }
+            let (me, project, prefetched) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin],
+                                                                      reading: key)
+            let body = try read.get()
             try self.checkSelf(me, try Wire.optionalString(body, "annotator"))
             try self.checkQualification(me, project)
             let itemID = try Wire.string(body, "item")
@@ -170,7 +177,8 @@ extension TeamServer {
             if let awaiting = self.awaiting {
                 let checked: Checked
                 do {
-                    checked = try self.check(payload, found: try await awaiting.awaitItemAndGold(itemID, in: project), item: itemID, in: project)
+                    let found = if let prefetched { prefetched } else { try await awaiting.awaitItemAndGold(itemID, in: project) }
+                    checked = try self.check(payload, found: found, item: itemID, in: project)
                 } catch {
                     throw try await self.blocking { try self.refusal(of: error, item: itemID, in: project, for: me) }
                 }
@@ -345,6 +353,21 @@ extension TeamServer {
     /// The person signed in by the request's bearer token, with one of `roles`.
     /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
     func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
+        try await authenticate(request, context, roles: roles) { selector in
+            let found = if let awaitingPeople {
+                try await awaitingPeople.awaitPerson(tokenSelector: selector)
+            } else {
+                try await blocking { try self.people.person(tokenSelector: selector) }
+            }
+            return found.map { ($0.person, $0.secretHash, ()) }
+        }.person
+    }
+
+    /// ``authenticate(_:_:roles:)`` with the caller's own lookup of the token's selector, which may read more in the
+    /// same round trip (`extra`, handed back only once the token proved good).
+    func authenticate<Extra: Sendable>(_ request: Request, _ context: ServerContext, roles: [PersonRole],
+                                       lookup: (String) async throws -> (person: Person, secretHash: [UInt8], extra: Extra)?)
+        async throws -> (person: Person, extra: Extra) {
         // The attempt counts as a failure until its token proves good, so parallel bad tokens are slowed down too.
         let reservation: SignInThrottle.Reservation, wait: Double
         switch throttle.reserve(clientAddress(request, context)) {
@@ -360,13 +383,9 @@ extension TeamServer {
               let token = AccessToken(parsing: String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
             throw APIError.unauthorized
         }
-        let found: (person: Person, secretHash: [UInt8])?
+        let found: (person: Person, secretHash: [UInt8], extra: Extra)?
         do {
-            if let awaitingPeople {
-                found = try await awaitingPeople.awaitPerson(tokenSelector: token.selector)
-            } else {
-                found = try await blocking { try self.people.person(tokenSelector: token.selector) }
-            }
+            found = try await lookup(token.selector)
         } catch {
             signedIn = true   // the store failed, not the sign-in: the attempt is given back
             throw error
@@ -378,7 +397,7 @@ extension TeamServer {
         guard roles.contains(found.person.role) else {
             throw APIError.forbidden("\(found.person.role.rawValue)s may not do this")
         }
-        return found.person
+        return (found.person, found.extra)
     }
 
     /// The client's address for the sign-in throttle: the peer's, or, when the peer is a trusted proxy, the
@@ -396,9 +415,30 @@ extension TeamServer {
     /// The signed-in person and the project named in the path, which they must be allowed to see.
     func projectCall(_ request: Request, _ context: ServerContext, roles: [PersonRole]) async throws -> (Person, Project) {
         let me = try await authenticate(request, context, roles: roles)
+        return (me, try await project(for: me, context))
+    }
+
+    /// ``projectCall(_:_:roles:)`` that also reads the item with key `item` in the sign-in's own round trip, where the
+    /// store offers it and the server knows the project already; `prefetched` is that read (its inner nil: no such
+    /// item), or nil when it was not made.
+    func projectCall(_ request: Request, _ context: ServerContext, roles: [PersonRole], reading item: String?) async throws
+        -> (me: Person, project: Project, prefetched: (item: Item, gold: JSONValue?)??) {
+        let name = try context.parameters.require("project")
+        guard let item, let awaiting, awaitingPeople != nil, let known = projectCache.withLock({ $0[name] }) else {
+            let (me, project) = try await projectCall(request, context, roles: roles)
+            return (me, project, nil)
+        }
+        let (me, found) = try await authenticate(request, context, roles: roles) { selector in
+            try await awaiting.awaitPerson(tokenSelector: selector, reading: item, in: known).map { ($0.person, $0.secretHash, $0.item) }
+        }
+        return (me, try await project(for: me, context), .some(found))
+    }
+
+    /// The project named in the path, which `me` must be allowed to see.
+    func project(for me: Person, _ context: ServerContext) async throws -> Project {
         let name = try context.parameters.require("project")
         guard me.mayAccess(project: name) else { throw APIError.forbidden("you have no access to project \"\(name)\"") }
-        return (me, try await project(named: name))
+        return try await project(named: name)
     }
 
     /// The request body as a JSON object, at most ``maximumBodyBytes``.

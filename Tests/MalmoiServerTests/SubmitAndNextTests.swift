@@ -95,6 +95,24 @@ import Testing
         _ = try await harness.call("POST", "/api/v1/projects/reviews/claims", token: lee)
         let plain = try await harness.call("POST", path, token: lee, body: #"{"item": "rev-001", "payload": {"labels": ["부정"]}}"#)
         #expect(plain.status == 201 && plain.json?["next"] == nil, "\(plain)")
+        // The server knows the project now, so a submission's sign-in reads the item in its own round trip where the
+        // store offers it; the refusals are as before: a bad token is 401 whatever the body, an answer that fails
+        // validation on an item lee holds no claim on is the no-claim 409, an unknown item the same 409.
+        let forged = String(lee.prefix(17)) + String(repeating: "A", count: 43)
+        #expect(try await harness.call("POST", path, token: forged, body: #"{"item": 7}"#).status == 401)
+        #expect(try await harness.call("POST", path, token: nil, body: #"{"item": "rev-002", "payload": {"labels": ["긍정"]}}"#).status == 401)
+        let invalid = try await harness.call("POST", path, token: lee, body: #"{"item": "rev-002", "payload": {"labels": ["위조"]}}"#)
+        let unknown = try await harness.call("POST", path, token: lee, body: #"{"item": "rev-999", "payload": {"labels": ["긍정"]}}"#)
+        #expect(invalid.status == 409 && unknown.status == 409, "\(invalid) \(unknown)")
+        #expect(invalid.json?["error"]?["message"]?.stringValue?.replacingOccurrences(of: "rev-002", with: "X")
+                == unknown.json?["error"]?["message"]?.stringValue?.replacingOccurrences(of: "rev-999", with: "X"))
+        let bad = try await harness.call("POST", path, token: lee, body: #"{"item": 7, "payload": {}}"#)
+        #expect(bad.status == 400 && bad.json?["error"]?["message"]?.stringValue?.hasPrefix(#"field "item": "#) == true, "\(bad)")
+        // Lee claims rev-002 and answers it wrongly, then rightly, through the same read.
+        #expect(try await harness.call("POST", "/api/v1/projects/reviews/claims", token: lee).json?["item"]?["id"]?.stringValue == "rev-002")
+        #expect(try await harness.call("POST", path, token: lee, body: #"{"item": "rev-002", "payload": {"labels": ["위조"]}}"#).status == 422)
+        #expect(try await harness.call("POST", path, token: lee, body: #"{"item": "rev-002", "payload": {"labels": ["중립"]}}"#).status == 201)
+        #expect(try store.statistics(for: project).annotations == 5)
         await harness.stopAndWait()
     }
 }

@@ -31,6 +31,15 @@ import Testing
         #expect(try await store.awaitItemAndGold("i3", in: project)?.gold == ["labels": ["부정"]])
         #expect(try await store.awaitItemAndGold("nope", in: project) == nil)
 
+        // Sign-in and item in one read: the same person and hash, the same item and gold, or no item.
+        for key in ["i1", "i3", "nope"] {
+            let both = try #require(try await store.awaitPerson(tokenSelector: token.selector, reading: key, in: project))
+            #expect(both.person == blocked.person && both.secretHash == blocked.secretHash)
+            let alone = try store.itemAndGold(key, in: project)
+            #expect(both.item?.item == alone?.item && both.item?.gold == alone?.gold && (both.item == nil) == (alone == nil), "\(key)")
+        }
+        #expect(try await store.awaitPerson(tokenSelector: "fedcba9876543210", reading: "i1", in: project) == nil)
+
         // A claim, resumed by the synchronous call, and the other way round.
         let first = try #require(try await store.awaitClaim(in: project, for: "kim"))
         #expect(!first.isResumed)
