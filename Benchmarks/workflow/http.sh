@@ -5,7 +5,7 @@
 # Starts a throw-away PostgreSQL cluster (initdb as the postgres user; needs root and the Debian `postgresql`
 # package), stops it at the end. Builds nothing. About 2 + 2 x SECONDS + setup (~1 min) seconds in all.
 # Usage: SERVE=path/to/release/malmoi HTTP=path/to/release/workflow-http [LOAD=path/to/release/workflow-load] \
-#        Benchmarks/workflow/http.sh [SECONDS=20] [ITEMS=100000] [ANNOTATORS=1000]
+#        [NEXT=1 (one request per answer: each submission claims the next item)] Benchmarks/workflow/http.sh [SECONDS=20] [ITEMS=100000] [ANNOTATORS=1000]
 set -euo pipefail
 SECS="${1:-20}"; ITEMS="${2:-100000}"; ANNOTATORS="${3:-1000}"
 : "${SERVE:?SERVE=path to a release malmoi}"; : "${HTTP:?HTTP=path to a release workflow-http}"
@@ -27,7 +27,7 @@ bench() {
     urls="$urls${urls:+,}http://127.0.0.1:$p"
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
   done
-  "$HTTP" run --servers "$urls" --tokens "$work/$name.tokens" --seconds "$SECS" | tee "$work/$name.out"
+  "$HTTP" run --servers "$urls" --tokens "$work/$name.tokens" --seconds "$SECS" ${NEXT:+--next 1} | tee "$work/$name.out"
   stop_servers
   "$HTTP" check --store "$store" --overlap 3 --acknowledged "$(awk '/^acknowledged/ {print $2}' "$work/$name.out")"
 }

@@ -12,7 +12,9 @@
 #   cost of claim+submit on BIG items against 1,000 items, both stores, REPS short runs each (medians):
 #     8 think-free annotators, so the rate is the inverse of the cost; target within 2x
 #   HTTP (two `malmoi serve --connections SERVE_POOL (4)` over PostgreSQL, then over SQLite; 100,000 items; the client is workflow-http's
-#     SwiftNIO pool): think-free, then paced at 500/s and 550/s: target achieved >= 500/s, cycle p99 <= 500 ms
+#     SwiftNIO pool): think-free, then paced at 500/s and 550/s: target achieved >= 500/s, cycle p99 <= 500 ms; each
+#     with a claim and a submit request per answer and with one (each submission claims the next item, `--next 1`,
+#     as `malmoi annotate --server` does)
 # Exactly-once is checked after every run (each program's "exactly-once:" / "check:" line).
 # Needs root and the Debian `postgresql` package (initdb runs as the postgres user).
 # Usage: LOAD=.build/release/workflow-load HTTP=.build/release/workflow-http MALMOI=.build/release/malmoi \
@@ -100,16 +102,20 @@ http() {
     urls="$urls${urls:+,}http://127.0.0.1:$p"
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
   done
-  local runs="free"; for rep in $(seq 1 "$REPS"); do runs="$runs 500_$rep 550_$rep"; done
+  # Each mode twice: a claim request and a submit request per answer ("500"), as a client that claims on its own,
+  # and one request per answer ("500n"), each submission claiming the next item, as `malmoi annotate --server` does.
+  local runs="free freen"; for rep in $(seq 1 "$REPS"); do runs="$runs 500_$rep 500n_$rep 550_$rep 550n_$rep"; done
   for mode in $runs; do
-    local extra=(); [[ "$mode" != free ]] && extra=(--rate "${mode%_*}")
+    local extra=() rate="${mode%_*}"; rate="${rate%n}"
+    [[ "$rate" != free ]] && extra=(--rate "$rate")
+    [[ "${mode%_*}" == *n ]] && extra+=(--next 1)
     echo "-- workflow-http run ${extra[*]:-(think-free)}"
     local rc=0
     "$HTTP" run --servers "$urls" --tokens "$work/$name.tokens" --seconds "$SECS" "${extra[@]}" > "$work/${name}_$mode.out" || rc=$?
     cat "$work/${name}_$mode.out"
     (( rc == 0 )) || echo "FAILED: workflow-http run $name $mode exited $rc" | tee -a "$work/failures"
     acked=$(( acked + $(awk '/^acknowledged/ {print $2}' "$work/${name}_$mode.out" | head -1 | sed 's/[^0-9]//g' || echo 0) ))
-    if [[ "$mode" != free ]]; then
+    if [[ "$rate" != free ]]; then
       achieved "$work/${name}_$mode.out" >> "$work/${name}_${mode%_*}_achieved"; p99 "$work/${name}_$mode.out" >> "$work/${name}_${mode%_*}_p99"
     fi
   done
@@ -133,12 +139,12 @@ pgs=$(median < "$work/pg_small"); pgb=$(median < "$work/pg_big"); sqs=$(median <
 echo "cost $BIG vs 1,000 items (rate 1k / rate big, medians of $REPS; target <= 2): PostgreSQL $(ratio "$pgs" "$pgb")x ($pgs/s vs $pgb/s), SQLite $(ratio "$sqs" "$sqb")x ($sqs/s vs $sqb/s)"
 for s in pg sq; do
   label=$([[ $s == pg ]] && echo PostgreSQL || echo SQLite)
-  echo "HTTP over $label think-free: $(hrate "$work/h_${s}_free.out")/s (serve pool $SERVE_POOL for PostgreSQL)"
-  for r in 500 550; do
-    echo "  paced $r/s: achieved $(median < "$work/h_${s}_${r}_achieved")/s, cycle p99 $(median < "$work/h_${s}_${r}_p99") ms, medians of $(wc -l < "$work/h_${s}_${r}_p99") (runs: $(tr '\n' ' ' < "$work/h_${s}_${r}_p99")ms) (target >= 500/s, p99 <= 500 ms)"
+  echo "HTTP over $label think-free: $(hrate "$work/h_${s}_free.out")/s two requests per answer, $(hrate "$work/h_${s}_freen.out")/s one (serve pool $SERVE_POOL for PostgreSQL)"
+  for r in 500 500n 550 550n; do
+    echo "  paced ${r%n}/s$([[ $r == *n ]] && echo ', one request per answer' || echo ', claim and submit'): achieved $(median < "$work/h_${s}_${r}_achieved")/s, cycle p99 $(median < "$work/h_${s}_${r}_p99") ms, medians of $(wc -l < "$work/h_${s}_${r}_p99") (runs: $(tr '\n' ' ' < "$work/h_${s}_${r}_p99")ms) (target >= 500/s, p99 <= 500 ms)"
   done
 done
-echo "HTTP/direct PostgreSQL think-free: $(ratio "$(hrate "$work/h_pg_free.out")" "$(rate "$work/pg_free.out")")x"
+echo "HTTP/direct PostgreSQL think-free: $(ratio "$(hrate "$work/h_pg_free.out")" "$(rate "$work/pg_free.out")")x (two requests per answer), $(ratio "$(hrate "$work/h_pg_freen.out")" "$(rate "$work/pg_free.out")")x (one)"
 echo "quiet.sh took $(( $(date +%s) - started )) s"
 if [[ -s "$work/failures" ]]; then echo "FAILURES:"; cat "$work/failures"; exit 1; fi
 echo "every run finished and every exactly-once check passed"

@@ -8,7 +8,7 @@
 # HTTP throughput and the load average, which do depend on the machine. Starts a throw-away PostgreSQL cluster (as
 # http.sh: root and the Debian `postgresql` package) and stops it. Builds nothing; about 2 x SECONDS + 40 s.
 # Usage: SERVE=path/to/release/malmoi HTTP=path/to/release/workflow-http [LOAD=path/to/release/workflow-load] \
-#        [THREADS=N (serve --threads; its default otherwise)] Benchmarks/workflow/servercost.sh [SECONDS=20] [ITEMS=100000] [ANNOTATORS=1000]
+#        [THREADS=N (serve --threads; its default otherwise)] [NEXT=1 (one request per answer: each submission claims the next item)] Benchmarks/workflow/servercost.sh [SECONDS=20] [ITEMS=100000] [ANNOTATORS=1000]
 set -euo pipefail
 SECS="${1:-20}"; ITEMS="${2:-100000}"; ANNOTATORS="${3:-1000}"
 : "${SERVE:?SERVE=path to a release malmoi}"; : "${HTTP:?HTTP=path to a release workflow-http}"
@@ -47,7 +47,7 @@ done
 psql -d malmoi_http -c "SELECT pg_stat_statements_reset()" >/dev/null
 serve0=(); for pid in "${servers[@]}"; do serve0+=("$(cpu_of "$pid")"); done
 pg0=$(cluster_cpu)
-"$HTTP" run --servers "$urls" --tokens "$work/tokens" --seconds "$SECS" | tee "$work/http.out"
+"$HTTP" run --servers "$urls" --tokens "$work/tokens" --seconds "$SECS" ${NEXT:+--next 1} | tee "$work/http.out"
 serve1=(); for pid in "${servers[@]}"; do serve1+=("$(cpu_of "$pid")"); done
 calls=$(statements malmoi_http)
 stop_servers
