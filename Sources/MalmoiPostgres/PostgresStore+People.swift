@@ -99,12 +99,15 @@ extension PostgresStore: PeopleStore {
         }
     }
 
-    /// Turns real names in a project's exports on or off (audited as `project.export-names`).
+    /// Turns real names in a project's exports on or off (audited as `project.export-names` when it changes).
     public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
         try write { session in
-            try session.execute("""
-                INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            // A concurrent identical change waits for the row's lock, then finds nothing to change.
+            let changed = try session.execute("""
+                INSERT INTO setting (name, value) VALUES ($1, $2)
+                ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE setting.value <> excluded.value
                 """, ["export-real-names:" + project, on ? "on" : "off"])
+            guard changed > 0 else { return }   // already so (a retried request): nothing to audit
             try Self.audit(session, actor, "project.export-names", project, .object(JSONObject([("real_names", .bool(on))])), nowText)
         }
     }

@@ -127,7 +127,8 @@ public protocol PeopleStore: AnyObject, Sendable {
     /// Whether clients see real names instead of pseudonyms in a project's exports (off unless an admin turned it on).
     func realNamesInExports(of project: String) throws -> Bool
 
-    /// Turns real names in a project's exports on or off (audited as `project.export-names`).
+    /// Turns real names in a project's exports on or off, audited as `project.export-names` when it changes: setting
+    /// what is already set (a retried request) records nothing.
     func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws
 }
 

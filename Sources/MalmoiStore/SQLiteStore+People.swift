@@ -98,11 +98,14 @@ extension SQLiteStore: PeopleStore {
         }
     }
 
-    /// Turns real names in a project's exports on or off (audited as `project.export-names`).
+    /// Turns real names in a project's exports on or off (audited as `project.export-names` when it changes).
     public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                           arguments: ["export-real-names:" + project, on ? "on" : "off"])
+            try db.execute(sql: """
+                INSERT INTO setting (name, value) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE setting.value <> excluded.value
+                """, arguments: ["export-real-names:" + project, on ? "on" : "off"])
+            guard db.changesCount > 0 else { return }   // already so (a retried request): nothing to audit
             try Self.audit(db, actor: actor, action: "project.export-names", subject: project,
                            detail: .object(JSONObject([("real_names", .bool(on))])), at: nowText)
         }

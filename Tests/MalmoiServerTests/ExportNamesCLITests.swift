@@ -45,9 +45,16 @@ import Testing
         result = try await CLI.run(["project", "export-names", "--project", "reviews", "maybe", "--store", location])
         #expect(result.status != 0 && result.stderr.contains("maybe"))
 
+        // Setting what is set already (as a retried request does) changes and records nothing.
+        result = try await CLI.run(["project", "export-names", "--project", "reviews", "off", "--server", harness.url, "--token", boss])
+        #expect(result.status == 0 && result.stdout == "reviews\treal names in exports: off\n", "\(result)")
+        #expect(try await harness.call("PUT", "/api/v1/projects/reviews/export-names", token: boss, body: #"{"real_names": false}"#).status == 200)
+        try store.setRealNamesInExports(false, of: "reviews", actor: "cli")
+
         let audit = try store.auditTrail().filter { $0.action == "project.export-names" }
         #expect(audit.map(\.actor) == ["cli", "boss"], "\(audit)")
         #expect(audit.map(\.subject) == ["reviews", "reviews"])
+        #expect(try !store.realNamesInExports(of: "reviews"))
         await harness.stopAndWait()
     }
 }
