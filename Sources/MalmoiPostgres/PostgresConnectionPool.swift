@@ -150,6 +150,8 @@ final class PostgresConnectionPool: @unchecked Sendable {
         case wait(PostgresConnection?)
     }
 
+    /// ``checkOut()`` for a task: the same rules (newcomers do not overtake anyone queued, a connection is opened
+    /// while fewer than the limit are open), but a task that must wait suspends instead of blocking its thread.
     private func checkOutWithoutBlocking() async throws -> PostgresConnection {
         var queued = false
         while true {

@@ -533,9 +533,9 @@ extension TeamServer {
         return try check(payload, found: found, item: id, in: project)
     }
 
-    /// The error that refuses an answer which failed ``check(_:found:item:in:)`` with `error`: to someone who holds no claim
-    /// on the item (it was never served to them, or they skipped it) the same refusal as a valid answer without a
-    /// claim, so that nothing about an item reaches them. An annotator whose claim lapsed was served the item and is
+    /// The error that refuses an answer which failed ``check(_:found:item:in:)`` with `error`: to someone who holds
+    /// no claim on the item (it was never served to them, or they skipped it) the same refusal as a valid answer
+    /// without a claim, so that nothing about an item reaches them. An annotator whose claim lapsed was served the item and is
     /// told why the answer fails. Where they stand is read only here, when the answer is refused; on the pool.
     func refusal(of error: any Error, item id: String, in project: Project, for me: Person) throws -> any Error {
         let standing = try store.assignment(of: id, in: project, for: me.name)
