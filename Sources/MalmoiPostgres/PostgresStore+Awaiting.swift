@@ -11,12 +11,13 @@ extension PostgresStore: AwaitingServerCalls {
     }
 
     public func awaitPerson(tokenSelector selector: String, reading key: String, in project: Project) async throws
-        -> (person: Person, secretHash: [UInt8], item: (item: Item, gold: JSONValue?)?)? {
+        -> (person: Person, secretHash: [UInt8], item: @Sendable () throws -> (item: Item, gold: JSONValue?)?)? {
         guard let row = try await awaitRow(Self.signInAndItemSQL, [selector, project.id, key]),
               let (person, secretHash) = try Self.decodeSignIn(row) else { return nil }
-        // No item: the outer join left the item's columns null.
-        let item = try row.get("key", String?.self) == nil ? nil : try Self.decodeItemAndGold(row)
-        return (person, secretHash, item)
+        return (person, secretHash, {
+            // No item: the outer join left the item's columns null.
+            try row.get("key", String?.self) == nil ? nil : try Self.decodeItemAndGold(row)
+        })
     }
 
     /// A person and their token's hash (``signInSQL``) beside the item with a key in a project and its gold answer

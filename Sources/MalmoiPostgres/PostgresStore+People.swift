@@ -102,6 +102,8 @@ extension PostgresStore: PeopleStore {
     /// Turns real names in a project's exports on or off (audited as `project.export-names` when it changes).
     public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
         try write { session in
+            // Never set is off: turning it off records nothing either.
+            if !on, try session.row("SELECT value FROM setting WHERE name = $1", ["export-real-names:" + project]) == nil { return }
             // A concurrent identical change waits for the row's lock, then finds nothing to change.
             let changed = try session.execute("""
                 INSERT INTO setting (name, value) VALUES ($1, $2)

@@ -289,13 +289,14 @@ public final class RemoteStore: AnnotationStore, @unchecked Sendable {
     }
 
     /// Sends the answer with a submission id made here; a retry after a dropped connection sends the same request,
-    /// which the server recognises (the stored answer is returned, nothing is saved twice). The answer also asks for
-    /// the annotator's next item (`"next": true`), kept for the claim that follows.
+    /// which the server recognises (the stored answer is returned, nothing is saved twice). Unless the annotator stops
+    /// after it (``Submission/claimsNext``), the answer also asks for the next item (`"next": true`), kept for the
+    /// claim that follows.
     public func submit(_ submission: Submission) throws -> Annotation {
         let body = JSONValue.object(JSONObject([
             ("submission_id", .string(submission.submissionID ?? UUID().uuidString.lowercased())), ("item", .string(submission.item)),
             ("annotator", .string(submission.annotator)), ("payload", submission.payload),
-            ("seconds", .number(submission.seconds)), ("next", .bool(true)),
+            ("seconds", .number(submission.seconds)), ("next", .bool(submission.claimsNext)),
         ]))
         let answer = try call("POST", projectPath(submission.project, "/submissions"), body: body)
         let saved = try Wire.annotation(from: answer)

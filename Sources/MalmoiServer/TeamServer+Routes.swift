@@ -147,14 +147,7 @@ extension TeamServer {
             return json(.object(JSONObject([("released", .int(freed))])))
         }
         api.post("projects/:project/submissions") { request, context in
-            // The body is read before the sign-in, so that on a store that offers it the sign-in reads the answered
-            // item in its own round trip (``AwaitingServerCalls/awaitPerson(tokenSelector:reading:in:)``); the body's
-            // errors are still reported only to someone signed in.
-            let read: Result<JSONObject, any Error>
-            do { read = .success(try await self.body(request)) } catch { read = .failure(error) }
-            let key = (try? read.get()).flatMap { try? Wire.string($0, "item") }
-            let (me, project, prefetched) = try await self.projectCall(request, context, roles: [.annotator, .reviewer, .admin],
-                                                                      reading: key)
+            let (me, project, read, prefetched) = try await self.submissionCall(request, context, roles: [.annotator, .reviewer, .admin])
             let body = try read.get()
             try self.checkSelf(me, try Wire.optionalString(body, "annotator"))
             try self.checkQualification(me, project)
@@ -196,9 +189,8 @@ extension TeamServer {
             }
             guard takeNext, case .object(var answer) = Wire.annotation(saved) else { return json(Wire.annotation(saved), status: .created) }
             // The next item in the same request, as `POST …/claims` gives it. Should the claim fail, the answer is
-            // stored all the same and the error is the response: the client's retry with the same submission id
-            // gets the stored answer and asks for the claim again.
-            answer["next"] = try await self.nextClaim(for: me, in: project)
+            // stored all the same and says so, without "next": the client then asks for the claim on its own.
+            answer["next"] = try? await self.nextClaim(for: me, in: project)
             return json(.object(answer), status: .created)
         }
         api.post("projects/:project/skips") { request, context in
@@ -354,13 +346,14 @@ extension TeamServer {
     /// - Throws: ``APIError`` 401 without a valid token, 403 for another role.
     func authenticate(_ request: Request, _ context: ServerContext, roles: [PersonRole] = PersonRole.allCases) async throws -> Person {
         try await authenticate(request, context, roles: roles) { selector in
-            let found = if let awaitingPeople {
-                try await awaitingPeople.awaitPerson(tokenSelector: selector)
-            } else {
-                try await blocking { try self.people.person(tokenSelector: selector) }
-            }
-            return found.map { ($0.person, $0.secretHash, ()) }
+            try await person(tokenSelector: selector).map { ($0.person, $0.secretHash, ()) }
         }.person
+    }
+
+    /// The person holding a token with this selector, and the hash of its secret.
+    func person(tokenSelector selector: String) async throws -> (person: Person, secretHash: [UInt8])? {
+        if let awaitingPeople { return try await awaitingPeople.awaitPerson(tokenSelector: selector) }
+        return try await blocking { try self.people.person(tokenSelector: selector) }
     }
 
     /// ``authenticate(_:_:roles:)`` with the caller's own lookup of the token's selector, which may read more in the
@@ -418,20 +411,30 @@ extension TeamServer {
         return (me, try await project(for: me, context))
     }
 
-    /// ``projectCall(_:_:roles:)`` that also reads the item with key `item` in the sign-in's own round trip, where the
-    /// store offers it and the server knows the project already; `prefetched` is that read (its inner nil: no such
-    /// item), or nil when it was not made.
-    func projectCall(_ request: Request, _ context: ServerContext, roles: [PersonRole], reading item: String?) async throws
-        -> (me: Person, project: Project, prefetched: (item: Item, gold: JSONValue?)??) {
+    /// ``projectCall(_:_:roles:)`` for a submission: the body is read once the sign-in throttle let the request through
+    /// and its token is well formed (`read`; its errors are reported only to someone signed in), and, where the store
+    /// offers it and the server knows the project already, the sign-in reads the answered item in its own round trip
+    /// (``AwaitingServerCalls/awaitPerson(tokenSelector:reading:in:)``). `prefetched` is that read (its inner nil:
+    /// no such item), or nil when it was not made.
+    func submissionCall(_ request: Request, _ context: ServerContext, roles: [PersonRole]) async throws
+        -> (me: Person, project: Project, read: Result<JSONObject, any Error>, prefetched: (item: Item, gold: JSONValue?)??) {
         let name = try context.parameters.require("project")
-        guard let item, let awaiting, awaitingPeople != nil, let known = projectCache.withLock({ $0[name] }) else {
-            let (me, project) = try await projectCall(request, context, roles: roles)
-            return (me, project, nil)
+        let known = signInReadsItems ? projectCache.withLock({ $0[name] }) : nil
+        let (me, extra) = try await authenticate(request, context, roles: roles) { selector in
+            let read: Result<JSONObject, any Error>
+            do { read = .success(try await self.body(request)) } catch { read = .failure(error) }
+            // A key that PostgreSQL cannot bind (a NUL) or implausibly long is read the ordinary way, after the sign-in.
+            if let known, let awaiting, let key = (try? read.get()).flatMap({ try? Wire.string($0, "item") }),
+               !key.utf8.contains(0), key.utf8.count <= 4096,
+               let found = try await awaiting.awaitPerson(tokenSelector: selector, reading: key, in: known) {
+                return (found.person, found.secretHash, (read, Optional(found.item)))
+            }
+            return try await self.person(tokenSelector: selector).map { ($0.person, $0.secretHash, (read, nil)) }
         }
-        let (me, found) = try await authenticate(request, context, roles: roles) { selector in
-            try await awaiting.awaitPerson(tokenSelector: selector, reading: item, in: known).map { ($0.person, $0.secretHash, $0.item) }
-        }
-        return (me, try await project(for: me, context), .some(found))
+        let project = try await project(for: me, context)
+        // The item is decoded only now, for someone signed in with access to the project.
+        let prefetched = try extra.1.map { try $0() }
+        return (me, project, extra.0, prefetched)
     }
 
     /// The project named in the path, which `me` must be allowed to see.

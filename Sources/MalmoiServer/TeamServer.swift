@@ -38,6 +38,9 @@ public final class TeamServer: Sendable {
     let awaiting: (any AwaitingServerCalls)?
     /// The same for the sign-in of every request.
     let awaitingPeople: (any AwaitingServerCalls)?
+    /// Whether a submission's sign-in may read the answered item in the same round trip: the store of annotations
+    /// and the store of people are one object that offers it.
+    let signInReadsItems: Bool
     let throttle: SignInThrottle
     /// The store's pseudonym salt, read once (it never changes).
     let saltCache = Mutex<String?>(nil)
@@ -71,6 +74,7 @@ public final class TeamServer: Sendable {
         self.maximumBodyBytes = maximumBodyBytes
         self.awaiting = store as? any AwaitingServerCalls
         self.awaitingPeople = people as? any AwaitingServerCalls
+        self.signInReadsItems = awaiting != nil && (store as AnyObject) === (people as AnyObject)
         self.pool = NIOThreadPool(numberOfThreads: threads)
         self.throttle = throttle
         pool.start()

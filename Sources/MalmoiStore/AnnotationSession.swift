@@ -49,6 +49,9 @@ public final class AnnotationSession {
     public let module: any TaskModule
     /// Who is annotating.
     public let annotator: String
+    /// Whether an answer is followed by the next item (false when the caller stops after it, at a limit): a store
+    /// that claims the next item with the answer then does so (``Submission/claimsNext``).
+    public var claimsNext = true
     /// The item being worked on.
     public private(set) var current: Claim?
     /// The earlier submission being edited after `:undo`.
@@ -151,7 +154,8 @@ public final class AnnotationSession {
         let saved = try store.submit(Submission(project: project, item: claim.item.id, annotator: annotator, payload: answer,
                                                 warnings: findings.filter { !$0.isError },
                                                 seconds: Self.rounded(max(0, clock() - shownAt)), goldScore: goldScore,
-                                                draftOutcome: DraftAcceptance.outcome(of: answer, for: claim.item, module: module)))
+                                                draftOutcome: DraftAcceptance.outcome(of: answer, for: claim.item, module: module),
+                                                claimsNext: claimsNext))
         current = nil
         savedCount += 1
         return .saved(saved)

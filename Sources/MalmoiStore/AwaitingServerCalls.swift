@@ -15,10 +15,10 @@ public protocol AwaitingServerCalls: Sendable {
     /// ``PeopleStore/person(tokenSelector:)``.
     func awaitPerson(tokenSelector selector: String) async throws -> (person: Person, secretHash: [UInt8])?
     /// ``PeopleStore/person(tokenSelector:)`` and, in the same round trip, ``ServerLookups/itemAndGold(_:in:)`` of
-    /// `key` (nil: the project has no such item). The item is read before the token is checked: the caller hands
-    /// it on only to someone whose token proved good.
+    /// `key` (nil: the project has no such item). The item is read before the token is checked, so it comes as a
+    /// function that decodes it, for the caller to call only once the token proved good.
     func awaitPerson(tokenSelector selector: String, reading key: String, in project: Project) async throws
-        -> (person: Person, secretHash: [UInt8], item: (item: Item, gold: JSONValue?)?)?
+        -> (person: Person, secretHash: [UInt8], item: @Sendable () throws -> (item: Item, gold: JSONValue?)?)?
     /// ``AnnotationStore/claimNextItem(in:for:)``.
     func awaitClaim(in project: Project, for annotator: String) async throws -> Claim?
     /// ``ServerLookups/itemAndGold(_:in:)``.

@@ -101,6 +101,9 @@ extension SQLiteStore: PeopleStore {
     /// Turns real names in a project's exports on or off (audited as `project.export-names` when it changes).
     public func setRealNamesInExports(_ on: Bool, of project: String, actor: String) throws {
         try write { db in
+            let name = "export-real-names:" + project
+            // Never set is off: turning it off records nothing either.
+            if !on, try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [name]) == nil { return }
             try db.execute(sql: """
                 INSERT INTO setting (name, value) VALUES (?, ?)
                 ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE setting.value <> excluded.value

@@ -51,12 +51,16 @@ public struct Submission: Sendable {
     /// The client-made id of this submission: a retry with the same id returns the stored answer instead of
     /// saving it twice (unique per annotator; nil: no retry recognition).
     public var submissionID: String?
+    /// Whether the annotator goes on to the next item after this one: a store that can claim it with the answer
+    /// (the team server's client, one request instead of two) does so. Stores that cannot ignore it.
+    public var claimsNext: Bool
 
     /// Creates a submission.
     public init(project: Project, item: String, annotator: String, payload: JSONValue,
                 warnings: [Finding] = [], seconds: Double = 0, goldScore: Double? = nil, draftOutcome: DraftOutcome? = nil,
-                submissionID: String? = nil) {
+                submissionID: String? = nil, claimsNext: Bool = false) {
         self.submissionID = submissionID
+        self.claimsNext = claimsNext
         self.project = project
         self.item = item
         self.annotator = annotator

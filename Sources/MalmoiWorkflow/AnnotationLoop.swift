@@ -52,6 +52,8 @@ public struct AnnotationLoop {
                 line = terminal.readContinuation(of: line)
             }
             let event: AnnotationEvent
+            // At the limit the loop stops after this answer: no next item is claimed with it.
+            session.claimsNext = limit.map { session.savedCount + 1 < $0 } ?? true
             do {
                 event = try session.respond(to: DraftAnswer.input(line, json: answersJSONL,
                                                                   item: session.editing == nil ? claim.item : nil, module: module))

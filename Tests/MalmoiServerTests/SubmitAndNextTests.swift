@@ -30,7 +30,8 @@ import Testing
         let remote = try RemoteStore(server: harness.url, token: kim)
         let first = try #require(try await offPool { try remote.claimNextItem(in: project, for: "kim") })
         _ = try await offPool {
-            try remote.submit(Submission(project: project, item: first.item.id, annotator: "kim", payload: ["labels": ["긍정"]]))
+            try remote.submit(Submission(project: project, item: first.item.id, annotator: "kim", payload: ["labels": ["긍정"]],
+                                         claimsNext: true))
         }
         #expect(try store.statistics(for: project).totalClaimsHeld == 1)   // the next item, claimed with the answer
         await harness.stopAndWait()
@@ -43,13 +44,19 @@ import Testing
         let again = try await ServerHarness(store: store, people: store)
         let client = try RemoteStore(server: again.url, token: kim)
         _ = try await offPool {
-            try client.submit(Submission(project: project, item: "rev-002", annotator: "kim", payload: ["labels": ["부정"]]))
+            try client.submit(Submission(project: project, item: "rev-002", annotator: "kim", payload: ["labels": ["부정"]],
+                                         claimsNext: true))
         }
         #expect(try store.statistics(for: project).totalClaimsHeld == 1)
         try await offPool { try client.releaseClaims(in: project, for: "kim") }
         #expect(try store.statistics(for: project).totalClaimsHeld == 0)
         #expect(try await offPool { try client.claimNextItem(in: project, for: "kim") }?.item.id == "rev-003")
-        #expect(try store.statistics(for: project).annotations == 2)
+        // An annotator who stops after this answer (at a limit) claims nothing with it.
+        _ = try await offPool {
+            try client.submit(Submission(project: project, item: "rev-003", annotator: "kim", payload: ["labels": ["부정"]]))
+        }
+        #expect(try store.statistics(for: project).totalClaimsHeld == 0)
+        #expect(try store.statistics(for: project).annotations == 3)
         await again.stopAndWait()
     }
 

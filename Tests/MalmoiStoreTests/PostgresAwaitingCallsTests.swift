@@ -35,8 +35,9 @@ import Testing
         for key in ["i1", "i3", "nope"] {
             let both = try #require(try await store.awaitPerson(tokenSelector: token.selector, reading: key, in: project))
             #expect(both.person == blocked.person && both.secretHash == blocked.secretHash)
+            let item = try both.item()
             let alone = try store.itemAndGold(key, in: project)
-            #expect(both.item?.item == alone?.item && both.item?.gold == alone?.gold && (both.item == nil) == (alone == nil), "\(key)")
+            #expect(item?.item == alone?.item && item?.gold == alone?.gold && (item == nil) == (alone == nil), "\(key)")
         }
         #expect(try await store.awaitPerson(tokenSelector: "fedcba9876543210", reading: "i1", in: project) == nil)
 
