@@ -340,9 +340,15 @@ struct Session {
         try connection.query(try Self.query(sql, arguments), logger: logger).wait()
     }
 
+    /// - Throws: ``StoreError`` `.invalidValue` for a text argument with a NUL character, which PostgreSQL refuses in
+    ///   any text: items' text is escaped before it gets here (``StoredText``), so a NUL left (in a key, a name, a
+    ///   comment) is someone's bad input, not a failure of the store.
     static func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQuery {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
+            if let text = argument as? String, text.utf8.contains(0) {
+                throw StoreError(.invalidValue, "text with the NUL character (U+0000) cannot be stored in or looked up from PostgreSQL")
+            }
             if let argument { try binds.append(argument) } else { binds.appendNull() }
         }
         return PostgresQuery(unsafeSQL: sql, binds: binds)

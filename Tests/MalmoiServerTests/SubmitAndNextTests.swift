@@ -107,6 +107,12 @@ import Testing
         // validation on an item lee holds no claim on is the no-claim 409, an unknown item the same 409.
         let forged = String(lee.prefix(17)) + String(repeating: "A", count: 43)
         #expect(try await harness.call("POST", path, token: forged, body: #"{"item": 7}"#).status == 401)
+        // A key with a NUL (which PostgreSQL cannot take as a parameter) is read after the sign-in: 401 with a bad
+        // token; with a good one no such item (SQLite: the no-claim 409) or a refused key (PostgreSQL: 422), never
+        // a store failure.
+        #expect(try await harness.call("POST", path, token: forged, body: #"{"item": "a\u0000", "payload": {}}"#).status == 401)
+        let nul = try await harness.call("POST", path, token: lee, body: #"{"item": "a\u0000", "payload": {"labels": ["긍정"]}}"#)
+        #expect(nul.status == 409 || nul.status == 422, "\(nul)")
         #expect(try await harness.call("POST", path, token: nil, body: #"{"item": "rev-002", "payload": {"labels": ["긍정"]}}"#).status == 401)
         let invalid = try await harness.call("POST", path, token: lee, body: #"{"item": "rev-002", "payload": {"labels": ["위조"]}}"#)
         let unknown = try await harness.call("POST", path, token: lee, body: #"{"item": "rev-999", "payload": {"labels": ["긍정"]}}"#)
