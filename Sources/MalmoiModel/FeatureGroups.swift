@@ -30,8 +30,10 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
     /// share most of their features.
     public static let jamo = FeatureGroups(rawValue: 128)
 
-    /// The groups used when none are named: everything that needs no dictionary.
-    public static let standard: FeatureGroups = [.characters, .words, .lexicon]
+    /// The groups used when none are named: characters, words, lexicon hits and jamo. Jamo joined them in
+    /// schema version 1 (see `Benchmarks/model/README.md`); a model file names its groups, so files trained
+    /// with the earlier defaults still read exactly the features they were trained on.
+    public static let standard: FeatureGroups = [.characters, .words, .lexicon, .jamo]
 
     /// Every group, in header order, with its stable name.
     public static let named: [(FeatureGroups, String)] = [

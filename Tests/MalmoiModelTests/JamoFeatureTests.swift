@@ -1,13 +1,14 @@
 import MalmoiModel
 import Testing
 
-/// The opt-in `jamo1-4` feature group: n-grams of the canonical text spelled as jamo.
+/// The `jamo1-4` feature group (a default since it was chosen by cross-validation): n-grams of the
+/// canonical text spelled as jamo.
 @Suite struct JamoFeatureTests {
     @Test func namedInTheHeaderAndParsed() throws {
         let groups = try FeatureGroups(parsing: "char1-4,jamo")
         #expect(groups == [.characters, .jamo])
         #expect(groups.names == ["char1-4", "jamo1-4"])
-        #expect(!FeatureGroups.standard.contains(.jamo))
+        #expect(FeatureGroups.standard.contains(.jamo))
     }
 
     /// Words one jamo apart (a changed vowel, a dropped final) share jamo n-grams but no syllable n-gram
