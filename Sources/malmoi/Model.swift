@@ -65,7 +65,7 @@ extension Malmoi.Model {
         var output: String
 
         @Option(help: "Feature groups: any of char1-4, words, lexicon, morphemes, word-bigrams, raw-char1-4, lexicon-scores, jamo1-4 (comma-separated).")
-        var features: String = "char1-4,words,lexicon"
+        var features: String = FeatureGroups.standard.names.joined(separator: ",")
 
         @Option(help: "Inverse regularization strength C (larger fits the training data more closely).")
         var c: Double = 10
