@@ -97,7 +97,7 @@ public struct FeatureExtractor: Sendable {
                 Self.appendCharacterGrams($0, salt: Self.mix(seed &+ 0x6368_6172), mask: mask, to: &out)
             }
         }
-        if groups.contains(.jamo) {
+        if groups.contains(.jamo) || groups.contains(.jamoOnsets) {
             // The same spaced scalars with each syllable spelled as conjoining jamo (L V, and T when present),
             // written after them in the same working array (no allocation per text) and cut off again.
             let spacedCount = scalars.count
@@ -122,8 +122,13 @@ public struct FeatureExtractor: Sendable {
                 return written
             }
             scalars.withUnsafeBufferPointer { all in
-                Self.appendCharacterGrams(UnsafeBufferPointer(rebasing: all[spacedCount..<jamoEnd]),
-                                          salt: Self.mix(seed &+ 0x6A61_6D6F), mask: mask, to: &out)
+                let jamo = UnsafeBufferPointer(rebasing: all[spacedCount..<jamoEnd])
+                if groups.contains(.jamo) {
+                    Self.appendCharacterGrams(jamo, salt: Self.mix(seed &+ 0x6A61_6D6F), mask: mask, to: &out)
+                }
+                if groups.contains(.jamoOnsets) {
+                    Self.appendOnsetGrams(jamo, salt: Self.mix(seed &+ 0x6A61_6D4C), mask: mask, to: &out)
+                }
             }
             scalars.removeLast(scalars.count - spacedCount)
         }
@@ -260,6 +265,31 @@ public struct FeatureExtractor: Sendable {
                         out[written] = UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask)
                         written += 1
                     }
+                }
+            }
+        }
+        out.removeLast(out.count - written)
+    }
+
+    /// Appends the hashed 1–4-grams of space-padded jamo that start at an initial consonant or at any
+    /// scalar that is not a medial or final jamo (U+1161–U+11FF); a lone space is left out. Each gram is
+    /// hashed as ``appendCharacterGrams(_:salt:mask:to:)`` hashes it.
+    @inline(__always)
+    static func appendOnsetGrams(_ jamo: UnsafeBufferPointer<UInt32>, salt: UInt64, mask: UInt64, to out: inout [UInt32]) {
+        let count = jamo.count
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: 4 * count))
+        var written = base
+        out.withUnsafeMutableBufferPointer { out in
+            for start in 0..<count {
+                let first = jamo[start]
+                if first >= 0x1161 && first <= 0x11FF { continue }
+                var hash = salt
+                for length in 0..<min(4, count &- start) {
+                    hash = (hash ^ UInt64(jamo[start &+ length])) &* 0x100_0000_01B3
+                    if length == 0 && first == 0x20 { continue }
+                    out[written] = UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask)
+                    written &+= 1
                 }
             }
         }
