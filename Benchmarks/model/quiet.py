@@ -69,7 +69,7 @@ def main():
         target = {"curse": 0.80, "kmhas": 0.87}[name]
         print(f"   {name:6s} train {cut}, test {len(rows) - cut} (target {target} on the held-back half):")
         print(f"      peer {peer:.4f}   tuned peer {tpeer:.4f}")
-        for label, f1 in (("malmoi default", default), ("malmoi w/o jamo1-4", earlier), ("malmoi tuned+rich", tuned)):
+        for label, f1 in (("malmoi default", default), ("malmoi earlier def.", earlier), ("malmoi tuned+rich", tuned)):
             print(f"      {label:18s} {f1:.4f}  ({f1 / peer:.2f}x peer, {f1 / tpeer:.2f}x tuned peer)")
 
     rows = read("kmhas")
