@@ -93,23 +93,44 @@ public struct FeatureExtractor: Sendable {
         if scalars.last != 0x20 { scalars.append(0x20) }
         out.reserveCapacity(out.count + scalars.count * (groups.contains(.rawCharacters) ? 10 : 5))
         if groups.contains(.characters) {
-            Self.appendCharacterGrams(scalars, salt: Self.mix(seed &+ 0x6368_6172), mask: mask, to: &out)
+            scalars.withUnsafeBufferPointer {
+                Self.appendCharacterGrams($0, salt: Self.mix(seed &+ 0x6368_6172), mask: mask, to: &out)
+            }
         }
-        if groups.contains(.jamo) {
-            // The same spaced scalars with each syllable spelled as conjoining jamo (L V, and T when present).
-            var jamo: [UInt32] = []
-            jamo.reserveCapacity(scalars.count * 3)
-            for value in scalars {
-                if value >= 0xAC00 && value <= 0xD7A3 {
-                    let index = value - 0xAC00
-                    jamo.append(0x1100 + index / 588)
-                    jamo.append(0x1161 + (index % 588) / 28)
-                    if index % 28 != 0 { jamo.append(0x11A7 + index % 28) }
-                } else {
-                    jamo.append(value)
+        if groups.contains(.jamo) || groups.contains(.jamoOnsets) {
+            // The same spaced scalars with each syllable spelled as conjoining jamo (L V, and T when present),
+            // written after them in the same working array (no allocation per text) and cut off again.
+            let spacedCount = scalars.count
+            // At most three jamo per scalar: room is made first, so they are written without growth checks.
+            scalars.append(contentsOf: repeatElement(0, count: 3 * spacedCount))
+            let jamoEnd = scalars.withUnsafeMutableBufferPointer { all in
+                var written = spacedCount
+                for index in 0..<spacedCount {
+                    let value = all[index]
+                    if value >= 0xAC00 && value <= 0xD7A3 {
+                        let syllable = value &- 0xAC00
+                        let final = syllable % 28
+                        all[written] = 0x1100 &+ syllable / 588
+                        all[written &+ 1] = 0x1161 &+ (syllable % 588) / 28
+                        all[written &+ 2] = 0x11A7 &+ final
+                        written &+= final != 0 ? 3 : 2
+                    } else {
+                        all[written] = value
+                        written &+= 1
+                    }
+                }
+                return written
+            }
+            scalars.withUnsafeBufferPointer { all in
+                let jamo = UnsafeBufferPointer(rebasing: all[spacedCount..<jamoEnd])
+                if groups.contains(.jamo) {
+                    Self.appendCharacterGrams(jamo, salt: Self.mix(seed &+ 0x6A61_6D6F), mask: mask, to: &out)
+                }
+                if groups.contains(.jamoOnsets) {
+                    Self.appendOnsetGrams(jamo, salt: Self.mix(seed &+ 0x6A61_6D4C), mask: mask, to: &out)
                 }
             }
-            Self.appendCharacterGrams(jamo, salt: Self.mix(seed &+ 0x6A61_6D6F), mask: mask, to: &out)
+            scalars.removeLast(scalars.count - spacedCount)
         }
         if groups.contains(.words) {
             let salt = Self.mix(seed &+ 0x776F_7264)
@@ -185,7 +206,9 @@ public struct FeatureExtractor: Sendable {
                 raw.utf8.withContiguousStorageIfAvailable { Self.appendSpacedScalars($0, to: &scalars) }
             }
             if scalars.last != 0x20 { scalars.append(0x20) }
-            Self.appendCharacterGrams(scalars, salt: Self.mix(seed &+ 0x7261_7763), mask: mask, to: &out)
+            scalars.withUnsafeBufferPointer {
+                Self.appendCharacterGrams($0, salt: Self.mix(seed &+ 0x7261_7763), mask: mask, to: &out)
+            }
         }
         if groups.contains(.morphemes), let analyzer {
             let salt = Self.mix(seed &+ 0x6D6F_7270)
@@ -204,14 +227,15 @@ public struct FeatureExtractor: Sendable {
 
     /// Appends the hashed 1–4-grams of space-padded scalars (a lone space is left out).
     @inline(__always)
-    static func appendCharacterGrams(_ scalars: [UInt32], salt: UInt64, mask: UInt64, to out: inout [UInt32]) {
+    static func appendCharacterGrams(_ scalars: UnsafeBufferPointer<UInt32>, salt: UInt64, mask: UInt64,
+                                     to out: inout [UInt32]) {
         let count = scalars.count
         // At most four grams start at each scalar: room for them is made first, so they are written
         // without a growth check each, and the unused tail is cut off after.
         let base = out.count
         out.append(contentsOf: repeatElement(0, count: 4 * count))
         var written = base
-        scalars.withUnsafeBufferPointer { scalars in
+        do {
             out.withUnsafeMutableBufferPointer { out in
                 // Where four grams start, they are hashed in one step, in the same order as below.
                 var start = 0
@@ -241,6 +265,31 @@ public struct FeatureExtractor: Sendable {
                         out[written] = UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask)
                         written += 1
                     }
+                }
+            }
+        }
+        out.removeLast(out.count - written)
+    }
+
+    /// Appends the hashed 1–4-grams of space-padded jamo that start at an initial consonant or at any
+    /// scalar that is not a medial or final jamo (U+1161–U+11FF); a lone space is left out. Each gram is
+    /// hashed as ``appendCharacterGrams(_:salt:mask:to:)`` hashes it.
+    @inline(__always)
+    static func appendOnsetGrams(_ jamo: UnsafeBufferPointer<UInt32>, salt: UInt64, mask: UInt64, to out: inout [UInt32]) {
+        let count = jamo.count
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: 4 * count))
+        var written = base
+        out.withUnsafeMutableBufferPointer { out in
+            for start in 0..<count {
+                let first = jamo[start]
+                if first >= 0x1161 && first <= 0x11FF { continue }
+                var hash = salt
+                for length in 0..<min(4, count &- start) {
+                    hash = (hash ^ UInt64(jamo[start &+ length])) &* 0x100_0000_01B3
+                    if length == 0 && first == 0x20 { continue }
+                    out[written] = UInt32(truncatingIfNeeded: Self.mix(hash &+ UInt64(length)) & mask)
+                    written &+= 1
                 }
             }
         }

@@ -29,22 +29,29 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
     /// consonant as conjoining jamo), so words that differ by one jamo (an evasion, a dialect spelling)
     /// share most of their features.
     public static let jamo = FeatureGroups(rawValue: 128)
+    /// The 1–4-grams of the same jamo spelling that start at a syllable's initial consonant (or at a
+    /// scalar that is not a medial or final jamo): a syllable, its first one or two jamo, and the syllable
+    /// with the start of the next. Fewer than half the grams of ``jamo`` and as good in cross-validation
+    /// (see `Benchmarks/model/README.md`).
+    public static let jamoOnsets = FeatureGroups(rawValue: 256)
 
-    /// The groups used when none are named: everything that needs no dictionary.
-    public static let standard: FeatureGroups = [.characters, .words, .lexicon]
+    /// The groups used when none are named: characters, words, lexicon hits and jamo n-grams from syllable
+    /// onsets. A model file names its groups, so files trained with earlier defaults (`char1-4,words,lexicon`)
+    /// still read exactly the features they were trained on.
+    public static let standard: FeatureGroups = [.characters, .words, .lexicon, .jamoOnsets]
 
     /// Every group, in header order, with its stable name.
     public static let named: [(FeatureGroups, String)] = [
         (.characters, "char1-4"), (.words, "words"), (.lexicon, "lexicon"), (.morphemes, "morphemes"),
         (.wordBigrams, "word-bigrams"), (.rawCharacters, "raw-char1-4"), (.lexiconScores, "lexicon-scores"),
-        (.jamo, "jamo1-4"),
+        (.jamo, "jamo1-4"), (.jamoOnsets, "jamo-onset1-4"),
     ]
 
     /// The stable names of the groups in this set, in header order.
     public var names: [String] { Self.named.filter { contains($0.0) }.map(\.1) }
 
-    /// Parses names such as `char1-4,words,lexicon,morphemes` (`chars`, `morphs`, `bigrams`, `raw`, `scores`
-    /// and `jamo` also accepted).
+    /// Parses names such as `char1-4,words,lexicon,morphemes` (`chars`, `morphs`, `bigrams`, `raw`, `scores`,
+    /// `jamo` and `onsets` also accepted).
     /// - Throws: ``ModelError`` `.invalidOption` naming an unknown group.
     public init(parsing text: String) throws {
         var groups: FeatureGroups = []
@@ -59,9 +66,10 @@ public struct FeatureGroups: OptionSet, Hashable, Sendable {
             case "raw-char1-4", "raw": groups.insert(.rawCharacters)
             case "lexicon-scores", "scores": groups.insert(.lexiconScores)
             case "jamo1-4", "jamo": groups.insert(.jamo)
+            case "jamo-onset1-4", "onsets": groups.insert(.jamoOnsets)
             default:
                 throw ModelError(.invalidOption, "unknown feature group \"\(name)\"; use char1-4, words, lexicon, morphemes, "
-                                 + "word-bigrams, raw-char1-4, lexicon-scores, jamo1-4")
+                                 + "word-bigrams, raw-char1-4, lexicon-scores, jamo1-4, jamo-onset1-4")
             }
         }
         guard !groups.isEmpty else { throw ModelError(.invalidOption, "no feature groups named") }

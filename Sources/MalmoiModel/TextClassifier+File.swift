@@ -15,8 +15,15 @@ import Darwin
 extension TextClassifier {
     /// The file format's name in the header.
     public static let formatName = "malmoi-model"
-    /// The file format version this build reads and writes.
-    public static let schemaVersion = 1
+    /// The newest file format version this build reads and writes. Version 2 is version 1 with feature
+    /// groups a version-1 reader does not know (`jamo-onset1-4`); a file without them is still written as
+    /// version 1, byte for byte as before, so older builds keep reading it.
+    public static let schemaVersion = 2
+
+    /// The version written for a model reading `groups`: 2 only when a version-1 reader could not read them.
+    static func schemaVersion(for groups: FeatureGroups) -> Int {
+        groups.contains(.jamoOnsets) ? 2 : 1
+    }
     static let magic: [UInt8] = Array("MLMW0001".utf8)
 
     /// The header as JSON.
@@ -42,7 +49,7 @@ extension TextClassifier {
         }
         return [
             "format": .string(Self.formatName),
-            "schema_version": .int(Self.schemaVersion),
+            "schema_version": .int(Self.schemaVersion(for: extractor.groups)),
             "model": "logistic-regression one-vs-rest",
             "labels": .array(labels.map { .string($0) }),
             "multi_label": .bool(isMultiLabel),
@@ -103,8 +110,8 @@ extension TextClassifier {
             throw bad("not a Malmoi model file (the header is not JSON)")
         }
         guard header["format"]?.stringValue == Self.formatName else { throw bad("not a Malmoi model file") }
-        guard header["schema_version"]?.intValue == Self.schemaVersion else {
-            throw bad("model file version \(header["schema_version"]?.serialized() ?? "?") is not supported; this build reads version \(Self.schemaVersion)")
+        guard let version = header["schema_version"]?.intValue, (1...Self.schemaVersion).contains(version) else {
+            throw bad("model file version \(header["schema_version"]?.serialized() ?? "?") is not supported; this build reads versions 1–\(Self.schemaVersion)")
         }
         guard let labels = header["labels"]?.arrayValue?.compactMap(\.stringValue), labels.count >= 1,
               let isMulti = header["multi_label"]?.boolValue,

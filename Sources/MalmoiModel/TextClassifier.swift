@@ -213,9 +213,25 @@ public struct TextClassifier: Sendable {
         table.withUnsafeBufferPointer { table in
             scratch.unique.withUnsafeBufferPointer { unique in
                 scratch.tf.withUnsafeBufferPointer { tf in
+                    if k == 1 {
+                        // One classifier (two labels): its weight sits beside the idf, so the value, the
+                        // norm and the dot product are summed in one pass, in the same order as below.
+                        var sum = 0.0
+                        for i in 0..<n {
+                            let entry = unique[i] &* stride
+                            let value = tf[i] * table[entry]
+                            norm += Double(value * value)
+                            sum += Double(value) * Double(table[entry &+ 1])
+                        }
+                        if norm > 0 { z[0] += sum * (1 / norm.squareRoot()) }
+                        return
+                    }
                     scratch.values.withUnsafeMutableBufferPointer { values in
-                        for i in 0..<n { values[i] = tf[i] * table[unique[i] &* stride] }
-                        for i in 0..<n { norm += Double(values[i] * values[i]) }
+                        for i in 0..<n {
+                            let value = tf[i] * table[unique[i] &* stride]
+                            values[i] = value
+                            norm += Double(value * value)
+                        }
                         guard norm > 0 else { return }
                         let scale = 1 / norm.squareRoot()
                         for c in 0..<k {

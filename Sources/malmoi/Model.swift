@@ -64,8 +64,8 @@ extension Malmoi.Model {
         @Option(name: .shortAndLong, help: "The model file to write.")
         var output: String
 
-        @Option(help: "Feature groups: any of char1-4, words, lexicon, morphemes, word-bigrams, raw-char1-4, lexicon-scores, jamo1-4 (comma-separated).")
-        var features: String = "char1-4,words,lexicon"
+        @Option(help: "Feature groups: any of char1-4, words, lexicon, morphemes, word-bigrams, raw-char1-4, lexicon-scores, jamo1-4, jamo-onset1-4 (comma-separated).")
+        var features: String = FeatureGroups.standard.names.joined(separator: ",")
 
         @Option(help: "Inverse regularization strength C (larger fits the training data more closely).")
         var c: Double = 10
