@@ -6,7 +6,7 @@ Usage: MALMOI=.build/release/malmoi bash Benchmarks/model/quiet.sh   (builds not
 1. F1 of label 1 on the 80/20 split of the shared development halves (seed 13, Benchmarks/model/split.py's
    split), for Curse and K-MHaS: malmoi with its defaults, malmoi tuned (--tune: C, class weights and
    threshold chosen by 5-fold cross-validation on the training 80 % only) with the richer features, and
-   malmoi with the defaults before jamo 1-4-grams joined them (`--features char1-4,words,lexicon`), the scikit-learn peer
+   malmoi with the opt-in jamo onset grams added (`--features char1-4,words,lexicon,jamo-onset1-4`), the scikit-learn peer
    (Benchmarks/model/peer_sklearn.py: TF-IDF char 1-4 + LogisticRegression()) and the tuned peer (sublinear
    TF, C = 10, balanced) on the same split; ratios ours/peer. The test 20 % is never trained or tuned on.
 2. Training on all 10,726 K-MHaS dev lines: malmoi (whole process, defaults) against the peer's fit, side
@@ -18,7 +18,7 @@ import json, os, random, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RICH = "char1-4,words,lexicon,word-bigrams,raw-char1-4,lexicon-scores"
-EARLIER = "char1-4,words,lexicon"
+ONSETS = "char1-4,words,lexicon,jamo-onset1-4"
 
 def main():
     malmoi = os.environ.get("MALMOI", os.path.join(HERE, "..", "..", ".build", "release", "malmoi"))
@@ -64,12 +64,12 @@ def main():
         peer = json.loads(run([sys.executable, os.path.join(HERE, "peer_sklearn.py"), train, test]))["f1"]
         tpeer = json.loads(run([sys.executable, os.path.join(HERE, "peer_sklearn.py"), train, test, "--tuned"]))["f1"]
         default = ours(train, test, [])
-        earlier = ours(train, test, ["--features", EARLIER])
+        onsets = ours(train, test, ["--features", ONSETS])
         tuned = ours(train, test, ["--features", RICH, "--tune"])
         target = {"curse": 0.80, "kmhas": 0.87}[name]
         print(f"   {name:6s} train {cut}, test {len(rows) - cut} (target {target} on the held-back half):")
         print(f"      peer {peer:.4f}   tuned peer {tpeer:.4f}")
-        for label, f1 in (("malmoi default", default), ("malmoi earlier def.", earlier), ("malmoi tuned+rich", tuned)):
+        for label, f1 in (("malmoi default", default), ("malmoi +onsets", onsets), ("malmoi tuned+rich", tuned)):
             print(f"      {label:18s} {f1:.4f}  ({f1 / peer:.2f}x peer, {f1 / tpeer:.2f}x tuned peer)")
 
     rows = read("kmhas")

@@ -2,16 +2,23 @@ import Foundation
 import MalmoiModel
 import Testing
 
-/// The default feature groups gained `jamo-onset1-4`; model files trained before still read the features
-/// they name and predict exactly as they did.
+/// The opt-in `jamo-onset1-4` group makes a version-2 model file; files without it are written as version 1,
+/// and model files trained before still read the features they name and predict exactly as they did.
 @Suite struct DefaultFeaturesTests {
-    @Test func defaultGroupsAddJamoOnsetGramsToCharactersWordsAndLexicon() {
-        #expect(FeatureGroups.standard.names == ["char1-4", "words", "lexicon", "jamo-onset1-4"])
+    @Test func defaultGroupsAreCharactersWordsAndLexicon() {
+        #expect(FeatureGroups.standard.names == ["char1-4", "words", "lexicon"])
         #expect(TrainingOptions().groups == .standard)
     }
 
-    @Test func aModelTrainedWithTheDefaultsNamesJamoOnsetsInItsHeader() throws {
-        let model = try TextClassifier.train(try LabeledText.read(path: TestData.reviewsTrain), options: TestData.options)
+    /// Options with the onset group added to the defaults.
+    static var onsetOptions: TrainingOptions {
+        var options = TestData.options
+        options.groups = FeatureGroups.standard.union(.jamoOnsets)
+        return options
+    }
+
+    @Test func aModelWithTheOnsetGroupNamesItInItsHeader() throws {
+        let model = try TextClassifier.train(try LabeledText.read(path: TestData.reviewsTrain), options: Self.onsetOptions)
         #expect(model.header["features"]?["groups"] == ["char1-4", "words", "lexicon", "jamo-onset1-4"])
         // A version-1 reader does not know the onset group, so the file says version 2.
         #expect(model.header["schema_version"] == 2)
@@ -24,10 +31,12 @@ import Testing
         options.groups = [.characters, .words, .lexicon, .jamo]
         let model = try TextClassifier.train(try LabeledText.read(path: TestData.reviewsTrain), options: options)
         #expect(model.header["schema_version"] == 1)
+        let defaults = try TextClassifier.train(try LabeledText.read(path: TestData.reviewsTrain), options: TestData.options)
+        #expect(defaults.header["schema_version"] == 1)
     }
 
     @Test func aNewerVersionIsRefusedWithTheVersionsThisBuildReads() throws {
-        let model = try TextClassifier.train(try LabeledText.read(path: TestData.reviewsTrain), options: TestData.options)
+        let model = try TextClassifier.train(try LabeledText.read(path: TestData.reviewsTrain), options: Self.onsetOptions)
         var bytes = model.serialized()
         let header = Array("\"schema_version\":2".utf8)
         let start = try #require(bytes.indices.first { bytes[$0...].starts(with: header) })

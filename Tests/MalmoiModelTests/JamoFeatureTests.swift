@@ -1,8 +1,8 @@
 import MalmoiModel
 import Testing
 
-/// The `jamo1-4` feature group (opt-in) and `jamo-onset1-4` (a default): n-grams of the canonical text
-/// spelled as jamo, from every jamo or only from syllable onsets.
+/// The opt-in feature groups `jamo1-4` and `jamo-onset1-4`: n-grams of the canonical text spelled as jamo,
+/// from every jamo or only from syllable onsets.
 @Suite struct JamoFeatureTests {
     @Test func namedInTheHeaderAndParsed() throws {
         let groups = try FeatureGroups(parsing: "char1-4,jamo")

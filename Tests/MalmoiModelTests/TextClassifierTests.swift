@@ -59,7 +59,7 @@ struct TextClassifierTests {
         let texts = try LabeledText.read(path: TestData.reviewsHeldOut).map(\.text)
         #expect(loaded.predict(texts) == model.predict(texts))
         #expect(loaded.serialized() == model.serialized())
-        #expect(loaded.header["features"]?["groups"] == ["char1-4", "words", "lexicon", "jamo-onset1-4"])
+        #expect(loaded.header["features"]?["groups"] == ["char1-4", "words", "lexicon"])
         #expect(loaded.header["features"]?["morphemes"] == "absent")
     }
 
